@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Provisions what passend-routes needs beside npm packages, idempotently, in a cache folder outside the clone:
+#   - the Temporal CLI (dev server), built from the Go module proxy;
+#   - the time-skipping test server, resolved from Maven Central, with an exec wrapper.
+# Overrides: PASSEND_CACHE (cache folder), TEMPORAL_CLI (an existing temporal binary),
+#            TEMPORAL_TEST_SERVER (an existing test-server executable).
+# Usage: scripts/setup.sh [--quiet]    (--quiet prints only when it has work to do)
+set -euo pipefail
+
+TEMPORAL_CLI_VERSION=v1.5.1
+TEST_SERVER_VERSION=1.38.0
+CACHE="${PASSEND_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/passend-routes}"
+QUIET=0
+[ "${1:-}" = "--quiet" ] && QUIET=1
+
+say() { echo "[setup] $*" >&2; }
+fail() { echo "[setup] ERROR: $*" >&2; exit 1; }
+cd "$(dirname "$0")/.."
+
+# 1. npm packages: installed when node_modules is missing or older than the lockfile.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund >&2 || fail "npm ci failed; see the output above"
+fi
+
+mkdir -p "$CACHE/bin" || fail "cannot create the cache folder $CACHE (set PASSEND_CACHE to a writable folder)"
+
+# 2. Temporal CLI.
+if [ -n "${TEMPORAL_CLI:-}" ]; then
+  [ -x "$TEMPORAL_CLI" ] || fail "TEMPORAL_CLI=$TEMPORAL_CLI is not an executable file"
+elif [ -x "$CACHE/bin/temporal" ]; then
+  :
+elif command -v temporal >/dev/null 2>&1; then
+  ln -sf "$(command -v temporal)" "$CACHE/bin/temporal"
+else
+  command -v go >/dev/null 2>&1 || fail "Go is needed to build the Temporal CLI and was not found on PATH"
+  say "building the Temporal CLI $TEMPORAL_CLI_VERSION from the Go module proxy into $CACHE/bin (the first build takes a few minutes)"
+  CGO_ENABLED=0 GOBIN="$CACHE/bin" GOFLAGS=-mod=mod go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" >&2 \
+    || fail "go install github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION failed; see the output above"
+  say "Temporal CLI ready: $("$CACHE/bin/temporal" --version)"
+fi
+
+# 3. Time-skipping test server (Java), with a wrapper that execs the JVM: the SDK kills its direct child.
+TS_DIR="$CACHE/test-server-$TEST_SERVER_VERSION"
+if [ -n "${TEMPORAL_TEST_SERVER:-}" ]; then
+  [ -x "$TEMPORAL_TEST_SERVER" ] || fail "TEMPORAL_TEST_SERVER=$TEMPORAL_TEST_SERVER is not an executable file"
+elif [ ! -x "$TS_DIR/temporal-test-server" ] || [ ! -f "$TS_DIR/.complete" ]; then
+  command -v java >/dev/null 2>&1 || fail "Java 17+ is needed for the time-skipping test server and was not found on PATH"
+  command -v mvn >/dev/null 2>&1 || fail "Maven is needed to resolve the time-skipping test server and was not found on PATH"
+  say "resolving io.temporal:temporal-test-server:$TEST_SERVER_VERSION from Maven Central into $TS_DIR"
+  mkdir -p "$TS_DIR/lib"
+  cat > "$TS_DIR/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>passend-routes</groupId>
+  <artifactId>test-server-classpath</artifactId>
+  <version>1</version>
+  <dependencies>
+    <dependency>
+      <groupId>io.temporal</groupId>
+      <artifactId>temporal-test-server</artifactId>
+      <version>$TEST_SERVER_VERSION</version>
+    </dependency>
+  </dependencies>
+</project>
+POM
+  mvn -q -B -f "$TS_DIR/pom.xml" dependency:copy-dependencies -DoutputDirectory="$TS_DIR/lib" -DincludeScope=runtime >&2 \
+    || fail "mvn dependency:copy-dependencies for temporal-test-server failed; see the output above"
+  cat > "$TS_DIR/temporal-test-server" <<WRAP
+#!/bin/sh
+# exec, so that the SDK's kill of its child reaches the JVM. Tiered compilation level 1 halves the start time.
+exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp "$TS_DIR/lib/*" io.temporal.testserver.TestServer "\$@"
+WRAP
+  chmod +x "$TS_DIR/temporal-test-server"
+  touch "$TS_DIR/.complete"
+  say "time-skipping test server ready: $TS_DIR/temporal-test-server"
+fi
+[ -n "${TEMPORAL_TEST_SERVER:-}" ] || ln -sfn "$TS_DIR/temporal-test-server" "$CACHE/bin/temporal-test-server"
+
+[ "$QUIET" = 1 ] || say "ready: temporal=${TEMPORAL_CLI:-$CACHE/bin/temporal} test-server=${TEMPORAL_TEST_SERVER:-$CACHE/bin/temporal-test-server}"
