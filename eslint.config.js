@@ -20,9 +20,19 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'net'], message: 'Deterministic code may not use Node built-ins.' },
-            { group: ['**/activities', '**/activities/*'], allowTypeImports: true, message: 'Import activities as types only.' },
-            { group: ['**/client', '**/client/*', '**/worker', '**/worker/*', '**/cli', '**/cli/*'], message: 'Imports point from the edges to the centre.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'net'],
+              message: 'Deterministic code may not use Node built-ins.',
+            },
+            {
+              group: ['**/activities', '**/activities/*'],
+              allowTypeImports: true,
+              message: 'Import activities as types only.',
+            },
+            {
+              group: ['**/client', '**/client/*', '**/worker', '**/worker/*', '**/cli', '**/cli/*'],
+              message: 'Imports point from the edges to the centre.',
+            },
           ],
         },
       ],

@@ -41,7 +41,7 @@ else
 fi
 
 # 3. Time-skipping test server (Java), with a wrapper that execs the JVM: the SDK kills its direct child.
-TS_DIR="$CACHE/test-server-$TEST_SERVER_VERSION"
+TS_DIR="$CACHE/test-server-$TEST_SERVER_VERSION-2"
 if [ -n "${TEMPORAL_TEST_SERVER:-}" ]; then
   [ -x "$TEMPORAL_TEST_SERVER" ] || fail "TEMPORAL_TEST_SERVER=$TEMPORAL_TEST_SERVER is not an executable file"
 elif [ ! -x "$TS_DIR/temporal-test-server" ] || [ ! -f "$TS_DIR/.complete" ]; then
@@ -60,6 +60,12 @@ elif [ ! -x "$TS_DIR/temporal-test-server" ] || [ ! -f "$TS_DIR/.complete" ]; th
       <groupId>io.temporal</groupId>
       <artifactId>temporal-test-server</artifactId>
       <version>$TEST_SERVER_VERSION</version>
+    </dependency>
+    <dependency>
+      <!-- a silent logging backend, so the server does not warn about a missing one on every start -->
+      <groupId>org.slf4j</groupId>
+      <artifactId>slf4j-nop</artifactId>
+      <version>1.7.36</version>
     </dependency>
   </dependencies>
 </project>

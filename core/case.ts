@@ -1,0 +1,426 @@
+import { z } from 'zod';
+import { initialTransition, transition } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
+import { DEFAULT_ROUTE_ID, ROUTES } from '../machines/index.js';
+import type { Deadline, DeadlineChanges } from './deadlines.js';
+import { applyEventToDeadlines, dueDeadlines } from './deadlines.js';
+import type { Issue, Rejection, RejectionCode } from './errors.js';
+import { toIssues } from './errors.js';
+import type { Actor } from './identifiers.js';
+import { ActorSchema, IdentifierSchema, InstantSchema } from './identifiers.js';
+import type { Norm } from './norms.js';
+import { NormOverridesSchema, resolveNorms } from './norms.js';
+import type { RouteContext, RouteDefinition } from './route.js';
+import type { Instant } from './time.js';
+import { toInstant } from './time.js';
+
+/** How a case is opened: which route, for which organisation and region, with which norm overrides. */
+export const CaseStartSchema = z.strictObject({
+  caseId: IdentifierSchema,
+  routeId: z.string().default(DEFAULT_ROUTE_ID),
+  organisatie: IdentifierSchema,
+  regio: IdentifierSchema,
+  normOverrides: NormOverridesSchema.default({}),
+});
+export type CaseStart = z.input<typeof CaseStartSchema>;
+
+/** An event as integrators send it. `occurredAt` defaults to the moment the engine receives it. */
+export const EventInputSchema = z.strictObject({
+  type: z.string().min(1),
+  payload: z.record(z.string(), z.unknown()).default({}),
+  occurredAt: InstantSchema.optional(),
+  actor: ActorSchema,
+  idempotencyKey: z.string().min(1).max(128),
+});
+export type EventInput = z.input<typeof EventInputSchema>;
+
+/** One accepted event in the case journal, with everything an auditor needs to replay it. */
+export interface EventEntry {
+  readonly seq: number;
+  readonly kind: 'gebeurtenis';
+  readonly type: string;
+  readonly payload: unknown;
+  readonly actor: Actor;
+  readonly idempotencyKey: string;
+  readonly occurredAt: Instant;
+  readonly recordedAt: Instant;
+  readonly stageBefore: string | null;
+  readonly stageAfter: string;
+  readonly regisseur: string;
+  readonly planRevisie: number | null;
+  readonly deadlines: DeadlineChanges;
+}
+
+/** A breach, recorded when the engine notices it; the case keeps running. */
+export interface BreachEntry {
+  readonly seq: number;
+  readonly kind: 'deadline.overschreden';
+  readonly deadlineId: string;
+  readonly normId: string;
+  readonly dueAt: Instant;
+  readonly detectedAt: Instant;
+  readonly stage: string;
+  readonly regisseur: string;
+}
+
+export type JournalEntry = EventEntry | BreachEntry;
+
+/** What a breach notification says: ids and moments only, no personal data. */
+export interface BreachNotification {
+  readonly kind: 'deadline.overschreden';
+  readonly caseId: string;
+  readonly organisatie: string;
+  readonly regio: string;
+  readonly deadlineId: string;
+  readonly normId: string;
+  readonly title: string;
+  readonly dueAt: Instant;
+  readonly detectedAt: Instant;
+  readonly stage: string;
+  readonly regisseur: string;
+}
+
+/** A side effect the core asks its host to perform. */
+export type CaseEffect = { readonly kind: 'notify'; readonly notification: BreachNotification };
+
+/** The whole state of one case. Pure data except for the machine snapshot, which `persistCase` serialises. */
+export interface CaseState {
+  readonly caseId: string;
+  readonly route: { readonly id: string; readonly version: string };
+  readonly organisatie: string;
+  readonly regio: string;
+  readonly norms: readonly Norm[];
+  readonly snapshot: AnyMachineSnapshot;
+  readonly deadlines: readonly Deadline[];
+  readonly journal: readonly JournalEntry[];
+  readonly lastOccurredAt: Instant;
+  readonly idempotency: Readonly<Record<string, { readonly seq: number; readonly fingerprint: string }>>;
+}
+
+/** The outcome of offering the core an event: a new state with effects, or a rejection and no change. */
+export type Decision =
+  | { ok: true; state: CaseState; effects: CaseEffect[]; duplicate: boolean }
+  | { ok: false; rejection: Rejection };
+
+type Moment = Instant | number | Date;
+
+function reject(code: RejectionCode, message: string, stage: string | null, issues: Issue[] = []): Decision {
+  return { ok: false, rejection: { code, message, stage, issues } };
+}
+
+/** The route a case runs; throws when a persisted case names a route this build does not have. */
+export function routeOf(state: Pick<CaseState, 'route'>): RouteDefinition {
+  const route = ROUTES.get(state.route.id);
+  if (route === undefined) throw new RangeError(`route "${state.route.id}" is not available in this build`);
+  return route;
+}
+
+/** The top-level stage of a snapshot (`signaal`, `arrangement`, ...). */
+export function stageOf(snapshot: AnyMachineSnapshot): string {
+  const value: unknown = snapshot.value;
+  return typeof value === 'string' ? value : (Object.keys(value as object)[0] ?? '');
+}
+
+/** Every active leaf state as a dotted path, e.g. `arrangement.lopend.gezin.wachten.wachtlijst`. */
+export function statesOf(snapshot: AnyMachineSnapshot): string[] {
+  const leaves: string[] = [];
+  const walk = (value: unknown, prefix: string): void => {
+    if (typeof value === 'string') leaves.push(prefix === '' ? value : `${prefix}.${value}`);
+    else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) walk(child, prefix === '' ? key : `${prefix}.${key}`);
+    }
+  };
+  walk(snapshot.value, '');
+  return leaves;
+}
+
+/** The route context of a snapshot: who has regie and what the plan is. */
+export function contextOf(snapshot: AnyMachineSnapshot): RouteContext {
+  return snapshot.context as RouteContext;
+}
+
+/** True once the route reached its final stage. */
+export function isClosed(state: Pick<CaseState, 'snapshot'>): boolean {
+  return state.snapshot.status === 'done';
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, child]) => `${JSON.stringify(key)}:${canonical(child)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Records the breach of every running deadline due at or before `moment`. `detectedAt` is `now`: the
+ * moment the engine learned of it, which equals the due moment when a timer fired on time.
+ */
+export function advanceTo(
+  state: CaseState,
+  moment: Moment,
+  now: Moment = moment,
+): { state: CaseState; effects: CaseEffect[] } {
+  const at = toInstant(moment);
+  const detectedAt = toInstant(now);
+  const due = dueDeadlines(state.deadlines, at).sort((a, b) =>
+    a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0,
+  );
+  if (due.length === 0) return { state, effects: [] };
+  const stage = stageOf(state.snapshot);
+  const { regisseur } = contextOf(state.snapshot);
+  const breached = new Set(due.map((deadline) => deadline.id));
+  const deadlines = state.deadlines.map((deadline) =>
+    breached.has(deadline.id) ? { ...deadline, status: 'overschreden' as const, detectedAt } : deadline,
+  );
+  const journal = [...state.journal];
+  const effects: CaseEffect[] = [];
+  for (const deadline of due) {
+    journal.push({
+      seq: journal.length + 1,
+      kind: 'deadline.overschreden',
+      deadlineId: deadline.id,
+      normId: deadline.normId,
+      dueAt: deadline.dueAt,
+      detectedAt,
+      stage,
+      regisseur,
+    });
+    effects.push({
+      kind: 'notify',
+      notification: {
+        kind: 'deadline.overschreden',
+        caseId: state.caseId,
+        organisatie: state.organisatie,
+        regio: state.regio,
+        deadlineId: deadline.id,
+        normId: deadline.normId,
+        title: deadline.title,
+        dueAt: deadline.dueAt,
+        detectedAt,
+        stage,
+        regisseur,
+      },
+    });
+  }
+  return { state: { ...state, deadlines, journal }, effects };
+}
+
+interface ParsedEvent {
+  type: string;
+  payload: unknown;
+  occurredAt: Instant;
+  actor: Actor;
+  idempotencyKey: string;
+  fingerprint: string;
+}
+
+function parseEvent(
+  route: RouteDefinition,
+  input: unknown,
+  now: Instant,
+  stage: string | null,
+): ParsedEvent | Decision {
+  const envelope = EventInputSchema.safeParse(input);
+  if (!envelope.success) {
+    return reject('invalid-event', 'the event is malformed', stage, toIssues(envelope.error.issues));
+  }
+  const { type, actor, idempotencyKey } = envelope.data;
+  const schema = route.payloads[type];
+  if (schema === undefined) {
+    return reject('unknown-event-type', `"${type}" is not an event of route ${route.id}`, stage, [
+      { path: 'type', message: `unknown event type; known: ${Object.keys(route.payloads).join(', ')}` },
+    ]);
+  }
+  const payload = schema.safeParse(envelope.data.payload);
+  if (!payload.success) {
+    return reject(
+      'invalid-payload',
+      `the payload of "${type}" is invalid`,
+      stage,
+      toIssues(payload.error.issues, 'payload'),
+    );
+  }
+  const occurredAt = envelope.data.occurredAt === undefined ? now : toInstant(envelope.data.occurredAt);
+  if (occurredAt > now) {
+    return reject('occurred-in-future', `occurredAt ${occurredAt} is later than now (${now})`, stage, [
+      { path: 'occurredAt', message: 'may not be in the future' },
+    ]);
+  }
+  const fingerprint = canonical({ type, payload: envelope.data.payload, actor });
+  return { type, payload: payload.data, occurredAt, actor, idempotencyKey, fingerprint };
+}
+
+function machineEvent(event: ParsedEvent): {
+  type: string;
+  payload: unknown;
+  actor: Actor;
+  occurredAt: Instant;
+} {
+  return { type: event.type, payload: event.payload, actor: event.actor, occurredAt: event.occurredAt };
+}
+
+function assertNoMachineTimers(
+  actions: readonly { type: string; params?: unknown }[],
+  route: RouteDefinition,
+): void {
+  // A delayed raise is an XState `after` timer: it would not survive persistence, and deadlines are norms.
+  for (const action of actions) {
+    const params = action.params as { delay?: unknown } | undefined;
+    if (action.type === 'xstate.raise' && params?.delay !== undefined) {
+      throw new Error(`route ${route.id} uses an XState 'after' timer; declare a norm instead`);
+    }
+  }
+}
+
+function commit(
+  state: CaseState,
+  event: ParsedEvent,
+  snapshot: AnyMachineSnapshot,
+  stageBefore: string | null,
+  recordedAt: Instant,
+): CaseState {
+  const seq = state.journal.length + 1;
+  const closesCase = snapshot.status === 'done';
+  const payloadSpoor = (event.payload as { spoor?: unknown }).spoor;
+  const { deadlines, changes } = applyEventToDeadlines(state.deadlines, state.norms, {
+    type: event.type,
+    spoor: typeof payloadSpoor === 'string' ? payloadSpoor : undefined,
+    occurredAt: event.occurredAt,
+    seq,
+    closesCase,
+  });
+  const context = contextOf(snapshot);
+  const entry: EventEntry = {
+    seq,
+    kind: 'gebeurtenis',
+    type: event.type,
+    payload: event.payload,
+    actor: event.actor,
+    idempotencyKey: event.idempotencyKey,
+    occurredAt: event.occurredAt,
+    recordedAt,
+    stageBefore,
+    stageAfter: stageOf(snapshot),
+    regisseur: context.regisseur,
+    planRevisie: context.plan?.revisie ?? null,
+    deadlines: changes,
+  };
+  return {
+    ...state,
+    snapshot,
+    deadlines,
+    journal: [...state.journal, entry],
+    lastOccurredAt: event.occurredAt,
+    idempotency: { ...state.idempotency, [event.idempotencyKey]: { seq, fingerprint: event.fingerprint } },
+  };
+}
+
+/**
+ * Opens a case with its start event (for toeleiding: `signaal.gemeld`, which names the first regisseur).
+ * Pure: the same inputs give the same case, in a test, the simulator or the workflow.
+ * @example
+ * const opened = openCase({ caseId: 'c-1', organisatie: 'swv-breda', regio: 'breda' },
+ *   { type: 'signaal.gemeld', payload: { regisseur: 'ib-7' }, actor: { role: 'intern-begeleider', id: 'ib-7' },
+ *     idempotencyKey: 'c-1/1' }, Date.now());
+ */
+export function openCase(startInput: unknown, firstEvent: unknown, now: Moment): Decision {
+  const start = CaseStartSchema.safeParse(startInput);
+  if (!start.success)
+    return reject('invalid-event', 'the case start is invalid', null, toIssues(start.error.issues));
+  const route = ROUTES.get(start.data.routeId);
+  if (route === undefined) {
+    return reject('invalid-event', `unknown route "${start.data.routeId}"`, null, [
+      { path: 'routeId', message: `unknown route; known: ${[...ROUTES.keys()].join(', ')}` },
+    ]);
+  }
+  let norms: Norm[];
+  try {
+    norms = resolveNorms(route.norms, start.data.normOverrides);
+  } catch (error) {
+    return reject('invalid-event', 'the norm overrides are invalid', null, [
+      { path: 'normOverrides', message: (error as Error).message },
+    ]);
+  }
+  const recordedAt = toInstant(now);
+  const event = parseEvent(route, firstEvent, recordedAt, null);
+  if ('ok' in event) return event;
+  if (event.type !== route.startEvent) {
+    return reject(
+      'not-allowed-in-stage',
+      `a ${route.id} case starts with "${route.startEvent}", not "${event.type}"`,
+      null,
+      [{ path: 'type', message: `must be "${route.startEvent}"` }],
+    );
+  }
+  const [snapshot, actions] = initialTransition(route.machine, route.startInput(event.payload));
+  assertNoMachineTimers(actions, route);
+  const empty: CaseState = {
+    caseId: start.data.caseId,
+    route: { id: route.id, version: route.version },
+    organisatie: start.data.organisatie,
+    regio: start.data.regio,
+    norms,
+    snapshot,
+    deadlines: [],
+    journal: [],
+    lastOccurredAt: event.occurredAt,
+    idempotency: {},
+  };
+  const state = commit(empty, event, snapshot, null, recordedAt);
+  const advanced = advanceTo(state, recordedAt);
+  return { ok: true, state: advanced.state, effects: advanced.effects, duplicate: false };
+}
+
+/**
+ * Offers one event to a case at `now`. Breaches due before the event's `occurredAt` are recorded first, then
+ * the event is applied through the route's machine and the norms. Rejected events leave the state untouched.
+ */
+export function applyEvent(state: CaseState, input: unknown, now: Moment): Decision {
+  const route = routeOf(state);
+  const stage = stageOf(state.snapshot);
+  const recordedAt = toInstant(now);
+  const event = parseEvent(route, input, recordedAt, stage);
+  if ('ok' in event) return event;
+  const seen = state.idempotency[event.idempotencyKey];
+  if (seen !== undefined) {
+    if (seen.fingerprint === event.fingerprint) return { ok: true, state, effects: [], duplicate: true };
+    return reject(
+      'idempotency-conflict',
+      `idempotencyKey "${event.idempotencyKey}" was already used for a different event (journal entry ${seen.seq})`,
+      stage,
+      [{ path: 'idempotencyKey', message: 'already used for a different event' }],
+    );
+  }
+  if (isClosed(state)) return reject('case-closed', `case ${state.caseId} is closed`, stage);
+  if (event.occurredAt < state.lastOccurredAt) {
+    return reject(
+      'occurred-before-previous',
+      `occurredAt ${event.occurredAt} is before the previous event (${state.lastOccurredAt})`,
+      stage,
+      [{ path: 'occurredAt', message: `may not be before ${state.lastOccurredAt}` }],
+    );
+  }
+  const machineInput = machineEvent(event);
+  if (!state.snapshot.can(machineInput)) {
+    return reject(
+      'not-allowed-in-stage',
+      `"${event.type}" is not allowed in stage "${stage}" (${statesOf(state.snapshot).join(', ')})`,
+      stage,
+      [{ path: 'type', message: refusalHint(route, event.type) }],
+    );
+  }
+  const before = advanceTo(state, event.occurredAt, recordedAt);
+  const [snapshot, actions] = transition(route.machine, before.state.snapshot, machineInput);
+  assertNoMachineTimers(actions, route);
+  const next = commit(before.state, event, snapshot, stage, recordedAt);
+  return { ok: true, state: next, effects: before.effects, duplicate: false };
+}
+
+function refusalHint(route: RouteDefinition, type: string): string {
+  const doc = route.eventDocs[type];
+  return doc === undefined
+    ? 'not accepted here'
+    : `not accepted in this stage or its condition is not met: ${doc}`;
+}

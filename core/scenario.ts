@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { ActorSchema, IdentifierSchema, InstantSchema } from './identifiers.js';
+import { NormOverridesSchema } from './norms.js';
+
+/** One event of a scenario: when it happens, and what. `idempotencyKey` defaults to `<caseId>/<index>`. */
+export const ScenarioEventSchema = z.strictObject({
+  at: InstantSchema,
+  type: z.string().min(1),
+  payload: z.record(z.string(), z.unknown()).default({}),
+  actor: ActorSchema,
+  idempotencyKey: z.string().min(1).max(128).optional(),
+});
+
+/** A case told as dated events: the demo data, the regression cases and `passend simulate` all use it. */
+export const ScenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  title: z.string().min(1),
+  route: z.string().min(1).default('toeleiding'),
+  caseId: IdentifierSchema,
+  start: z.strictObject({
+    organisatie: IdentifierSchema,
+    regio: IdentifierSchema,
+    normOverrides: NormOverridesSchema.default({}),
+  }),
+  events: z.array(ScenarioEventSchema).min(1),
+  until: InstantSchema.optional(),
+});
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type ScenarioEvent = z.output<typeof ScenarioEventSchema>;
+
+/** The event input a scenario event becomes, with its moment as `occurredAt`. */
+export function scenarioEventInput(scenario: Scenario, index: number): Record<string, unknown> {
+  const event = scenario.events[index];
+  if (event === undefined) throw new RangeError(`scenario ${scenario.caseId} has no event ${index}`);
+  return {
+    type: event.type,
+    payload: event.payload,
+    actor: event.actor,
+    occurredAt: event.at,
+    idempotencyKey: event.idempotencyKey ?? `${scenario.caseId}/${index}`,
+  };
+}

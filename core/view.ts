@@ -1,0 +1,65 @@
+import type { CaseState, JournalEntry } from './case.js';
+import { contextOf, isClosed, stageOf, statesOf } from './case.js';
+import type { Deadline } from './deadlines.js';
+import { nextDueAt } from './deadlines.js';
+import type { Instant } from './time.js';
+
+/** A norm as a case runs it: which version, which term. */
+export interface NormInUse {
+  readonly id: string;
+  readonly version: string;
+  readonly title: string;
+  readonly term: { readonly amount: number; readonly unit: string };
+  readonly guideline: boolean;
+  readonly source: string;
+}
+
+/** What integrators, coordinators and auditors read of a case: plain JSON, no machine internals. */
+export interface CaseView {
+  readonly caseId: string;
+  readonly route: { readonly id: string; readonly version: string };
+  readonly organisatie: string;
+  readonly regio: string;
+  readonly stage: string;
+  readonly states: readonly string[];
+  readonly closed: boolean;
+  readonly regisseur: string;
+  readonly plan: unknown;
+  readonly context: unknown;
+  readonly deadlines: readonly Deadline[];
+  readonly breaches: number;
+  readonly nextDueAt: Instant | null;
+  readonly lastOccurredAt: Instant;
+  readonly norms: readonly NormInUse[];
+  readonly journal: readonly JournalEntry[];
+}
+
+/** The view of a case state. */
+export function viewCase(state: CaseState): CaseView {
+  const context = contextOf(state.snapshot);
+  return {
+    caseId: state.caseId,
+    route: state.route,
+    organisatie: state.organisatie,
+    regio: state.regio,
+    stage: stageOf(state.snapshot),
+    states: statesOf(state.snapshot),
+    closed: isClosed(state),
+    regisseur: context.regisseur,
+    plan: context.plan,
+    context: state.snapshot.context,
+    deadlines: state.deadlines,
+    breaches: state.journal.filter((entry) => entry.kind === 'deadline.overschreden').length,
+    nextDueAt: nextDueAt(state.deadlines) ?? null,
+    lastOccurredAt: state.lastOccurredAt,
+    norms: state.norms.map((norm) => ({
+      id: norm.id,
+      version: norm.version,
+      title: norm.title,
+      term: norm.term,
+      guideline: norm.guideline,
+      source: norm.source.citation,
+    })),
+    journal: state.journal,
+  };
+}

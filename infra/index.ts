@@ -1,0 +1,1 @@
+export { cacheDir, temporalCliPath, testServerPath } from './binaries.js';

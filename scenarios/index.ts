@@ -1,0 +1,36 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Scenario } from '../core/scenario.js';
+import { ScenarioSchema } from '../core/scenario.js';
+
+/** The folder holding the seed scenarios (case M., Breda on time and late, Levi). */
+export const SEED_SCENARIO_DIR = dirname(fileURLToPath(import.meta.url));
+
+/** Reads and validates one scenario file; the error names the file, the field and the reason. */
+export function loadScenario(path: string): Scenario {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`${path}: not readable JSON (${(error as Error).message})`);
+  }
+  const parsed = ScenarioSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+    throw new Error(`${path}: not a valid scenario\n  ${issues.join('\n  ')}`);
+  }
+  return parsed.data;
+}
+
+/** The seed scenarios, by file name without `.json`. */
+export function seedScenarios(): Map<string, Scenario> {
+  const names = readdirSync(SEED_SCENARIO_DIR)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
+  return new Map(
+    names.map((name) => [name.replace(/\.json$/, ''), loadScenario(join(SEED_SCENARIO_DIR, name))]),
+  );
+}

@@ -1,0 +1,109 @@
+import { resolve } from 'node:path';
+import { TestWorkflowEnvironment, type DevServerConfig } from '@temporalio/testing';
+import {
+  DefaultLogger,
+  Runtime,
+  type LogLevel,
+  type LogMetadata,
+  Worker,
+  bundleWorkflowCode,
+  type WorkerOptions,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import { temporalCliPath, testServerPath } from '../../infra/index.js';
+
+/** Options for {@link startDevEnv}. */
+export interface DevEnvOptions {
+  /** Search attributes to register on the dev server at start-up. */
+  searchAttributes?: NonNullable<DevServerConfig['searchAttributes']>;
+}
+
+/** Options for {@link createTestWorker}. */
+export interface TestWorkerOptions {
+  /** Absolute path of the workflows module (a .ts file; `.js` import specifiers resolve to `.ts`). */
+  workflowsPath: string;
+  /** Activity implementations to register, if any. */
+  activities?: NonNullable<WorkerOptions['activities']>;
+  /** Task queue the worker polls. */
+  taskQueue: string;
+}
+
+const QUIET_RUNTIME = Symbol.for('passend-routes.test.quietRuntime');
+
+/** Messages that are expected in tests and only add noise. */
+const EXPECTED_WARNINGS = ['No activities registered, not polling for activity tasks'];
+
+/** A WARN-level logger that drops {@link EXPECTED_WARNINGS}. */
+class TestLogger extends DefaultLogger {
+  constructor() {
+    super('WARN');
+  }
+
+  override log(level: LogLevel, message: string, meta?: LogMetadata): void {
+    if (EXPECTED_WARNINGS.includes(message)) return;
+    super.log(level, message, meta);
+  }
+}
+
+/** Installs the Temporal Runtime with a WARN-level logger, once per process (later calls do nothing). */
+export function installQuietRuntime(): void {
+  const flags = globalThis as { [QUIET_RUNTIME]?: true };
+  if (flags[QUIET_RUNTIME]) return;
+  flags[QUIET_RUNTIME] = true;
+  // Another module may already have instantiated the Runtime; install would throw then, so leave it be.
+  if (Runtime._instance !== undefined) return;
+  Runtime.install({ logger: new TestLogger() });
+}
+
+/** Starts the Temporal CLI dev server (full server, no time skipping) from the provisioned binary. */
+export async function startDevEnv(options: DevEnvOptions = {}): Promise<TestWorkflowEnvironment> {
+  installQuietRuntime();
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: temporalCliPath() },
+      ui: false,
+      log: { format: 'pretty', level: 'error' },
+      // `--output none` drops the CLI's start-up banner; the SDK already passes the log flags from `log`.
+      extraArgs: ['--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true', '--output', 'none'],
+      ...(options.searchAttributes === undefined ? {} : { searchAttributes: options.searchAttributes }),
+    },
+  });
+}
+
+/** Starts the Java time-skipping test server from the provisioned wrapper. */
+export async function startTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  installQuietRuntime();
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testServerPath() } },
+  });
+}
+
+const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
+
+/** Bundles the workflows at `workflowsPath` once per process and returns the cached bundle afterwards. */
+export function bundleOnce(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
+  const key = resolve(workflowsPath);
+  let bundle = bundles.get(key);
+  if (bundle === undefined) {
+    installQuietRuntime();
+    bundle = bundleWorkflowCode({ workflowsPath: key, logger: new TestLogger() });
+    bundles.set(key, bundle);
+    // A failed bundle is not cached, so that a later call retries.
+    bundle.catch(() => bundles.delete(key));
+  }
+  return bundle;
+}
+
+/** Creates a Worker connected to `env`, running the (cached) bundle of `workflowsPath` and the given activities. */
+export async function createTestWorker(
+  env: TestWorkflowEnvironment,
+  { workflowsPath, activities, taskQueue }: TestWorkerOptions,
+): Promise<Worker> {
+  return Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle: await bundleOnce(workflowsPath),
+    ...(activities === undefined ? {} : { activities }),
+  });
+}
