@@ -1,0 +1,2 @@
+export { createActivities } from './notify.js';
+export type { Activities, ActivityDependencies } from './notify.js';

@@ -1,0 +1,29 @@
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { log } from '@temporalio/activity';
+import type { BreachNotification } from '../core/index.js';
+
+/** Where notifications go. Tests inject their own outbox path. */
+export interface ActivityDependencies {
+  /** A JSON-lines file coordinator tools read; each line has a stable `notificationId` to dedupe retries. */
+  readonly outboxPath: string;
+}
+
+/**
+ * The case workflow's side effects. Created by a factory so tests and the CLI choose where output goes.
+ * @example
+ * const activities = createActivities({ outboxPath: 'data/outbox.jsonl' });
+ */
+export function createActivities(dependencies: ActivityDependencies) {
+  return {
+    /** Logs a breach as a structured line and appends it to the notification outbox. */
+    async notifyBreach(notification: BreachNotification): Promise<void> {
+      const line = { notificationId: `${notification.caseId}/${notification.deadlineId}`, ...notification };
+      log.info('deadline.overschreden', line);
+      await mkdir(dirname(dependencies.outboxPath), { recursive: true });
+      await appendFile(dependencies.outboxPath, `${JSON.stringify(line)}\n`, 'utf8');
+    },
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,132 @@
+import type { Client } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { CaseStart, CaseView, EventInput, Rejection } from '../core/index.js';
+import { applyEvent, EventRejectedError, openCase } from '../core/index.js';
+import type { SendEventResult } from '../workflows/definitions.js';
+import {
+  caseWorkflowId,
+  EVENT_REJECTED,
+  getCaseQuery,
+  sendEventUpdate,
+  TASK_QUEUE,
+} from '../workflows/definitions.js';
+import type { caseWorkflow } from '../workflows/index.js';
+import { CaseExistsError, CaseNotFoundError } from './errors.js';
+
+function rejectionOf(error: unknown): Rejection | undefined {
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : error;
+  if (cause instanceof ApplicationFailure && cause.type === EVENT_REJECTED) {
+    return cause.details?.[0] as Rejection | undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The integrator's entry point: start cases, send events, read cases. Every refusal is typed:
+ * `EventRejectedError` (with the engine's reason), `CaseNotFoundError`, `CaseExistsError`.
+ * @example
+ * const passend = new PassendClient(new Client({ connection: await Connection.connect() }));
+ * await passend.startCase({ caseId: 'c-17', organisatie: 'swv-breda', regio: 'breda' }, {
+ *   type: 'signaal.gemeld', payload: { regisseur: 'swv-cl-4' },
+ *   actor: { role: 'intern-begeleider', id: 'ib-12' }, idempotencyKey: 'c-17/1',
+ * });
+ * const { view } = await passend.sendEvent('c-17', {
+ *   type: 'intake.gehouden', payload: { locatie: 'thuis' },
+ *   actor: { role: 'swv', id: 'swv-cl-4' }, idempotencyKey: 'c-17/2',
+ * });
+ */
+export class PassendClient {
+  readonly client: Client;
+  readonly taskQueue: string;
+
+  constructor(client: Client, options: { taskQueue?: string } = {}) {
+    this.client = client;
+    this.taskQueue = options.taskQueue ?? TASK_QUEUE;
+  }
+
+  /**
+   * Starts a case with its first event, and optionally the events that already happened (`history`, each
+   * backdated with `occurredAt`). Everything is checked by the pure core first: a refused start starts nothing.
+   */
+  async startCase(
+    start: CaseStart,
+    event: EventInput,
+    options: { history?: readonly EventInput[] } = {},
+  ): Promise<CaseView> {
+    const history = options.history ?? [];
+    let decision = openCase(start, event, Date.now());
+    for (const [index, later] of history.entries()) {
+      if (!decision.ok) break;
+      decision = applyEvent(decision.state, later, Date.now());
+      if (!decision.ok) {
+        const { rejection } = decision;
+        const issues = rejection.issues.map((issue) => ({
+          ...issue,
+          path: `history.${index}.${issue.path}`,
+        }));
+        throw new EventRejectedError({
+          ...rejection,
+          message: `history[${index}]: ${rejection.message}`,
+          issues,
+        });
+      }
+    }
+    if (!decision.ok) throw new EventRejectedError(decision.rejection);
+    const caseId = decision.state.caseId;
+    try {
+      await this.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+        workflowId: caseWorkflowId(caseId),
+        taskQueue: this.taskQueue,
+        args: [{ start, events: [event, ...history] }],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        workflowIdConflictPolicy: 'FAIL',
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) throw new CaseExistsError(caseId);
+      throw error;
+    }
+    return this.getCase(caseId);
+  }
+
+  /** Sends one event; returns the case after it, or throws `EventRejectedError` and leaves the case unchanged. */
+  async sendEvent(caseId: string, event: EventInput): Promise<SendEventResult> {
+    const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
+    try {
+      return await handle.executeUpdate(sendEventUpdate, { args: [event] });
+    } catch (error) {
+      const rejection = rejectionOf(error);
+      if (rejection !== undefined) throw new EventRejectedError(rejection);
+      if (error instanceof WorkflowNotFoundError) throw await this.closedOrMissing(caseId);
+      throw error;
+    }
+  }
+
+  /** Reads a case: stage, regisseur, plan, deadlines with their status, and the journal. */
+  async getCase(caseId: string): Promise<CaseView> {
+    try {
+      return await this.client.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseQuery);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw new CaseNotFoundError(caseId);
+      throw error;
+    }
+  }
+
+  private async closedOrMissing(caseId: string): Promise<Error> {
+    try {
+      const view = await this.getCase(caseId);
+      return new EventRejectedError({
+        code: 'case-closed',
+        message: `case ${caseId} is closed`,
+        stage: view.stage,
+        issues: [],
+      });
+    } catch (error) {
+      return error instanceof Error ? error : new CaseNotFoundError(caseId);
+    }
+  }
+}

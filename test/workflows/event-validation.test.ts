@@ -1,0 +1,181 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PassendClient } from '../../client/index.js';
+import {
+  CaseExistsError,
+  CaseNotFoundError,
+  caseWorkflowId,
+  EventRejectedError,
+} from '../../client/index.js';
+import type { EventInput, RejectionCode } from '../../core/index.js';
+import { createCaseTestWorker, event } from '../support/case-env.js';
+import { startDevEnv } from '../support/temporal-env.js';
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let client: PassendClient;
+let running: Promise<void>;
+
+beforeAll(async () => {
+  env = await startDevEnv();
+  ({ worker, client } = await createCaseTestWorker(env, 'event-validation'));
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+let cases = 0;
+async function openBredaCase(): Promise<string> {
+  const caseId = `val-${++cases}`;
+  await client.startCase(
+    { caseId, organisatie: 'swv-breda', regio: 'breda' },
+    event('signaal.gemeld', { regisseur: 'swv-cl-4' }, { actor: { role: 'intern-begeleider', id: 'ib-1' } }),
+  );
+  return caseId;
+}
+
+async function historyLength(caseId: string): Promise<number> {
+  const history = await env.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory();
+  return history.events?.length ?? 0;
+}
+
+async function expectRejected(
+  caseId: string,
+  input: EventInput,
+  code: RejectionCode,
+  path?: string,
+): Promise<void> {
+  const before = await client.getCase(caseId);
+  const length = await historyLength(caseId);
+  const error = await client.sendEvent(caseId, input).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(EventRejectedError);
+  const rejection = (error as EventRejectedError).rejection;
+  expect(rejection.code).toBe(code);
+  if (path !== undefined) expect(rejection.issues.map((issue) => issue.path)).toContain(path);
+  expect(await client.getCase(caseId)).toEqual(before);
+  expect(await historyLength(caseId)).toBe(length);
+}
+
+describe('events arrive as validated Updates: a refused event changes nothing, not even the history', () => {
+  it('accepts a valid event and returns the new state', async () => {
+    const caseId = await openBredaCase();
+    const { view, duplicate } = await client.sendEvent(caseId, event('intake.gehouden', {}));
+    expect(duplicate).toBe(false);
+    expect(view.stage).toBe('intake');
+    expect(view.regisseur).toBe('swv-cl-4');
+    expect(view.deadlines.find((d) => d.normId === 'intake-na-signaal')?.status).toBe('gehaald');
+  });
+
+  it('refuses an unknown event type', async () => {
+    const caseId = await openBredaCase();
+    await expectRejected(caseId, event('intake.vergeten', {}), 'unknown-event-type', 'type');
+  });
+
+  it('refuses a payload that fails its schema, naming the field', async () => {
+    const caseId = await openBredaCase();
+    await expectRejected(
+      caseId,
+      event('intake.gehouden', { locatie: 'kantoor' }),
+      'invalid-payload',
+      'payload.locatie',
+    );
+  });
+
+  it('refuses an event not allowed in the current stage', async () => {
+    const caseId = await openBredaCase();
+    await expectRejected(caseId, event('evaluatie.gestart', {}), 'not-allowed-in-stage', 'type');
+  });
+
+  it('refuses a committee decision before the intake', async () => {
+    const caseId = await openBredaCase();
+    await client.sendEvent(caseId, event('plaatsingscommissie.aangevraagd', {}));
+    await expectRejected(
+      caseId,
+      event('plaatsingscommissie.besloten', { soort: 'regulier', sporen: ['kind'] }),
+      'not-allowed-in-stage',
+    );
+  });
+
+  it('refuses occurredAt in the future', async () => {
+    const caseId = await openBredaCase();
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    await expectRejected(
+      caseId,
+      event('intake.gehouden', {}, { occurredAt: future }),
+      'occurred-in-future',
+      'occurredAt',
+    );
+  });
+
+  it('refuses occurredAt before the previous event', async () => {
+    const caseId = await openBredaCase();
+    const past = new Date(Date.now() - 86_400_000).toISOString();
+    await expectRejected(
+      caseId,
+      event('intake.gehouden', {}, { occurredAt: past }),
+      'occurred-before-previous',
+      'occurredAt',
+    );
+  });
+
+  it('applies a retried event once and answers the same', async () => {
+    const caseId = await openBredaCase();
+    const intake = event('intake.gehouden', {});
+    const first = await client.sendEvent(caseId, intake);
+    const second = await client.sendEvent(caseId, intake);
+    expect(second.duplicate).toBe(true);
+    expect(second.view).toEqual(first.view);
+    expect(second.view.journal).toHaveLength(2);
+  });
+
+  it('refuses a reused idempotency key for a different event', async () => {
+    const caseId = await openBredaCase();
+    const intake = event('intake.gehouden', {});
+    await client.sendEvent(caseId, intake);
+    await expectRejected(
+      caseId,
+      { ...intake, type: 'plaatsingscommissie.aangevraagd', payload: {} },
+      'idempotency-conflict',
+      'idempotencyKey',
+    );
+  });
+
+  it('answers an unknown case id with CaseNotFoundError', async () => {
+    await expect(client.getCase('bestaat-niet')).rejects.toBeInstanceOf(CaseNotFoundError);
+    await expect(client.sendEvent('bestaat-niet', event('intake.gehouden', {}))).rejects.toBeInstanceOf(
+      CaseNotFoundError,
+    );
+  });
+
+  it('refuses to start a case id that exists, leaving the case as it was', async () => {
+    const caseId = await openBredaCase();
+    const before = await client.getCase(caseId);
+    const length = await historyLength(caseId);
+    await expect(
+      client.startCase(
+        { caseId, organisatie: 'swv-breda', regio: 'breda' },
+        event('signaal.gemeld', { regisseur: 'iemand-anders' }),
+      ),
+    ).rejects.toBeInstanceOf(CaseExistsError);
+    expect(await client.getCase(caseId)).toEqual(before);
+    expect(await historyLength(caseId)).toBe(length);
+  });
+
+  it('refuses a malformed start before any workflow exists', async () => {
+    await expect(
+      client.startCase(
+        { caseId: 'nooit-gestart', organisatie: 'swv', regio: 'r' },
+        event('intake.gehouden', {}),
+      ),
+    ).rejects.toBeInstanceOf(EventRejectedError);
+    await expect(client.getCase('nooit-gestart')).rejects.toBeInstanceOf(CaseNotFoundError);
+  });
+});

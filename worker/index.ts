@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Logger, NativeConnection, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
+import { TASK_QUEUE } from '../workflows/definitions.js';
+
+/** The workflow module the worker bundles: the TypeScript source, or the built JavaScript beside it. */
+export function workflowsPath(): string {
+  for (const name of ['../workflows/index.ts', '../workflows/index.js']) {
+    const path = fileURLToPath(new URL(name, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  throw new Error('workflows/index.ts (or .js) not found next to worker/: the package is incomplete');
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** Bundles the case workflow once per process (webpack takes a few seconds). */
+export function caseWorkflowBundle(logger?: Logger): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: workflowsPath(),
+    ...(logger === undefined ? {} : { logger }),
+  });
+  return bundle;
+}
+
+/** What a case worker needs: a connection to Temporal and where notifications go. */
+export interface CaseWorkerOptions {
+  readonly connection: NativeConnection;
+  readonly namespace?: string;
+  readonly taskQueue?: string;
+  /** The JSON-lines notification outbox. */
+  readonly outboxPath: string;
+  readonly logger?: Logger;
+}
+
+/**
+ * Creates (does not run) a worker hosting the case workflow and its activities.
+ * @example
+ * const connection = await NativeConnection.connect({ address: 'localhost:7233' });
+ * const worker = await createCaseWorker({ connection, outboxPath: 'data/outbox.jsonl' });
+ * await worker.run();
+ */
+export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    workflowBundle: await caseWorkflowBundle(options.logger),
+    activities: createActivities({ outboxPath: options.outboxPath }),
+  });
+}

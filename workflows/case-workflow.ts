@@ -1,0 +1,114 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { CaseEffect, CaseState, CaseView, Decision, Rejection } from '../core/index.js';
+import {
+  advanceTo,
+  applyEvent,
+  isClosed,
+  nextDueAt,
+  openCase,
+  persistCase,
+  restoreCase,
+  viewCase,
+} from '../core/index.js';
+import type { CaseWorkflowInput } from './definitions.js';
+import { EVENT_REJECTED, getCaseQuery, sendEventUpdate } from './definitions.js';
+
+const { notifyBreach } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+function rejectionFailure(rejection: Rejection): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: EVENT_REJECTED,
+    message: rejection.message,
+    details: [rejection],
+    nonRetryable: true,
+  });
+}
+
+function accepted(decision: Decision): Extract<Decision, { ok: true }> {
+  if (!decision.ok) throw rejectionFailure(decision.rejection);
+  return decision;
+}
+
+function initialState(input: CaseWorkflowInput, effects: CaseEffect[]): CaseState {
+  if ('continued' in input) {
+    effects.push(...input.effects);
+    return restoreCase(input.continued);
+  }
+  const [first, ...history] = input.events;
+  let opened = accepted(openCase(input.start, first, Date.now()));
+  let state = opened.state;
+  effects.push(...opened.effects);
+  for (const event of history) {
+    opened = accepted(applyEvent(state, event, Date.now()));
+    state = opened.state;
+    effects.push(...opened.effects);
+  }
+  return state;
+}
+
+/**
+ * One case, hosted durably. The pure core decides everything; this workflow owns the single timer for the
+ * earliest due moment, takes events as validated Updates, and runs notifications as activities.
+ */
+export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> {
+  const effects: CaseEffect[] = [];
+  let state = initialState(input, effects);
+  let version = 0;
+
+  setHandler(getCaseQuery, () => viewCase(state));
+  setHandler(
+    sendEventUpdate,
+    (event) => {
+      const decision = accepted(applyEvent(state, event, Date.now()));
+      if (!decision.duplicate) {
+        state = decision.state;
+        effects.push(...decision.effects);
+        version++;
+      }
+      return { view: viewCase(state), duplicate: decision.duplicate };
+    },
+    {
+      // Runs before the Update is accepted: a refused event never reaches the history.
+      validator: (event) => {
+        accepted(applyEvent(state, event, Date.now()));
+      },
+    },
+  );
+
+  for (;;) {
+    while (effects.length > 0) {
+      const effect = effects.shift();
+      if (effect?.kind === 'notify') await notifyBreach(effect.notification);
+    }
+    if (isClosed(state)) break;
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      return await continueAsNew<typeof caseWorkflow>({ continued: persistCase(state), effects });
+    }
+    const due = nextDueAt(state.deadlines);
+    const wait = due === undefined ? undefined : Date.parse(due) - Date.now();
+    if (wait !== undefined && wait <= 0) {
+      const advanced = advanceTo(state, Date.now());
+      state = advanced.state;
+      effects.push(...advanced.effects);
+      continue;
+    }
+    const seen = version;
+    // One durable timer for the earliest due moment; an accepted event wakes the loop to reschedule it.
+    await condition(() => version !== seen || effects.length > 0, wait);
+  }
+  await condition(allHandlersFinished);
+  return viewCase(state);
+}

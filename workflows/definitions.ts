@@ -1,0 +1,39 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CaseEffect, CaseStart, CaseView, EventInput, PersistedCase } from '../core/index.js';
+
+/** The one task queue every case workflow and its activities run on. */
+export const TASK_QUEUE = 'passend-routes';
+
+/** The ApplicationFailure type the workflow uses for a refused event; its first detail is the Rejection. */
+export const EVENT_REJECTED = 'EventRejected';
+
+/** The Temporal workflow id of a case: stable, so a case id maps to exactly one workflow. */
+export function caseWorkflowId(caseId: string): string {
+  return `casus-${caseId}`;
+}
+
+/** What `sendEvent` answers: the case after the event, and whether the event was a retry already applied. */
+export interface SendEventResult {
+  readonly view: CaseView;
+  readonly duplicate: boolean;
+}
+
+/** An event for a case, validated (schema, stage, moment, idempotency) before Temporal accepts it. */
+export const sendEventUpdate = defineUpdate<SendEventResult, [EventInput]>('sendEvent');
+
+/** The case as it stands: stage, regisseur, plan, deadlines with status, journal. */
+export const getCaseQuery = defineQuery<CaseView>('getCase');
+
+/** A new case: its start, its first event, and optionally the events that already happened (backdated). */
+export interface NewCaseInput {
+  readonly start: CaseStart;
+  readonly events: readonly EventInput[];
+}
+
+/** A case carried across continue-as-new, with effects not yet performed. */
+export interface ContinuedCaseInput {
+  readonly continued: PersistedCase;
+  readonly effects: readonly CaseEffect[];
+}
+
+export type CaseWorkflowInput = NewCaseInput | ContinuedCaseInput;
