@@ -4,3 +4,5 @@ export { EventRejectedError } from '../core/index.js';
 export type { CaseStart, CaseView, EventInput, Rejection, RejectionCode } from '../core/index.js';
 export type { SendEventResult } from '../workflows/definitions.js';
 export { caseWorkflowId, TASK_QUEUE } from '../workflows/definitions.js';
+export { runScenarioLive } from './scenario-runner.js';
+export type { AdvanceTime, LiveScenarioResult } from './scenario-runner.js';

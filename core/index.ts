@@ -40,3 +40,5 @@ export { scenarioEventInput, ScenarioEventSchema, ScenarioSchema } from './scena
 export type { Scenario, ScenarioEvent, ScenarioInput } from './scenario.js';
 export { runClockTo, ScenarioStartError, simulate } from './simulate.js';
 export type { SimulationResult } from './simulate.js';
+export { reportOf } from './report.js';
+export type { ScenarioReport, StageSpan } from './report.js';
