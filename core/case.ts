@@ -368,9 +368,9 @@ export function openCase(startInput: unknown, firstEvent: unknown, now: Moment):
     lastOccurredAt: event.occurredAt,
     idempotency: {},
   };
-  const state = commit(empty, event, snapshot, null, recordedAt);
-  const advanced = advanceTo(state, recordedAt);
-  return { ok: true, state: advanced.state, effects: advanced.effects, duplicate: false };
+  // No clock tick to `now` here: a case imported with backdated history would breach deadlines that the
+  // later history meets. The host moves the clock (the workflow's timer loop, the simulator's runClockTo).
+  return { ok: true, state: commit(empty, event, snapshot, null, recordedAt), effects: [], duplicate: false };
 }
 
 /**

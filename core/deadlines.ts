@@ -53,7 +53,8 @@ export function applyEventToDeadlines(
     if (norm === undefined || !isOpen(deadline) || !concerns(deadline, event.spoor)) return deadline;
     if (norm.metBy.includes(event.type)) {
       changes.gehaald.push(deadline.id);
-      const late = event.occurredAt > deadline.dueAt;
+      // The due moment is the first late moment: the timer fires at `dueAt` and records the breach there.
+      const late = event.occurredAt >= deadline.dueAt;
       return { ...deadline, status: late ? 'gehaald-na-overschrijding' : 'gehaald', metAt: event.occurredAt };
     }
     if (deadline.status === 'lopend' && (norm.lapsesOn.includes(event.type) || event.closesCase)) {

@@ -15,8 +15,17 @@ export interface ScenarioReport {
   readonly caseId: string;
   readonly stages: readonly StageSpan[];
   readonly deadlines: readonly Deadline[];
-  readonly breaches: readonly { readonly deadlineId: string; readonly dueAt: Instant; readonly detectedAt: Instant }[];
-  readonly rejected: readonly { readonly index: number; readonly type: string; readonly code: string; readonly message: string }[];
+  readonly breaches: readonly {
+    readonly deadlineId: string;
+    readonly dueAt: Instant;
+    readonly detectedAt: Instant;
+  }[];
+  readonly rejected: readonly {
+    readonly index: number;
+    readonly type: string;
+    readonly code: string;
+    readonly message: string;
+  }[];
   readonly final: {
     readonly stage: string;
     readonly regisseur: string;
@@ -47,7 +56,17 @@ export function reportOf(
         ? [{ deadlineId: entry.deadlineId, dueAt: entry.dueAt, detectedAt: entry.detectedAt }]
         : [],
     ),
-    rejected: rejected.map(({ index, type, rejection }) => ({ index, type, code: rejection.code, message: rejection.message })),
-    final: { stage: view.stage, regisseur: view.regisseur, planRevisie: plan?.revisie ?? null, closed: view.closed },
+    rejected: rejected.map(({ index, type, rejection }) => ({
+      index,
+      type,
+      code: rejection.code,
+      message: rejection.message,
+    })),
+    final: {
+      stage: view.stage,
+      regisseur: view.regisseur,
+      planRevisie: plan?.revisie ?? null,
+      closed: view.closed,
+    },
   };
 }

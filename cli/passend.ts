@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { NativeConnection } from '@temporalio/worker';
+import type { PassendClient } from '../client/index.js';
+import { CaseExistsError, CaseNotFoundError } from '../client/index.js';
+import type { CaseView, EventInput } from '../core/index.js';
+import { EventRejectedError } from '../core/index.js';
+import { createCaseWorker } from '../worker/index.js';
+import { parseActor, parseFlags, parseJsonObject, positionals, required } from './args.js';
+import { connectClient, temporalAddress, temporalNamespace } from './connection.js';
+import { formatCase, formatRejection } from './format.js';
+import { UsageError } from './usage-error.js';
+
+const USAGE = `passend: routes for passend onderwijs and jeugdhulp on Temporal
+
+usage:
+  passend worker [--outbox FILE]
+  passend case start <caseId> --organisatie O --regio R --actor ROLE:ID --regisseur ID
+                     [--route toeleiding] [--payload JSON] [--at ISO] [--key KEY] [--json]
+  passend case send <caseId> <event-type> --actor ROLE:ID [--payload JSON] [--at ISO] [--key KEY] [--json]
+  passend case show <caseId> [--json]
+
+common flags: --address HOST:PORT (default $TEMPORAL_ADDRESS or localhost:7233), --namespace NS
+--at backdates an event (ISO 8601 with offset); --key is the idempotency key (default: a new UUID, printed).
+exit codes: 0 ok, 1 refused or failed, 2 bad command line`;
+
+const CONNECTION_FLAGS = { address: { type: 'string' }, namespace: { type: 'string' } } as const;
+const EVENT_FLAGS = {
+  ...CONNECTION_FLAGS,
+  actor: { type: 'string' },
+  payload: { type: 'string' },
+  at: { type: 'string' },
+  key: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+function eventFrom(
+  type: string,
+  values: Record<string, unknown>,
+  payload: Record<string, unknown>,
+): EventInput {
+  const key = typeof values['key'] === 'string' ? values['key'] : randomUUID();
+  return {
+    type,
+    payload,
+    actor: parseActor(required(values, 'actor')),
+    idempotencyKey: key,
+    ...(typeof values['at'] === 'string' ? { occurredAt: values['at'] } : {}),
+  };
+}
+
+async function runWorker(argv: readonly string[]): Promise<number> {
+  const { values } = parseFlags(argv, { ...CONNECTION_FLAGS, outbox: { type: 'string' } });
+  const address = temporalAddress(values.address);
+  const connection = await NativeConnection.connect({ address });
+  const outboxPath = resolve(values.outbox ?? process.env['PASSEND_OUTBOX'] ?? 'data/outbox.jsonl');
+  const worker = await createCaseWorker({
+    connection,
+    namespace: temporalNamespace(values.namespace),
+    outboxPath,
+  });
+  process.stderr.write(
+    `[passend] worker on ${address}, task queue ${worker.options.taskQueue}, outbox ${outboxPath}\n`,
+  );
+  const stop = () => worker.shutdown();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await worker.run();
+  await connection.close();
+  return 0;
+}
+
+type CaseAction = (passend: PassendClient) => Promise<CaseView>;
+
+function startAction(args: readonly string[], record: Record<string, unknown>): CaseAction {
+  const [caseId = ''] = positionals(args, ['caseId']);
+  const payload = parseJsonObject('payload', record['payload'] as string | undefined);
+  if (typeof record['regisseur'] === 'string') payload['regisseur'] = record['regisseur'];
+  const start = {
+    caseId,
+    organisatie: required(record, 'organisatie'),
+    regio: required(record, 'regio'),
+    ...(typeof record['route'] === 'string' ? { routeId: record['route'] } : {}),
+  };
+  const event = eventFrom('signaal.gemeld', record, payload);
+  return async (passend) => {
+    const view = await passend.startCase(start, event);
+    process.stderr.write(`[passend] started ${view.caseId} (idempotency key ${event.idempotencyKey})\n`);
+    return view;
+  };
+}
+
+function sendAction(args: readonly string[], record: Record<string, unknown>): CaseAction {
+  const [caseId = '', type = ''] = positionals(args, ['caseId', 'event-type']);
+  const event = eventFrom(type, record, parseJsonObject('payload', record['payload'] as string | undefined));
+  return async (passend) => {
+    const result = await passend.sendEvent(caseId, event);
+    const outcome = result.duplicate ? 'already applied' : 'applied';
+    process.stderr.write(`[passend] ${outcome} ${type} (idempotency key ${event.idempotencyKey})\n`);
+    return result.view;
+  };
+}
+
+const START_FLAGS = {
+  ...EVENT_FLAGS,
+  organisatie: { type: 'string' },
+  regio: { type: 'string' },
+  regisseur: { type: 'string' },
+  route: { type: 'string' },
+} as const;
+
+async function runCase(argv: readonly string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub !== 'start' && sub !== 'send' && sub !== 'show') {
+    throw new UsageError(`unknown command "case ${sub ?? ''}": use start, send or show`);
+  }
+  // Everything on the command line is checked before connecting, so a typo never waits on the network.
+  const { values, positionals: args } = parseFlags(rest, sub === 'start' ? START_FLAGS : EVENT_FLAGS);
+  const record = values as Record<string, unknown>;
+  let action: CaseAction;
+  if (sub === 'start') action = startAction(args, record);
+  else if (sub === 'send') action = sendAction(args, record);
+  else {
+    const [caseId = ''] = positionals(args, ['caseId']);
+    action = (passend) => passend.getCase(caseId);
+  }
+  const address = temporalAddress(record['address'] as string | undefined);
+  const { passend, close } = await connectClient(
+    address,
+    temporalNamespace(record['namespace'] as string | undefined),
+  );
+  try {
+    const view = await action(passend);
+    process.stdout.write(`${record['json'] === true ? JSON.stringify(view, null, 2) : formatCase(view)}\n`);
+    return 0;
+  } finally {
+    await close();
+  }
+}
+
+/** Runs the `passend` command line; returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'worker') return await runWorker(rest);
+    if (command === 'case') return await runCase(rest);
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    }
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`passend: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof EventRejectedError) {
+      process.stderr.write(`passend: ${formatRejection(error.rejection)}\n`);
+      return 1;
+    }
+    if (error instanceof CaseNotFoundError || error instanceof CaseExistsError) {
+      process.stderr.write(`passend: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`passend: ${(error as Error).message ?? String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,151 @@
+// `npm start`: the Temporal dev server (SQLite in the data folder, Web UI on), the case worker, and the seed
+// cases as demo data with their real, backdated dates. Ctrl-C stops everything; a second run reuses the data.
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { PassendClient } from '../client/index.js';
+import { scenarioEventInput } from '../core/index.js';
+import type { Scenario } from '../core/index.js';
+import { temporalCliPath } from '../infra/index.js';
+import { seedScenarios } from '../scenarios/index.js';
+import { caseWorkflowId } from '../workflows/definitions.js';
+import { createCaseWorker } from '../worker/index.js';
+
+const dataDir = resolve(process.env['PASSEND_DATA'] ?? 'data');
+const port = Number(process.env['PASSEND_TEMPORAL_PORT'] ?? 7233);
+const uiPort = Number(process.env['PASSEND_UI_PORT'] ?? 8233);
+const say = (line: string) => process.stdout.write(`[passend] ${line}\n`);
+
+function assertPortFree(portNumber: number, variable: string): Promise<void> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', () =>
+      fail(new Error(`port ${portNumber} is in use (another Temporal server?); stop it or set ${variable}`)),
+    );
+    probe.listen(portNumber, '127.0.0.1', () => probe.close(() => done()));
+  });
+}
+
+async function connectWhenReady(address: string, server: ChildProcess): Promise<Connection> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (server.exitCode !== null)
+      throw new Error(`the Temporal dev server exited with code ${server.exitCode}`);
+    try {
+      return await Connection.connect({ address, connectTimeout: '1s' });
+    } catch (error) {
+      if (Date.now() > deadline)
+        throw new Error(`the Temporal dev server did not answer on ${address} within 60 s`, { cause: error });
+      await new Promise((wait) => setTimeout(wait, 250));
+    }
+  }
+}
+
+async function exists(client: Client, caseId: string): Promise<boolean> {
+  try {
+    await client.workflow.getHandle(caseWorkflowId(caseId)).describe();
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false;
+    throw error;
+  }
+}
+
+async function loadDemoCase(client: Client, passend: PassendClient, scenario: Scenario): Promise<string> {
+  if (await exists(client, scenario.caseId)) return `${scenario.caseId}: already there`;
+  const [first, ...history] = scenario.events.map((_, index) => scenarioEventInput(scenario, index));
+  const view = await passend.startCase(
+    { caseId: scenario.caseId, routeId: scenario.route, ...scenario.start },
+    first as never,
+    { history: history as never[] },
+  );
+  return `${scenario.caseId}: loaded, stage ${view.stage}, ${view.breaches} breach(es)`;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  await assertPortFree(port, 'PASSEND_TEMPORAL_PORT');
+  await assertPortFree(uiPort, 'PASSEND_UI_PORT');
+  const logger = new DefaultLogger('WARN');
+  Runtime.install({ logger });
+  const server = spawn(
+    temporalCliPath(),
+    [
+      'server',
+      'start-dev',
+      '--db-filename',
+      join(dataDir, 'temporal.db'),
+      '--port',
+      String(port),
+      '--ui-port',
+      String(uiPort),
+      '--namespace',
+      'default',
+      '--ip',
+      '127.0.0.1',
+      '--log-level',
+      'error',
+      '--dynamic-config-value',
+      'frontend.enableExecuteMultiOperation=true',
+    ],
+    // Its own process group: Ctrl-C reaches only us, and we stop the worker before the server it talks to.
+    { stdio: ['ignore', 'ignore', 'inherit'], detached: true },
+  );
+  const address = `127.0.0.1:${port}`;
+  let stopping = false;
+  const stopServer = () => {
+    if (server.exitCode === null) server.kill('SIGTERM');
+  };
+  process.once('exit', stopServer);
+  const connection = await connectWhenReady(address, server);
+  const client = new Client({ connection, namespace: 'default' });
+  const passend = new PassendClient(client);
+  const workerConnection = await NativeConnection.connect({ address });
+  const outboxPath = join(dataDir, 'outbox.jsonl');
+  const worker = await createCaseWorker({ connection: workerConnection, outboxPath, logger });
+  const running = worker.run();
+  for (const scenario of seedScenarios().values())
+    say(`demo ${await loadDemoCase(client, passend, scenario)}`);
+  say(`Temporal   ${address} (namespace default, data ${join(dataDir, 'temporal.db')})`);
+  say(`Web UI     http://localhost:${uiPort}/namespaces/default/workflows`);
+  say(`worker     task queue ${worker.options.taskQueue}, notifications in ${outboxPath}`);
+  say(`try        npx passend case show demo-casus-m --address ${address}`);
+  say('ready; Ctrl-C stops everything');
+
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping');
+    worker.shutdown();
+    await running.catch(() => undefined);
+    await workerConnection.close();
+    await connection.close();
+    stopServer();
+    await new Promise((done) => (server.exitCode === null ? server.once('exit', done) : done(undefined)));
+    say('stopped');
+  };
+  const stopped = new Promise<number>((done) => {
+    const onSignal = () => void stop().then(() => done(0));
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    server.once('exit', (code) => {
+      if (stopping) return;
+      process.stderr.write(`[passend] the Temporal dev server exited unexpectedly (code ${code})\n`);
+      void stop().then(() => done(1));
+    });
+    running.catch((error: unknown) => {
+      process.stderr.write(`[passend] the worker failed: ${(error as Error).message}\n`);
+      void stop().then(() => done(1));
+    });
+  });
+  process.exitCode = await stopped;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[passend] ${(error as Error).message}\n`);
+  process.exit(1);
+});

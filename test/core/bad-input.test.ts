@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseState, Decision, Rejection } from '../../core/index.js';
+import { applyEvent, openCase } from '../../core/index.js';
+import { accepted, ACTOR, ev, openTestCase, rejected, START, T0, viewJson } from '../support/core-cases.js';
+
+const NOW = '2026-01-06T09:00:00.000Z';
+
+/** Offers `input` to `state` and checks that it is refused and the state left as it was. */
+function refusedBy(state: CaseState, input: unknown, now: string = NOW): Rejection {
+  const before = viewJson(state);
+  const journalLength = state.journal.length;
+  const rejection = rejected(applyEvent(state, input, now));
+  expect(viewJson(state)).toBe(before);
+  expect(state.journal).toHaveLength(journalLength);
+  return rejection;
+}
+
+const paths = (rejection: Rejection): string[] => rejection.issues.map((issue) => issue.path);
+
+describe('bad input is refused with a code and the path of the problem', () => {
+  it('a malformed envelope (no actor): invalid-event at actor', () => {
+    const state = openTestCase();
+    const { actor: _actor, ...withoutActor } = ev('intake.gehouden', {}, NOW);
+    const rejection = refusedBy(state, withoutActor);
+    expect(rejection.code).toBe('invalid-event');
+    expect(paths(rejection)).toEqual(['actor']);
+    expect(rejection.stage).toBe('signaal');
+  });
+
+  it('an actor with a name instead of an id: invalid-event at actor.id', () => {
+    const state = openTestCase();
+    const input = { ...ev('intake.gehouden', {}, NOW), actor: { role: 'ouder', id: 'Moeder van M.' } };
+    const rejection = refusedBy(state, input);
+    expect(rejection.code).toBe('invalid-event');
+    expect(paths(rejection)).toEqual(['actor.id']);
+  });
+
+  it('an unknown event type: unknown-event-type at type', () => {
+    const state = openTestCase();
+    const rejection = refusedBy(state, ev('leerling.geschorst', {}, NOW));
+    expect(rejection.code).toBe('unknown-event-type');
+    expect(paths(rejection)).toEqual(['type']);
+  });
+
+  it('a payload failing its schema: invalid-payload at payload.spoor', () => {
+    let state = openTestCase();
+    state = accepted(
+      applyEvent(state, ev('mdo.afgesproken', { soort: 'licht', sporen: ['kind'] }, NOW), NOW),
+    ).state;
+    const rejection = refusedBy(state, ev('ondersteuning.gestart', { spoor: 'opa' }, NOW));
+    expect(rejection.code).toBe('invalid-payload');
+    expect(paths(rejection)).toEqual(['payload.spoor']);
+    expect(rejection.stage).toBe('arrangement');
+  });
+
+  it('an arrangement naming a spoor twice: invalid-payload at payload.sporen', () => {
+    const state = openTestCase();
+    const rejection = refusedBy(
+      state,
+      ev('mdo.afgesproken', { soort: 'integraal', sporen: ['kind', 'kind'] }, NOW),
+    );
+    expect(rejection.code).toBe('invalid-payload');
+    expect(paths(rejection)).toContain('payload.sporen');
+  });
+
+  it('an event not allowed in the stage: not-allowed-in-stage at type', () => {
+    const state = openTestCase();
+    const rejection = refusedBy(state, ev('zorg.gestart', { spoor: 'kind' }, NOW));
+    expect(rejection.code).toBe('not-allowed-in-stage');
+    expect(paths(rejection)).toEqual(['type']);
+    expect(rejection.stage).toBe('signaal');
+  });
+
+  it('an event that occurred after now: occurred-in-future at occurredAt', () => {
+    const state = openTestCase();
+    const rejection = refusedBy(state, ev('intake.gehouden', {}, '2026-01-06T09:00:00.001Z'), NOW);
+    expect(rejection.code).toBe('occurred-in-future');
+    expect(paths(rejection)).toEqual(['occurredAt']);
+  });
+
+  it('an event that occurred before the previous one: occurred-before-previous at occurredAt', () => {
+    const state = openTestCase();
+    const rejection = refusedBy(state, ev('intake.gehouden', {}, '2026-01-05T08:59:59.999Z'), NOW);
+    expect(rejection.code).toBe('occurred-before-previous');
+    expect(paths(rejection)).toEqual(['occurredAt']);
+  });
+
+  it('the same event twice under one idempotency key: accepted once, the repeat is a no-op', () => {
+    const state = openTestCase();
+    const input = ev('intake.gehouden', { locatie: 'school' }, NOW, 'key-intake');
+    const first = accepted(applyEvent(state, input, NOW));
+    expect(first.duplicate).toBe(false);
+    const journalLength = first.state.journal.length;
+    const before = viewJson(first.state);
+    const again = accepted(applyEvent(first.state, { ...input }, '2026-01-07T09:00:00.000Z'));
+    expect(again.duplicate).toBe(true);
+    expect(again.state).toBe(first.state);
+    expect(again.effects).toEqual([]);
+    expect(again.state.journal).toHaveLength(journalLength);
+    expect(viewJson(first.state)).toBe(before);
+  });
+
+  it('the same idempotency key for a different event: idempotency-conflict at idempotencyKey', () => {
+    const state = openTestCase();
+    const first = accepted(
+      applyEvent(state, ev('intake.gehouden', { locatie: 'thuis' }, NOW, 'key-x'), NOW),
+    ).state;
+    const rejection = refusedBy(first, ev('intake.gehouden', { locatie: 'school' }, NOW, 'key-x'), NOW);
+    expect(rejection.code).toBe('idempotency-conflict');
+    expect(paths(rejection)).toEqual(['idempotencyKey']);
+    const other = refusedBy(first, ev('plaatsingscommissie.aangevraagd', {}, NOW, 'key-x'), NOW);
+    expect(other.code).toBe('idempotency-conflict');
+  });
+
+  it('any event after the case closed: case-closed', () => {
+    let state = openTestCase();
+    state = accepted(
+      applyEvent(state, ev('casus.afgesloten', { reden: 'geen-ondersteuning-nodig' }, NOW), NOW),
+    ).state;
+    for (const input of [
+      ev('intake.gehouden', {}, NOW),
+      ev('regie.overgedragen', { regisseur: 'regisseur-2', reden: 'anders' }, NOW),
+      ev('casus.afgesloten', { reden: 'anders' }, NOW),
+    ]) {
+      const rejection = refusedBy(state, input);
+      expect(rejection.code).toBe('case-closed');
+      expect(rejection.issues).toEqual([]);
+      expect(rejection.stage).toBe('afgesloten');
+    }
+  });
+
+  describe('openCase', () => {
+    const first = (
+      type = 'signaal.gemeld',
+      payload: Record<string, unknown> = { regisseur: 'regisseur-1' },
+    ) => ({
+      type,
+      payload,
+      actor: ACTOR,
+      occurredAt: T0,
+      idempotencyKey: 'open-1',
+    });
+    const refusal = (decision: Decision): Rejection => {
+      const rejection = rejected(decision);
+      expect(rejection.stage).toBeNull();
+      return rejection;
+    };
+
+    it('opens with a valid start and signaal.gemeld', () => {
+      const opened = accepted(openCase(START, first(), T0));
+      expect(opened.state.journal).toHaveLength(1);
+    });
+
+    it('refuses an unknown route: invalid-event at routeId', () => {
+      const rejection = refusal(openCase({ ...START, routeId: 'rechtspraak' }, first(), T0));
+      expect(rejection.code).toBe('invalid-event');
+      expect(paths(rejection)).toEqual(['routeId']);
+    });
+
+    it('refuses an override of a norm the route lacks: invalid-event at normOverrides', () => {
+      const start = {
+        ...START,
+        normOverrides: { 'zorgplicht-bestaat-niet': { term: { amount: 6, unit: 'weken' } } },
+      };
+      const rejection = refusal(openCase(start, first(), T0));
+      expect(rejection.code).toBe('invalid-event');
+      expect(paths(rejection)).toEqual(['normOverrides']);
+    });
+
+    it('refuses an override with a bad term: invalid-event at its path', () => {
+      const start = { ...START, normOverrides: { 'breda-route': { term: { amount: -3, unit: 'weken' } } } };
+      const rejection = refusal(openCase(start, first(), T0));
+      expect(rejection.code).toBe('invalid-event');
+      expect(paths(rejection)).toEqual(['normOverrides.breda-route.term.amount']);
+    });
+
+    it('refuses a first event other than signaal.gemeld: not-allowed-in-stage at type', () => {
+      const rejection = refusal(openCase(START, first('intake.gehouden', { locatie: 'thuis' }), T0));
+      expect(rejection.code).toBe('not-allowed-in-stage');
+      expect(paths(rejection)).toEqual(['type']);
+    });
+
+    it('refuses a first event with a bad payload: invalid-payload at payload.regisseur', () => {
+      const rejection = refusal(
+        openCase(START, first('signaal.gemeld', { regisseur: 'mevrouw de Vries' }), T0),
+      );
+      expect(rejection.code).toBe('invalid-payload');
+      expect(paths(rejection)).toEqual(['payload.regisseur']);
+    });
+  });
+});
