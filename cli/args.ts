@@ -5,13 +5,25 @@ import { UsageError } from './usage-error.js';
 
 type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
+/** Parsed flags by name, and the positional arguments. */
+export interface ParsedFlags {
+  readonly values: Record<string, string | boolean | undefined>;
+  readonly positionals: string[];
+}
+
 /** Parses flags strictly: an unknown flag or a missing value is a UsageError naming it. */
-export function parseFlags<T extends FlagSpec>(argv: readonly string[], options: T) {
+export function parseFlags(argv: readonly string[], options: FlagSpec): ParsedFlags {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** The value of an optional string flag. */
+export function optional(values: ParsedFlags['values'], flag: string): string | undefined {
+  const value = values[flag];
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** The value of a required string flag. */

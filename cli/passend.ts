@@ -6,7 +6,7 @@ import { CaseExistsError, CaseNotFoundError } from '../client/index.js';
 import type { CaseView, EventInput } from '../core/index.js';
 import { EventRejectedError } from '../core/index.js';
 import { createCaseWorker } from '../worker/index.js';
-import { parseActor, parseFlags, parseJsonObject, positionals, required } from './args.js';
+import { optional, parseActor, parseFlags, parseJsonObject, positionals, required } from './args.js';
 import { connectClient, temporalAddress, temporalNamespace } from './connection.js';
 import { formatCase, formatRejection } from './format.js';
 import { UsageError } from './usage-error.js';
@@ -51,12 +51,14 @@ function eventFrom(
 
 async function runWorker(argv: readonly string[]): Promise<number> {
   const { values } = parseFlags(argv, { ...CONNECTION_FLAGS, outbox: { type: 'string' } });
-  const address = temporalAddress(values.address);
+  const address = temporalAddress(optional(values, 'address'));
   const connection = await NativeConnection.connect({ address });
-  const outboxPath = resolve(values.outbox ?? process.env['PASSEND_OUTBOX'] ?? 'data/outbox.jsonl');
+  const outboxPath = resolve(
+    optional(values, 'outbox') ?? process.env['PASSEND_OUTBOX'] ?? 'data/outbox.jsonl',
+  );
   const worker = await createCaseWorker({
     connection,
-    namespace: temporalNamespace(values.namespace),
+    namespace: temporalNamespace(optional(values, 'namespace')),
     outboxPath,
   });
   process.stderr.write(

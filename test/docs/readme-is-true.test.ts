@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NORM_PRESETS } from '../../core/index.js';
+import { eventTable } from '../../machines/event-table.js';
+import { toeleiding } from '../../machines/index.js';
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+/** Table rows with Prettier's padding removed, so the comparison is about content, not alignment. */
+function rows(markdown: string): string[] {
+  return markdown
+    .split('\n')
+    .filter((line) => line.trim().startsWith('|') && !/^\|[\s|:-]+\|$/.test(line.trim()))
+    .map((line) => line.trim().replace(/\s*\|\s*/g, '|').replace(/\s+/g, ' '));
+}
+
+describe('the README tells the truth about the route', () => {
+  it('shows the event table exactly as the machine and its schemas define it', () => {
+    const documented = rows(readme);
+    for (const row of rows(eventTable(toeleiding))) expect(documented).toContain(row);
+  });
+
+  it('lists every norm the route references, with its term', () => {
+    for (const id of toeleiding.norms) {
+      const norm = NORM_PRESETS.get(id);
+      expect(norm, id).toBeDefined();
+      expect(readme).toMatch(new RegExp(`\`${id}\`\\s*\\|\\s*${norm!.term.amount} ${norm!.term.unit}`));
+    }
+  });
+
+  it('names both commands', () => {
+    expect(readme).toContain('npm start');
+    expect(readme).toContain('npm test');
+  });
+});
