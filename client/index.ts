@@ -6,3 +6,4 @@ export type { SendEventResult } from '../workflows/definitions.js';
 export { caseWorkflowId, TASK_QUEUE } from '../workflows/definitions.js';
 export { runScenarioLive } from './scenario-runner.js';
 export type { AdvanceTime, LiveScenarioResult } from './scenario-runner.js';
+export type { CaseWorkflowOptions } from '../workflows/definitions.js';

@@ -7,7 +7,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import type { CaseStart, CaseView, EventInput, Rejection } from '../core/index.js';
 import { applyEvent, EventRejectedError, openCase } from '../core/index.js';
-import type { SendEventResult } from '../workflows/definitions.js';
+import type { CaseWorkflowOptions, SendEventResult } from '../workflows/definitions.js';
 import {
   caseWorkflowId,
   EVENT_REJECTED,
@@ -51,12 +51,13 @@ export class PassendClient {
 
   /**
    * Starts a case with its first event, and optionally the events that already happened (`history`, each
-   * backdated with `occurredAt`). Everything is checked by the pure core first: a refused start starts nothing.
+   * backdated with `occurredAt`) and tuning of the workflow. The pure core checks everything first: a refused
+   * start starts nothing.
    */
   async startCase(
     start: CaseStart,
     event: EventInput,
-    options: { history?: readonly EventInput[] } = {},
+    options: { history?: readonly EventInput[]; workflow?: CaseWorkflowOptions } = {},
   ): Promise<CaseView> {
     const history = options.history ?? [];
     let decision = openCase(start, event, Date.now());
@@ -82,7 +83,13 @@ export class PassendClient {
       await this.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
         workflowId: caseWorkflowId(caseId),
         taskQueue: this.taskQueue,
-        args: [{ start, events: [event, ...history] }],
+        args: [
+          {
+            start,
+            events: [event, ...history],
+            ...(options.workflow === undefined ? {} : { options: options.workflow }),
+          },
+        ],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         workflowIdConflictPolicy: 'FAIL',
       });

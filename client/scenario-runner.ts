@@ -8,7 +8,11 @@ export type AdvanceTime = (milliseconds: number) => Promise<void>;
 /** The outcome of a scenario run on a live Temporal server. */
 export interface LiveScenarioResult {
   readonly view: CaseView;
-  readonly rejected: readonly { readonly index: number; readonly type: string; readonly rejection: Rejection }[];
+  readonly rejected: readonly {
+    readonly index: number;
+    readonly type: string;
+    readonly rejection: Rejection;
+  }[];
   /** The scenario's first moment and the server moment it was shifted to. */
   readonly shift: { readonly from: string; readonly to: string };
 }
@@ -32,7 +36,8 @@ export async function runScenarioLive(
   };
   const start = { caseId, routeId: scenario.route, ...scenario.start };
   let view = await client.startCase(start, live(0) as never);
-  const startedAt = view.journal[0]?.kind === 'gebeurtenis' ? view.journal[0].occurredAt : new Date().toISOString();
+  const startedAt =
+    view.journal[0]?.kind === 'gebeurtenis' ? view.journal[0].occurredAt : new Date().toISOString();
   const rejected: { index: number; type: string; rejection: Rejection }[] = [];
   let elapsed = 0;
   const advanceTo = async (offset: number): Promise<void> => {

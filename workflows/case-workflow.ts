@@ -58,6 +58,12 @@ function initialState(input: CaseWorkflowInput, effects: CaseEffect[]): CaseStat
   return state;
 }
 
+function shouldContinueAsNew(input: CaseWorkflowInput): boolean {
+  const info = workflowInfo();
+  const limit = input.options?.continueAsNewAfterHistoryLength;
+  return info.continueAsNewSuggested || (limit !== undefined && info.historyLength >= limit);
+}
+
 /**
  * One case, hosted durably. The pure core decides everything; this workflow owns the single timer for the
  * earliest due moment, takes events as validated Updates, and runs notifications as activities.
@@ -93,9 +99,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       if (effect?.kind === 'notify') await notifyBreach(effect.notification);
     }
     if (isClosed(state)) break;
-    if (workflowInfo().continueAsNewSuggested) {
+    if (shouldContinueAsNew(input)) {
       await condition(allHandlersFinished);
-      return await continueAsNew<typeof caseWorkflow>({ continued: persistCase(state), effects });
+      const options = input.options ?? {};
+      return await continueAsNew<typeof caseWorkflow>({ continued: persistCase(state), effects, options });
     }
     const due = nextDueAt(state.deadlines);
     const wait = due === undefined ? undefined : Date.parse(due) - Date.now();

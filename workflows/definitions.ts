@@ -28,12 +28,23 @@ export const getCaseQuery = defineQuery<CaseView>('getCase');
 export interface NewCaseInput {
   readonly start: CaseStart;
   readonly events: readonly EventInput[];
+  readonly options?: CaseWorkflowOptions;
+}
+
+/** Tuning of the durable host; the defaults suit production. */
+export interface CaseWorkflowOptions {
+  /**
+   * Continue as new once the history holds this many events, besides whenever Temporal suggests it.
+   * Lower values keep replays short for very long cases (and let tests exercise the hand-over).
+   */
+  readonly continueAsNewAfterHistoryLength?: number;
 }
 
 /** A case carried across continue-as-new, with effects not yet performed. */
 export interface ContinuedCaseInput {
   readonly continued: PersistedCase;
   readonly effects: readonly CaseEffect[];
+  readonly options?: CaseWorkflowOptions;
 }
 
 export type CaseWorkflowInput = NewCaseInput | ContinuedCaseInput;
