@@ -1,7 +1,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { log } from '@temporalio/activity';
-import type { BreachNotification } from '../core/index.js';
+import type { DeadlineNotification } from '../core/index.js';
 
 /** Where notifications go. Tests inject their own outbox path. */
 export interface ActivityDependencies {
@@ -16,10 +16,11 @@ export interface ActivityDependencies {
  */
 export function createActivities(dependencies: ActivityDependencies) {
   return {
-    /** Logs a breach as a structured line and appends it to the notification outbox. */
-    async notifyBreach(notification: BreachNotification): Promise<void> {
-      const line = { notificationId: `${notification.caseId}/${notification.deadlineId}`, ...notification };
-      log.info('deadline.overschreden', line);
+    /** Logs a warning or breach as a structured line and appends it to the notification outbox. */
+    async notifyDeadline(notification: DeadlineNotification): Promise<void> {
+      const notificationId = `${notification.caseId}/${notification.deadlineId}/${notification.kind}`;
+      const line = { notificationId, ...notification };
+      log.info(notification.kind, line);
       await mkdir(dirname(dependencies.outboxPath), { recursive: true });
       await appendFile(dependencies.outboxPath, `${JSON.stringify(line)}\n`, 'utf8');
     },

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { initialTransition, transition } from 'xstate';
 import type { AnyMachineSnapshot } from 'xstate';
 import { DEFAULT_ROUTE_ID, ROUTES } from '../machines/index.js';
-import type { Deadline, DeadlineChanges } from './deadlines.js';
-import { applyEventToDeadlines, dueDeadlines } from './deadlines.js';
+import type { DeadlineEventType } from './deadline-events.js';
+import { applyDeadlineEvent, DEADLINE_EVENT_PAYLOADS, isDeadlineEvent } from './deadline-events.js';
+import type { ClockSignal, Deadline, DeadlineChanges } from './deadlines.js';
+import { applyEventToDeadlines, dueSignals } from './deadlines.js';
 import type { Issue, Rejection, RejectionCode } from './errors.js';
 import { toIssues } from './errors.js';
 import type { Actor } from './identifiers.js';
@@ -63,11 +65,24 @@ export interface BreachEntry {
   readonly regisseur: string;
 }
 
-export type JournalEntry = EventEntry | BreachEntry;
+/** A warning that a deadline is near, recorded when the engine notices it. */
+export interface WarningEntry {
+  readonly seq: number;
+  readonly kind: 'deadline.waarschuwing';
+  readonly deadlineId: string;
+  readonly normId: string;
+  readonly warnAt: Instant;
+  readonly dueAt: Instant;
+  readonly detectedAt: Instant;
+  readonly stage: string;
+  readonly regisseur: string;
+}
 
-/** What a breach notification says: ids and moments only, no personal data. */
-export interface BreachNotification {
-  readonly kind: 'deadline.overschreden';
+export type JournalEntry = EventEntry | BreachEntry | WarningEntry;
+
+/** What a deadline notification says (a warning or a breach): ids and moments only, no personal data. */
+export interface DeadlineNotification {
+  readonly kind: 'deadline.overschreden' | 'deadline.waarschuwing';
   readonly caseId: string;
   readonly organisatie: string;
   readonly regio: string;
@@ -81,7 +96,7 @@ export interface BreachNotification {
 }
 
 /** A side effect the core asks its host to perform. */
-export type CaseEffect = { readonly kind: 'notify'; readonly notification: BreachNotification };
+export type CaseEffect = { readonly kind: 'notify'; readonly notification: DeadlineNotification };
 
 /** The whole state of one case. Pure data except for the machine snapshot, which `persistCase` serialises. */
 export interface CaseState {
@@ -153,57 +168,73 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+function signalEntry(
+  signal: ClockSignal,
+  seq: number,
+  detectedAt: Instant,
+  stage: string,
+  regisseur: string,
+): JournalEntry {
+  const { deadline } = signal;
+  const base = {
+    seq,
+    deadlineId: deadline.id,
+    normId: deadline.normId,
+    dueAt: deadline.dueAt,
+    detectedAt,
+    stage,
+    regisseur,
+  };
+  return signal.kind === 'deadline.waarschuwing'
+    ? { ...base, kind: 'deadline.waarschuwing', warnAt: signal.at }
+    : { ...base, kind: 'deadline.overschreden' };
+}
+
 /**
- * Records the breach of every running deadline due at or before `moment`. `detectedAt` is `now`: the
- * moment the engine learned of it, which equals the due moment when a timer fired on time.
+ * Records every warning and breach due at or before `moment`, in the order the clock meets them.
+ * `detectedAt` is `now`: the moment the engine learned of it, which equals the due moment when a timer fired
+ * on time. The case keeps running; each signal asks the host for a notification.
  */
 export function advanceTo(
   state: CaseState,
   moment: Moment,
   now: Moment = moment,
 ): { state: CaseState; effects: CaseEffect[] } {
-  const at = toInstant(moment);
+  const signals = dueSignals(state.deadlines, toInstant(moment));
+  if (signals.length === 0) return { state, effects: [] };
   const detectedAt = toInstant(now);
-  const due = dueDeadlines(state.deadlines, at).sort((a, b) =>
-    a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0,
-  );
-  if (due.length === 0) return { state, effects: [] };
   const stage = stageOf(state.snapshot);
   const { regisseur } = contextOf(state.snapshot);
-  const breached = new Set(due.map((deadline) => deadline.id));
-  const deadlines = state.deadlines.map((deadline) =>
-    breached.has(deadline.id) ? { ...deadline, status: 'overschreden' as const, detectedAt } : deadline,
-  );
+  const byId = new Map(state.deadlines.map((deadline) => [deadline.id, deadline]));
   const journal = [...state.journal];
   const effects: CaseEffect[] = [];
-  for (const deadline of due) {
-    journal.push({
-      seq: journal.length + 1,
-      kind: 'deadline.overschreden',
-      deadlineId: deadline.id,
-      normId: deadline.normId,
-      dueAt: deadline.dueAt,
-      detectedAt,
-      stage,
-      regisseur,
-    });
+  for (const signal of signals) {
+    const current = byId.get(signal.deadline.id) ?? signal.deadline;
+    byId.set(
+      current.id,
+      signal.kind === 'deadline.waarschuwing'
+        ? { ...current, warnedAt: detectedAt }
+        : { ...current, status: 'overschreden', detectedAt },
+    );
+    journal.push(signalEntry(signal, journal.length + 1, detectedAt, stage, regisseur));
     effects.push({
       kind: 'notify',
       notification: {
-        kind: 'deadline.overschreden',
+        kind: signal.kind,
         caseId: state.caseId,
         organisatie: state.organisatie,
         regio: state.regio,
-        deadlineId: deadline.id,
-        normId: deadline.normId,
-        title: deadline.title,
-        dueAt: deadline.dueAt,
+        deadlineId: current.id,
+        normId: current.normId,
+        title: current.title,
+        dueAt: current.dueAt,
         detectedAt,
         stage,
         regisseur,
       },
     });
   }
+  const deadlines = state.deadlines.map((deadline) => byId.get(deadline.id) ?? deadline);
   return { state: { ...state, deadlines, journal }, effects };
 }
 
@@ -227,10 +258,13 @@ function parseEvent(
     return reject('invalid-event', 'the event is malformed', stage, toIssues(envelope.error.issues));
   }
   const { type, actor, idempotencyKey } = envelope.data;
-  const schema = route.payloads[type];
+  const schema = route.payloads[type] ?? (isDeadlineEvent(type) ? DEADLINE_EVENT_PAYLOADS[type] : undefined);
   if (schema === undefined) {
     return reject('unknown-event-type', `"${type}" is not an event of route ${route.id}`, stage, [
-      { path: 'type', message: `unknown event type; known: ${Object.keys(route.payloads).join(', ')}` },
+      {
+        path: 'type',
+        message: `unknown event type; known: ${[...Object.keys(route.payloads), ...Object.keys(DEADLINE_EVENT_PAYLOADS)].join(', ')}`,
+      },
     ]);
   }
   const payload = schema.safeParse(envelope.data.payload);
@@ -280,17 +314,20 @@ function commit(
   snapshot: AnyMachineSnapshot,
   stageBefore: string | null,
   recordedAt: Instant,
+  moved?: { deadlines: Deadline[]; changes: DeadlineChanges },
 ): CaseState {
   const seq = state.journal.length + 1;
   const closesCase = snapshot.status === 'done';
   const payloadSpoor = (event.payload as { spoor?: unknown }).spoor;
-  const { deadlines, changes } = applyEventToDeadlines(state.deadlines, state.norms, {
-    type: event.type,
-    spoor: typeof payloadSpoor === 'string' ? payloadSpoor : undefined,
-    occurredAt: event.occurredAt,
-    seq,
-    closesCase,
-  });
+  const { deadlines, changes } =
+    moved ??
+    applyEventToDeadlines(state.deadlines, state.norms, {
+      type: event.type,
+      spoor: typeof payloadSpoor === 'string' ? payloadSpoor : undefined,
+      occurredAt: event.occurredAt,
+      seq,
+      closesCase,
+    });
   const context = contextOf(snapshot);
   const entry: EventEntry = {
     seq,
@@ -402,6 +439,7 @@ export function applyEvent(state: CaseState, input: unknown, now: Moment): Decis
       [{ path: 'occurredAt', message: `may not be before ${state.lastOccurredAt}` }],
     );
   }
+  if (isDeadlineEvent(event.type)) return applyDeadlineChange(state, event, event.type, stage, recordedAt);
   const machineInput = machineEvent(event);
   if (!state.snapshot.can(machineInput)) {
     return reject(
@@ -415,6 +453,24 @@ export function applyEvent(state: CaseState, input: unknown, now: Moment): Decis
   const [snapshot, actions] = transition(route.machine, before.state.snapshot, machineInput);
   assertNoMachineTimers(actions, route);
   const next = commit(before.state, event, snapshot, stage, recordedAt);
+  return { ok: true, state: next, effects: before.effects, duplicate: false };
+}
+
+function applyDeadlineChange(
+  state: CaseState,
+  event: ParsedEvent,
+  type: DeadlineEventType,
+  stage: string,
+  recordedAt: Instant,
+): Decision {
+  const before = advanceTo(state, event.occurredAt, recordedAt);
+  const outcome = applyDeadlineEvent(before.state.deadlines, state.norms, {
+    type,
+    payload: event.payload as Record<string, unknown>,
+    occurredAt: event.occurredAt,
+  });
+  if (!outcome.ok) return reject('deadline-refused', outcome.message, stage, outcome.issues);
+  const next = commit(before.state, event, before.state.snapshot, stage, recordedAt, outcome);
   return { ok: true, state: next, effects: before.effects, duplicate: false };
 }
 

@@ -13,6 +13,7 @@ export type RejectionCode =
   | 'occurred-in-future'
   | 'occurred-before-previous'
   | 'idempotency-conflict'
+  | 'deadline-refused'
   | 'case-closed';
 
 /** A refused event as plain data, so it crosses Temporal, HTTP and the CLI unchanged. */

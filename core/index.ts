@@ -10,7 +10,7 @@ export {
 } from './case.js';
 export type {
   BreachEntry,
-  BreachNotification,
+  DeadlineNotification,
   CaseEffect,
   CaseStart,
   CaseState,
@@ -18,17 +18,26 @@ export type {
   EventEntry,
   EventInput,
   JournalEntry,
+  WarningEntry,
 } from './case.js';
 export { addCalendarTerm, TIME_ZONE } from './calendar.js';
 export type { Term } from './calendar.js';
-export { nextDueAt } from './deadlines.js';
-export type { Deadline, DeadlineChanges, DeadlineStatus } from './deadlines.js';
+export { dueMoment, nextDueAt, nextWakeAt } from './deadlines.js';
+export type { Deadline, DeadlineChanges, DeadlineStatus, Extension, Suspension } from './deadlines.js';
+export { DEADLINE_EVENT_DOCS, DEADLINE_EVENT_PAYLOADS, isDeadlineEvent } from './deadline-events.js';
 export { ensureError, EventRejectedError, toIssues } from './errors.js';
 export type { Issue, Rejection, RejectionCode } from './errors.js';
 export { ActorSchema, IdentifierSchema, InstantSchema, RoleSchema } from './identifiers.js';
 export type { Actor, Role } from './identifiers.js';
-export { NORM_PRESETS, NormOverridesSchema, NormSchema, resolveNorms } from './norms.js';
-export type { Norm, NormOverrides } from './norms.js';
+export {
+  NORM_PRESETS,
+  NormOverridesSchema,
+  NormSchema,
+  resolveNorms,
+  TermSchema,
+  WarningLeadSchema,
+} from './norms.js';
+export type { Norm, NormOverrides, NormTerm, WarningLead } from './norms.js';
 export { persistCase, restoreCase } from './persist.js';
 export type { PersistedCase } from './persist.js';
 export type { RouteContext, RouteDefinition } from './route.js';
@@ -36,9 +45,12 @@ export { toInstant } from './time.js';
 export type { Instant } from './time.js';
 export { viewCase } from './view.js';
 export type { CaseView, NormInUse } from './view.js';
-export { scenarioEventInput, ScenarioEventSchema, ScenarioSchema } from './scenario.js';
+export { scenarioEventInput, ScenarioEventSchema, ScenarioSchema, usesCalendarDaysOnly } from './scenario.js';
 export type { Scenario, ScenarioEvent, ScenarioInput } from './scenario.js';
 export { runClockTo, ScenarioStartError, simulate } from './simulate.js';
 export type { SimulationResult } from './simulate.js';
 export { reportOf } from './report.js';
 export type { ScenarioReport, StageSpan } from './report.js';
+export { parseRegionConfig, RegionConfigSchema } from './region-config.js';
+export type { RegionConfig } from './region-config.js';
+export { normTable } from './norm-table.js';

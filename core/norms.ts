@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CalendarSpecSchema } from './calendars/index.js';
+import { NORM_PRESET_INPUTS } from './norm-presets.js';
 
 const EventTypeSchema = z.string().regex(/^[a-z]+(?:-[a-z]+)*(?:\.[a-z]+(?:-[a-z]+)*)+$/, {
   message: 'must be a dotted lowercase event type such as "intake.gehouden"',
@@ -11,6 +13,28 @@ export const NormSourceSchema = z.strictObject({
   url: z.url().optional(),
 });
 
+/** A term as a norm states it: the unit decides what is counted, the calendar supplies holidays and region. */
+export const TermSchema = z.strictObject({
+  amount: z.number().int().positive(),
+  unit: z.enum(['dagen', 'weken', 'maanden', 'werkdagen', 'schoolweken']),
+});
+export type NormTerm = z.infer<typeof TermSchema>;
+
+/** How long before the due moment a warning goes out: a term, or a fraction of the whole term. */
+export const WarningLeadSchema = z.union([
+  z.strictObject({ amount: z.number().int().positive(), unit: z.enum(['dagen', 'werkdagen']) }),
+  z.strictObject({ fraction: z.number().gt(0).lt(1) }),
+]);
+export type WarningLead = z.infer<typeof WarningLeadSchema>;
+
+/** Whether, how often and by how much a running deadline may be extended (verdaagd). */
+export const ExtensionRuleSchema = z.strictObject({
+  maxTimes: z.number().int().positive(),
+  by: TermSchema,
+  /** Zorgplicht: the parents must be told of the extension; the event must say they were. */
+  informOuders: z.boolean().default(false),
+});
+
 /**
  * A deadline rule (a *norm*): data referenced by a route, never code in the workflow.
  * `scope: 'spoor'` counts one deadline per track of an arrangement (the family's care, the child's care).
@@ -21,11 +45,14 @@ export const NormSchema = z.strictObject({
   title: z.string().min(1),
   source: NormSourceSchema,
   guideline: z.boolean().default(false),
-  term: z.strictObject({
-    amount: z.number().int().positive(),
-    unit: z.enum(['dagen', 'weken', 'maanden']),
-  }),
-  calendar: z.literal('kalenderdagen'),
+  term: TermSchema,
+  calendar: CalendarSpecSchema.default({ kind: 'kalenderdagen' }),
+  /** Algemene termijnenwet: a term ending on a weekend day or public holiday moves to the next working day. */
+  termijnenwet: z.boolean().default(false),
+  warning: WarningLeadSchema.nullable().default(null),
+  extension: ExtensionRuleSchema.nullable().default(null),
+  /** Opschorting: the clock may stop while waiting for the family or a third party. */
+  suspendable: z.boolean().default(false),
   startsOn: z.array(EventTypeSchema).min(1),
   metBy: z.array(EventTypeSchema).min(1),
   lapsesOn: z.array(EventTypeSchema).default([]),
@@ -34,83 +61,23 @@ export const NormSchema = z.strictObject({
 export type Norm = z.infer<typeof NormSchema>;
 export type NormInput = z.input<typeof NormSchema>;
 
-/** Per-case or per-region changes to a norm's term; everything else stays as the preset says. */
-export const NormOverridesSchema = z.record(
-  z.string(),
-  z.strictObject({
-    term: NormSchema.shape.term,
-  }),
-);
-export type NormOverrides = z.infer<typeof NormOverridesSchema>;
+/** A change to one norm for a region or a case: its term, calendar, warning or the termijnenwet shift. */
+export const NormOverrideSchema = z
+  .strictObject({
+    term: TermSchema.optional(),
+    calendar: CalendarSpecSchema.optional(),
+    warning: WarningLeadSchema.nullable().optional(),
+    termijnenwet: z.boolean().optional(),
+  })
+  .refine((override) => Object.keys(override).length > 0, { message: 'an override must change something' });
 
-const presetInputs: NormInput[] = [
-  {
-    id: 'breda-route',
-    version: '2013-1',
-    title: 'Toegang tot hulp in drie weken: van signaal tot besluit',
-    source: {
-      kind: 'regionaal',
-      citation:
-        "Seed 002, kader 'Toegang tot hulp in drie weken' (Breda): overdrachtsformulier, intake thuis, plaatsingscommissie",
-    },
-    term: { amount: 3, unit: 'weken' },
-    calendar: 'kalenderdagen',
-    startsOn: ['signaal.gemeld'],
-    metBy: ['plaatsingscommissie.besloten', 'mdo.afgesproken'],
-    lapsesOn: ['casus.afgesloten'],
-  },
-  {
-    id: 'intake-na-signaal',
-    version: '2026-1',
-    title: 'Intake (thuis) gehouden na het signaal',
-    source: {
-      kind: 'standaard',
-      citation:
-        'passend-routes default: one week, the first of the three weeks of the Breda route (seed 002); configurable per region or case',
-    },
-    term: { amount: 7, unit: 'dagen' },
-    calendar: 'kalenderdagen',
-    startsOn: ['signaal.gemeld'],
-    metBy: ['intake.gehouden'],
-    lapsesOn: ['mdo.afgesproken', 'casus.afgesloten'],
-  },
-  {
-    id: 'treeknorm-intake',
-    version: '2013-1',
-    title: 'Intake bij de zorgaanbieder binnen 4 weken na aanmelding',
-    source: {
-      kind: 'richtlijn',
-      citation: 'Treeknormen (GGZ), in de jeugdhulp gebruikt als richtlijn, niet wettelijk',
-    },
-    guideline: true,
-    term: { amount: 4, unit: 'weken' },
-    calendar: 'kalenderdagen',
-    startsOn: ['zorg.aangemeld'],
-    metBy: ['zorg.intake-gehouden'],
-    lapsesOn: ['arrangement.opgeschaald', 'arrangement.afgeschaald', 'casus.afgesloten'],
-    scope: 'spoor',
-  },
-  {
-    id: 'treeknorm-behandeling',
-    version: '2013-1',
-    title: 'Start van de zorg binnen 10 weken na de intake',
-    source: {
-      kind: 'richtlijn',
-      citation: 'Treeknormen (GGZ), in de jeugdhulp gebruikt als richtlijn, niet wettelijk',
-    },
-    guideline: true,
-    term: { amount: 10, unit: 'weken' },
-    calendar: 'kalenderdagen',
-    startsOn: ['zorg.intake-gehouden'],
-    metBy: ['zorg.gestart'],
-    lapsesOn: ['arrangement.opgeschaald', 'arrangement.afgeschaald', 'casus.afgesloten'],
-    scope: 'spoor',
-  },
-];
+/** Per-case or per-region overrides, by norm id; everything not named stays as the preset says. */
+export const NormOverridesSchema = z.record(z.string(), NormOverrideSchema);
+export type NormOverrides = z.infer<typeof NormOverridesSchema>;
 
 /** The norms shipped with the engine, by id, each citing its source. */
 export const NORM_PRESETS: ReadonlyMap<string, Norm> = new Map(
-  presetInputs.map((input) => {
+  NORM_PRESET_INPUTS.map((input) => {
     const norm = NormSchema.parse(input);
     return [norm.id, norm];
   }),
@@ -118,7 +85,8 @@ export const NORM_PRESETS: ReadonlyMap<string, Norm> = new Map(
 
 /**
  * The norms a case runs with: the route's references resolved against the presets, with overrides applied.
- * Throws a `RangeError` naming the unknown norm id when a route or an override refers to one that does not exist.
+ * An overridden norm's version says so (`2013-1+override`), so a case shows which rule it ran under.
+ * Throws a `RangeError` naming the norm when a route or an override refers to one that does not exist.
  */
 export function resolveNorms(normIds: readonly string[], overrides: NormOverrides = {}): Norm[] {
   for (const id of Object.keys(overrides)) {
@@ -132,8 +100,12 @@ export function resolveNorms(normIds: readonly string[], overrides: NormOverride
     const preset = NORM_PRESETS.get(id);
     if (preset === undefined) throw new RangeError(`norm "${id}" is not a known preset`);
     const override = overrides[id];
-    return override === undefined
-      ? preset
-      : { ...preset, term: override.term, version: `${preset.version}+case` };
+    if (override === undefined) return preset;
+    const changed: Norm = { ...preset, version: `${preset.version}+override` };
+    if (override.term !== undefined) changed.term = override.term;
+    if (override.calendar !== undefined) changed.calendar = override.calendar;
+    if (override.warning !== undefined) changed.warning = override.warning;
+    if (override.termijnenwet !== undefined) changed.termijnenwet = override.termijnenwet;
+    return changed;
   });
 }

@@ -20,6 +20,11 @@ export interface ScenarioReport {
     readonly dueAt: Instant;
     readonly detectedAt: Instant;
   }[];
+  readonly warnings: readonly {
+    readonly deadlineId: string;
+    readonly warnAt: Instant;
+    readonly detectedAt: Instant;
+  }[];
   readonly rejected: readonly {
     readonly index: number;
     readonly type: string;
@@ -54,6 +59,11 @@ export function reportOf(
     breaches: view.journal.flatMap((entry) =>
       entry.kind === 'deadline.overschreden'
         ? [{ deadlineId: entry.deadlineId, dueAt: entry.dueAt, detectedAt: entry.detectedAt }]
+        : [],
+    ),
+    warnings: view.journal.flatMap((entry) =>
+      entry.kind === 'deadline.waarschuwing'
+        ? [{ deadlineId: entry.deadlineId, warnAt: entry.warnAt, detectedAt: entry.detectedAt }]
         : [],
     ),
     rejected: rejected.map(({ index, type, rejection }) => ({

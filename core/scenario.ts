@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActorSchema, IdentifierSchema, InstantSchema } from './identifiers.js';
+import type { Norm } from './norms.js';
 import { NormOverridesSchema } from './norms.js';
 
 /** One event of a scenario: when it happens, and what. `idempotencyKey` defaults to `<caseId>/<index>`. */
@@ -40,4 +41,17 @@ export function scenarioEventInput(scenario: Scenario, index: number): Record<st
     occurredAt: event.at,
     idempotencyKey: event.idempotencyKey ?? `${scenario.caseId}/${index}`,
   };
+}
+
+/** True when every norm the scenario's case runs with counts plain calendar days (terms and warnings alike). */
+export function usesCalendarDaysOnly(norms: readonly Norm[]): boolean {
+  const calendarUnits = new Set(['dagen', 'weken', 'maanden']);
+  return norms.every(
+    (norm) =>
+      calendarUnits.has(norm.term.unit) &&
+      norm.calendar.kind === 'kalenderdagen' &&
+      !norm.termijnenwet &&
+      (norm.warning === null || 'fraction' in norm.warning || norm.warning.unit === 'dagen') &&
+      (norm.extension === null || calendarUnits.has(norm.extension.by.unit)),
+  );
 }

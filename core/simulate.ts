@@ -1,6 +1,6 @@
 import type { CaseEffect, CaseState } from './case.js';
 import { advanceTo, applyEvent, openCase } from './case.js';
-import { nextDueAt } from './deadlines.js';
+import { nextWakeAt } from './deadlines.js';
 import type { Rejection } from './errors.js';
 import type { Scenario } from './scenario.js';
 import { scenarioEventInput } from './scenario.js';
@@ -19,16 +19,16 @@ export interface SimulationResult {
 }
 
 /**
- * Moves a case's clock to `moment` the way the workflow's timer would: every due moment on the way fires at
+ * Moves a case's clock to `moment` the way the workflow's timer would: every warning and due moment fires at
  * that moment, so a breach is detected exactly when it happens.
  */
 export function runClockTo(state: CaseState, moment: Instant): { state: CaseState; effects: CaseEffect[] } {
   const effects: CaseEffect[] = [];
   let current = state;
   for (
-    let due = nextDueAt(current.deadlines);
+    let due = nextWakeAt(current.deadlines);
     due !== undefined && due <= moment;
-    due = nextDueAt(current.deadlines)
+    due = nextWakeAt(current.deadlines)
   ) {
     const advanced = advanceTo(current, due, due);
     current = advanced.state;

@@ -28,6 +28,7 @@ export interface CaseView {
   readonly context: unknown;
   readonly deadlines: readonly Deadline[];
   readonly breaches: number;
+  readonly warnings: number;
   readonly nextDueAt: Instant | null;
   readonly lastOccurredAt: Instant;
   readonly norms: readonly NormInUse[];
@@ -50,6 +51,7 @@ export function viewCase(state: CaseState): CaseView {
     context: state.snapshot.context,
     deadlines: state.deadlines,
     breaches: state.journal.filter((entry) => entry.kind === 'deadline.overschreden').length,
+    warnings: state.journal.filter((entry) => entry.kind === 'deadline.waarschuwing').length,
     nextDueAt: nextDueAt(state.deadlines) ?? null,
     lastOccurredAt: state.lastOccurredAt,
     norms: state.norms.map((norm) => ({

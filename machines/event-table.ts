@@ -10,7 +10,8 @@ interface StateNodeLike {
 /** For each event type, the top-level stages whose state nodes accept it (guards aside). */
 export function stagesAccepting(route: RouteDefinition): Map<string, string[]> {
   const accepting = new Map<string, Set<string>>();
-  const add = (type: string, stage: string) => accepting.set(type, (accepting.get(type) ?? new Set()).add(stage));
+  const add = (type: string, stage: string) =>
+    accepting.set(type, (accepting.get(type) ?? new Set()).add(stage));
   const root = route.machine.root as unknown as StateNodeLike;
   for (const type of root.ownEvents) add(type, 'every open stage');
   const visit = (node: StateNodeLike, stage: string): void => {

@@ -25,12 +25,15 @@ export function loadScenario(path: string): Scenario {
   return parsed.data;
 }
 
-/** The seed scenarios, by file name without `.json`. */
-export function seedScenarios(): Map<string, Scenario> {
-  const names = readdirSync(SEED_SCENARIO_DIR)
+/** Every scenario file in a folder, by file name without `.json`. */
+export function scenariosIn(folder: string): Map<string, Scenario> {
+  const names = readdirSync(folder)
     .filter((name) => name.endsWith('.json'))
     .sort();
-  return new Map(
-    names.map((name) => [name.replace(/\.json$/, ''), loadScenario(join(SEED_SCENARIO_DIR, name))]),
-  );
+  return new Map(names.map((name) => [name.replace(/\.json$/, ''), loadScenario(join(folder, name))]));
+}
+
+/** The seed scenarios, by file name without `.json`. */
+export function seedScenarios(): Map<string, Scenario> {
+  return scenariosIn(SEED_SCENARIO_DIR);
 }

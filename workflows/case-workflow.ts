@@ -13,7 +13,7 @@ import {
   advanceTo,
   applyEvent,
   isClosed,
-  nextDueAt,
+  nextWakeAt,
   openCase,
   persistCase,
   restoreCase,
@@ -22,7 +22,7 @@ import {
 import type { CaseWorkflowInput } from './definitions.js';
 import { EVENT_REJECTED, getCaseQuery, sendEventUpdate } from './definitions.js';
 
-const { notifyBreach } = proxyActivities<Activities>({
+const { notifyDeadline } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -96,7 +96,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   for (;;) {
     while (effects.length > 0) {
       const effect = effects.shift();
-      if (effect?.kind === 'notify') await notifyBreach(effect.notification);
+      if (effect?.kind === 'notify') await notifyDeadline(effect.notification);
     }
     if (isClosed(state)) break;
     if (shouldContinueAsNew(input)) {
@@ -104,7 +104,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       const options = input.options ?? {};
       return await continueAsNew<typeof caseWorkflow>({ continued: persistCase(state), effects, options });
     }
-    const due = nextDueAt(state.deadlines);
+    const due = nextWakeAt(state.deadlines);
     const wait = due === undefined ? undefined : Date.parse(due) - Date.now();
     if (wait !== undefined && wait <= 0) {
       const advanced = advanceTo(state, Date.now());
@@ -113,7 +113,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       continue;
     }
     const seen = version;
-    // One durable timer for the earliest due moment; an accepted event wakes the loop to reschedule it.
+    // One durable timer for the earliest warning or due moment; an accepted event wakes the loop to reschedule it.
     await condition(() => version !== seen || effects.length > 0, wait);
   }
   await condition(allHandlersFinished);

@@ -79,6 +79,8 @@ export const toeleidingPayloads = {
     reden: z.enum(['doelen-bereikt', 'geen-ondersteuning-nodig', 'overgedragen', 'verhuisd', 'anders']),
   }),
   'regie.overgedragen': z.strictObject({ regisseur: IdentifierSchema, reden: RegieRedenSchema }),
+  'verzuim.gemeld': z.strictObject({}),
+  'verzuim.beeindigd': z.strictObject({}),
   'plan.herzien': z.strictObject({
     onderdelen: z.array(z.enum(['doelen', 'sporen', 'evaluatiemoment', 'betrokkenen'])).min(1),
   }),
@@ -117,5 +119,7 @@ export const toeleidingEventDocs: Record<ToeleidingEventType, string> = {
   'arrangement.afgeschaald': 'scale down to lighter support; revises the plan',
   'casus.afgesloten': 'the case is closed, with a reason',
   'regie.overgedragen': 'regie passes to a new regisseur, with a reason',
+  'verzuim.gemeld': 'the child is absent from school (relative absence); the thuiszitter clock starts',
+  'verzuim.beeindigd': 'the child is back in school',
   'plan.herzien': 'the one plan is revised in place (its revision number goes up by one)',
 };

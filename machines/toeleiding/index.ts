@@ -16,6 +16,6 @@ export const toeleiding: RouteDefinition = {
   startEvent: 'signaal.gemeld',
   payloads: toeleidingPayloads,
   eventDocs: toeleidingEventDocs,
-  norms: ['breda-route', 'intake-na-signaal', 'treeknorm-intake', 'treeknorm-behandeling'],
+  norms: ['breda-route', 'intake-na-signaal', 'treeknorm-intake', 'treeknorm-behandeling', 'thuiszitter'],
   startInput: (payload) => ({ regisseur: (payload as { regisseur: string }).regisseur }),
 };

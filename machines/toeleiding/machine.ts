@@ -22,6 +22,7 @@ export interface ToeleidingContext {
   intake: { locatie: 'thuis' | 'school' | 'elders'; op: string } | null;
   plan: Plan | null;
   sporen: Partial<Record<Spoor, SpoorGegevens>>;
+  verzuim: boolean;
 }
 
 export interface ToeleidingInput {
@@ -55,6 +56,8 @@ const toeleidingSetup = setup({
   guards: {
     intakeGehouden: ({ context }) => context.intake !== null,
     heeftPlan: ({ context }) => context.plan !== null,
+    geenVerzuim: ({ context }) => !context.verzuim,
+    verzuim: ({ context }) => context.verzuim,
     andereRegisseur: ({ context, event }) =>
       event.type === 'regie.overgedragen' && event.payload.regisseur !== context.regisseur,
     spoorInPlan: ({ context }, params: SpoorParams) => context.plan?.sporen.includes(params.spoor) ?? false,
@@ -62,7 +65,11 @@ const toeleidingSetup = setup({
     geenOverbrugging: ({ context, event }) => gegevens(context, spoorOf(event))?.overbrugging === null,
     overbruggingBeschikbaar: ({ context, event }) => {
       const overbrugging = gegevens(context, spoorOf(event))?.overbrugging;
-      return overbrugging !== null && overbrugging !== undefined && overbrugging.contacten < overbrugging.maxContacten;
+      return (
+        overbrugging !== null &&
+        overbrugging !== undefined &&
+        overbrugging.contacten < overbrugging.maxContacten
+      );
     },
     ondersteuningGestart: or(SPOREN.map((spoor) => stateIn(`#${gestartId(spoor)}`))),
   },
@@ -96,6 +103,8 @@ const toeleidingSetup = setup({
               herzienOp: event.occurredAt,
             },
     }),
+    meldVerzuim: assign({ verzuim: true }),
+    beeindigVerzuim: assign({ verzuim: false }),
     wijsRegieToe: assign({
       regisseur: ({ context, event }) =>
         event.type === 'regie.overgedragen' ? event.payload.regisseur : context.regisseur,
@@ -125,7 +134,8 @@ const toeleidingSetup = setup({
       sporen: ({ context, event }) => {
         const spoor = spoorOf(event);
         const huidig = gegevens(context, spoor);
-        if (spoor === undefined || huidig?.overbrugging === undefined || huidig.overbrugging === null) return context.sporen;
+        if (spoor === undefined || huidig?.overbrugging === undefined || huidig.overbrugging === null)
+          return context.sporen;
         const overbrugging = { ...huidig.overbrugging, contacten: huidig.overbrugging.contacten + 1 };
         return { ...context.sporen, [spoor]: { ...huidig, overbrugging } };
       },
@@ -183,8 +193,16 @@ function spoorRegion(spoor: Spoor) {
 export const toeleidingMachine = toeleidingSetup.createMachine({
   id: 'toeleiding',
   initial: 'signaal',
-  context: ({ input }) => ({ regisseur: input.regisseur, intake: null, plan: null, sporen: {} }),
+  context: ({ input }) => ({
+    regisseur: input.regisseur,
+    intake: null,
+    plan: null,
+    sporen: {},
+    verzuim: false,
+  }),
   on: {
+    'verzuim.gemeld': { guard: 'geenVerzuim', actions: 'meldVerzuim' },
+    'verzuim.beeindigd': { guard: 'verzuim', actions: 'beeindigVerzuim' },
     'regie.overgedragen': { guard: 'andereRegisseur', actions: 'wijsRegieToe' },
     'plan.herzien': { guard: 'heeftPlan', actions: 'herzienPlan' },
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addCalendarTerm, simulate, viewCase } from '../../core/index.js';
-import { breachesOf, isEventOfType, notificationsOf, seed } from '../support/core-cases.js';
+import { breachesOf, breachNotificationsOf, isEventOfType, seed } from '../support/core-cases.js';
 
 // Seed 002, 'Toegang tot hulp in drie weken': from the signal to the committee's decision in three weeks.
 describe('the Breda route: three weeks from signal to placement decision', () => {
@@ -8,7 +8,7 @@ describe('the Breda route: three weeks from signal to placement decision', () =>
     const result = simulate(seed('breda-op-tijd'));
     expect(result.rejected).toEqual([]);
     expect(breachesOf(result.state)).toEqual([]);
-    expect(notificationsOf(result.effects)).toEqual([]);
+    expect(breachNotificationsOf(result.effects)).toEqual([]);
     const view = viewCase(result.state);
     expect(view.breaches).toBe(0);
     const breda = view.deadlines.filter((deadline) => deadline.normId === 'breda-route');
@@ -70,7 +70,7 @@ describe('the Breda route: three weeks from signal to placement decision', () =>
         detectedAt: '2026-03-23T08:00:00.000Z',
         metAt: '2026-03-24T10:00:00.000Z',
       });
-      const notifications = notificationsOf(result.effects);
+      const notifications = breachNotificationsOf(result.effects);
       expect(notifications).toHaveLength(1);
       expect(notifications[0]).toMatchObject({
         deadlineId: 'breda-route#1',

@@ -7,7 +7,7 @@ import {
   ev,
   eventsOf,
   isEventOfType,
-  notificationsOf,
+  breachNotificationsOf,
   rejected,
   seed,
   viewJson,
@@ -117,7 +117,7 @@ describe('case M. (seed 004): each wait breaches its norm and is flagged', () =>
   });
 
   it('notifies each breach with ids and moments only, no personal data', () => {
-    const notifications = notificationsOf(result.effects);
+    const notifications = breachNotificationsOf(result.effects);
     expect(notifications).toHaveLength(2);
     const allowed = [
       'caseId',

@@ -82,7 +82,20 @@ function expectDeadlineInvariants(scenario: Scenario, result: SimulationResult):
   const clock = scenario.until ?? scenario.events.at(-1)?.at ?? '';
   if (view.nextDueAt !== null) expect(view.nextDueAt > new Date(clock).toISOString()).toBe(true);
   expect(view.breaches).toBe(breaches.length);
-  expect(result.effects).toHaveLength(breaches.length);
+  const warnings = state.journal.filter((entry) => entry.kind === 'deadline.waarschuwing');
+  expect(result.effects).toHaveLength(breaches.length + warnings.length);
+  // Warnings precede breaches: a deadline's warning, when it has one, is recorded before its breach.
+  for (const breach of breaches) {
+    const warning = warnings.find((entry) => entry.deadlineId === breach.deadlineId);
+    if (warning !== undefined) expect(warning.seq).toBeLessThan(breach.seq);
+  }
+  // At most one warning per deadline, and never for a deadline met before its warning moment.
+  expect(new Set(warnings.map((entry) => entry.deadlineId)).size).toBe(warnings.length);
+  for (const warning of warnings) {
+    const deadline = state.deadlines.find((candidate) => candidate.id === warning.deadlineId);
+    if (deadline !== undefined && deadline.metAt !== null && deadline.warnAt !== null)
+      expect(deadline.metAt >= deadline.warnAt).toBe(true);
+  }
 }
 
 // Signal on Monday 5 January 2026 09:00 CET; the intake deadline (7 days) is due Monday 12 January 09:00.

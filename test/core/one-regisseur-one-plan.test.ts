@@ -76,10 +76,10 @@ describe('één kind, één gezin, één plan, één regisseur', () => {
           const entry = added.at(-1) as EventEntry;
           expect(entry.kind).toBe('gebeurtenis');
           expect(entry.type).toBe(event.type);
-          // Breaches recorded on the way keep the regisseur of the moment.
-          for (const breach of added.slice(0, -1)) {
-            expect(breach.kind).toBe('deadline.overschreden');
-            expect(breach.regisseur).toBe(beforeRegisseur);
+          // Warnings and breaches recorded on the way keep the regisseur of the moment.
+          for (const signal of added.slice(0, -1)) {
+            expect(['deadline.overschreden', 'deadline.waarschuwing']).toContain(signal.kind);
+            expect(signal.regisseur).toBe(beforeRegisseur);
           }
           if (event.type === 'regie.overgedragen') {
             const named = (event.payload as { regisseur: string }).regisseur;

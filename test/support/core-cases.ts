@@ -79,6 +79,11 @@ export function notificationsOf(effects: readonly CaseEffect[]): CaseEffect['not
   return effects.filter((effect) => effect.kind === 'notify').map((effect) => effect.notification);
 }
 
+/** The breach notifications among effects (warnings left out). */
+export function breachNotificationsOf(effects: readonly CaseEffect[]): CaseEffect['notification'][] {
+  return notificationsOf(effects).filter((notification) => notification.kind === 'deadline.overschreden');
+}
+
 /** The view of a state as JSON text: a deep, order-sensitive fingerprint for "unchanged" checks. */
 export function viewJson(state: CaseState): string {
   return JSON.stringify(viewCase(state));

@@ -25,6 +25,9 @@ export function relativeReport(report: ScenarioReport, start: string): unknown {
       due: days(deadline.dueAt),
       met: days(deadline.metAt),
       detected: days(deadline.detectedAt),
+      warnAt: days(deadline.warnAt),
+      warned: days(deadline.warnedAt),
+      originalDue: days(deadline.originalDueAt),
       lapsed: days(deadline.lapsedAt),
     })),
     breaches: report.breaches.map((breach) => ({
