@@ -54,3 +54,5 @@ export type { ScenarioReport, StageSpan } from './report.js';
 export { parseRegionConfig, RegionConfigSchema } from './region-config.js';
 export type { RegionConfig } from './region-config.js';
 export { normTable } from './norm-table.js';
+export { visibilityOf } from './visibility.js';
+export type { CaseVisibility, RiskStatus } from './visibility.js';

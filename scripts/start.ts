@@ -13,6 +13,7 @@ import type { Scenario } from '../core/index.js';
 import { temporalCliPath } from '../infra/index.js';
 import { seedScenarios } from '../scenarios/index.js';
 import { caseWorkflowId } from '../workflows/definitions.js';
+import { searchAttributeFlags } from '../workflows/search-attributes.js';
 import { createCaseWorker } from '../worker/index.js';
 
 const dataDir = resolve(process.env['PASSEND_DATA'] ?? 'data');
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
       'error',
       '--dynamic-config-value',
       'frontend.enableExecuteMultiOperation=true',
+      ...searchAttributeFlags(),
     ],
     // Its own process group: Ctrl-C reaches only us, and we stop the worker before the server it talks to.
     { stdio: ['ignore', 'ignore', 'inherit'], detached: true },

@@ -5,6 +5,7 @@ import {
   continueAsNew,
   proxyActivities,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
@@ -18,9 +19,11 @@ import {
   persistCase,
   restoreCase,
   viewCase,
+  visibilityOf,
 } from '../core/index.js';
 import type { CaseWorkflowInput } from './definitions.js';
 import { EVENT_REJECTED, getCaseQuery, sendEventUpdate } from './definitions.js';
+import { searchAttributeUpdates } from './search-attributes.js';
 
 const { notifyDeadline } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -93,7 +96,18 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     },
   );
 
+  let published = '';
+  const publish = (): void => {
+    // One upsert per visible change: search attributes cost a history event each time.
+    const visibility = visibilityOf(state);
+    const key = JSON.stringify(visibility);
+    if (key === published) return;
+    published = key;
+    upsertSearchAttributes(searchAttributeUpdates(visibility));
+  };
+
   for (;;) {
+    publish();
     while (effects.length > 0) {
       const effect = effects.shift();
       if (effect?.kind === 'notify') await notifyDeadline(effect.notification);
@@ -117,5 +131,6 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     await condition(() => version !== seen || effects.length > 0, wait);
   }
   await condition(allHandlersFinished);
+  publish();
   return viewCase(state);
 }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment, type DevServerConfig } from '@temporalio/testing';
 import {
   DefaultLogger,
@@ -11,10 +12,11 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { temporalCliPath, testServerPath } from '../../infra/index.js';
+import { CASE_SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes.js';
 
 /** Options for {@link startDevEnv}. */
 export interface DevEnvOptions {
-  /** Search attributes to register on the dev server at start-up. */
+  /** Search attributes to register on the dev server at start-up (default: the case workflow's). */
   searchAttributes?: NonNullable<DevServerConfig['searchAttributes']>;
 }
 
@@ -62,6 +64,7 @@ export function installQuietRuntime(): void {
 /** Starts the Temporal CLI dev server (full server, no time skipping) from the provisioned binary. */
 export async function startDevEnv(options: DevEnvOptions = {}): Promise<TestWorkflowEnvironment> {
   installQuietRuntime();
+  const searchAttributes = options.searchAttributes ?? CASE_SEARCH_ATTRIBUTE_KEYS;
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },
@@ -69,7 +72,7 @@ export async function startDevEnv(options: DevEnvOptions = {}): Promise<TestWork
       log: { format: 'pretty', level: 'error' },
       // `--output none` drops the CLI's start-up banner; the SDK already passes the log flags from `log`.
       extraArgs: ['--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true', '--output', 'none'],
-      ...(options.searchAttributes === undefined ? {} : { searchAttributes: options.searchAttributes }),
+      searchAttributes,
     },
   });
 }
@@ -77,8 +80,24 @@ export async function startDevEnv(options: DevEnvOptions = {}): Promise<TestWork
 /** Starts the Java time-skipping test server from the provisioned wrapper. */
 export async function startTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   installQuietRuntime();
-  return TestWorkflowEnvironment.createTimeSkipping({
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: testServerPath() } },
+  });
+  await registerSearchAttributes(env);
+  return env;
+}
+
+/** Registers the case search attributes through the OperatorService (the time-skipping server has no flag). */
+export async function registerSearchAttributes(env: TestWorkflowEnvironment): Promise<void> {
+  const searchAttributes = Object.fromEntries(
+    CASE_SEARCH_ATTRIBUTE_KEYS.map((key) => [
+      key.name,
+      temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${key.type}`],
+    ]),
+  );
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes,
   });
 }
 

@@ -1,0 +1,66 @@
+import type { CaseState } from './case.js';
+import { contextOf, isClosed, stageOf, statesOf } from './case.js';
+import { nextDueAt } from './deadlines.js';
+import type { Instant } from './time.js';
+
+/** How a case stands against its deadlines, as a coordinator filters on it. */
+export type RiskStatus = 'op-schema' | 'waarschuwing' | 'overschreden';
+
+/**
+ * What a case publishes for visibility queries: identifiers and enums only, never personal data (search
+ * attributes are stored unencrypted by Temporal).
+ */
+export interface CaseVisibility {
+  readonly route: string;
+  readonly routeVersion: string;
+  readonly stage: string;
+  readonly regisseur: string;
+  readonly organisatie: string;
+  readonly regio: string;
+  readonly risk: RiskStatus;
+  readonly nextDueAt: Instant | null;
+  /** The norms whose deadlines are breached and not yet met, e.g. `treeknorm-intake`. */
+  readonly overdueNorms: readonly string[];
+  /** The earliest due moment among deadlines breached and not yet met. */
+  readonly overdueSince: Instant | null;
+  /** The norms whose warning went out while the deadline still runs. */
+  readonly warnedNorms: readonly string[];
+  /** Providers with a spoor of this case on their waiting list. */
+  readonly wachtlijstAanbieders: readonly string[];
+  readonly breaches: number;
+  readonly closed: boolean;
+}
+
+function waitingAt(state: CaseState): string[] {
+  const context = state.snapshot.context as { sporen?: Record<string, { aanbieder: string | null } | undefined> };
+  const providers = new Set<string>();
+  for (const leaf of statesOf(state.snapshot)) {
+    const spoor = /\.lopend\.([a-z]+)\.wachten\.wachtlijst$/.exec(leaf)?.[1];
+    const aanbieder = spoor === undefined ? null : (context.sporen?.[spoor]?.aanbieder ?? null);
+    if (aanbieder !== null) providers.add(aanbieder);
+  }
+  return [...providers].sort();
+}
+
+/** The visibility record of a case, decided by the core so every host publishes the same. */
+export function visibilityOf(state: CaseState): CaseVisibility {
+  const overdue = state.deadlines.filter((deadline) => deadline.status === 'overschreden');
+  const warned = state.deadlines.filter((deadline) => deadline.status === 'lopend' && deadline.warnedAt !== null);
+  const unique = (ids: string[]) => [...new Set(ids)].sort();
+  return {
+    route: state.route.id,
+    routeVersion: state.route.version,
+    stage: stageOf(state.snapshot),
+    regisseur: contextOf(state.snapshot).regisseur,
+    organisatie: state.organisatie,
+    regio: state.regio,
+    risk: overdue.length > 0 ? 'overschreden' : warned.length > 0 ? 'waarschuwing' : 'op-schema',
+    nextDueAt: nextDueAt(state.deadlines) ?? null,
+    overdueNorms: unique(overdue.map((deadline) => deadline.normId)),
+    overdueSince: overdue.map((deadline) => deadline.dueAt).sort()[0] ?? null,
+    warnedNorms: unique(warned.map((deadline) => deadline.normId)),
+    wachtlijstAanbieders: waitingAt(state),
+    breaches: state.journal.filter((entry) => entry.kind === 'deadline.overschreden').length,
+    closed: isClosed(state),
+  };
+}

@@ -1,0 +1,64 @@
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { CaseVisibility } from '../core/index.js';
+
+/**
+ * The search attributes every case publishes, defined once. Ids and enums only: Temporal stores them
+ * unencrypted and answers visibility queries (`passend overdue`) from them.
+ */
+export const CASE_SEARCH_ATTRIBUTES = {
+  route: defineSearchAttributeKey('PassendRoute', SearchAttributeType.KEYWORD),
+  routeVersion: defineSearchAttributeKey('PassendRouteVersion', SearchAttributeType.KEYWORD),
+  stage: defineSearchAttributeKey('PassendStage', SearchAttributeType.KEYWORD),
+  regisseur: defineSearchAttributeKey('PassendRegisseur', SearchAttributeType.KEYWORD),
+  organisatie: defineSearchAttributeKey('PassendOrganisatie', SearchAttributeType.KEYWORD),
+  regio: defineSearchAttributeKey('PassendRegio', SearchAttributeType.KEYWORD),
+  risk: defineSearchAttributeKey('PassendRisk', SearchAttributeType.KEYWORD),
+  nextDueAt: defineSearchAttributeKey('PassendNextDueAt', SearchAttributeType.DATETIME),
+  overdueNorms: defineSearchAttributeKey('PassendOverdueNorms', SearchAttributeType.KEYWORD_LIST),
+  overdueSince: defineSearchAttributeKey('PassendOverdueSince', SearchAttributeType.DATETIME),
+  warnedNorms: defineSearchAttributeKey('PassendWarnedNorms', SearchAttributeType.KEYWORD_LIST),
+  wachtlijstAanbieders: defineSearchAttributeKey('PassendWachtlijstAanbieders', SearchAttributeType.KEYWORD_LIST),
+  breaches: defineSearchAttributeKey('PassendBreaches', SearchAttributeType.INT),
+} as const;
+
+/** The keys as a list, e.g. to register them with a dev server. */
+export const CASE_SEARCH_ATTRIBUTE_KEYS = Object.values(CASE_SEARCH_ATTRIBUTES);
+
+const CLI_TYPE_NAMES: Record<SearchAttributeType, string> = {
+  TEXT: 'Text',
+  KEYWORD: 'Keyword',
+  INT: 'Int',
+  DOUBLE: 'Double',
+  BOOL: 'Bool',
+  DATETIME: 'Datetime',
+  KEYWORD_LIST: 'KeywordList',
+};
+
+/** `--search-attribute NAME=Type` arguments for `temporal server start-dev`. */
+export function searchAttributeFlags(): string[] {
+  return CASE_SEARCH_ATTRIBUTE_KEYS.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPE_NAMES[key.type]}`]);
+}
+
+const date = (instant: string | null): Date | null => (instant === null ? null : new Date(instant));
+const list = (values: readonly string[]): string[] | null => (values.length === 0 ? null : [...values]);
+
+/** The upserts that publish a case's visibility record; `null` removes an attribute. */
+export function searchAttributeUpdates(visibility: CaseVisibility): SearchAttributeUpdatePair[] {
+  const keys = CASE_SEARCH_ATTRIBUTES;
+  return [
+    { key: keys.route, value: visibility.route },
+    { key: keys.routeVersion, value: visibility.routeVersion },
+    { key: keys.stage, value: visibility.stage },
+    { key: keys.regisseur, value: visibility.regisseur },
+    { key: keys.organisatie, value: visibility.organisatie },
+    { key: keys.regio, value: visibility.regio },
+    { key: keys.risk, value: visibility.risk },
+    { key: keys.nextDueAt, value: date(visibility.nextDueAt) },
+    { key: keys.overdueNorms, value: list(visibility.overdueNorms) },
+    { key: keys.overdueSince, value: date(visibility.overdueSince) },
+    { key: keys.warnedNorms, value: list(visibility.warnedNorms) },
+    { key: keys.wachtlijstAanbieders, value: list(visibility.wachtlijstAanbieders) },
+    { key: keys.breaches, value: visibility.breaches },
+  ];
+}
