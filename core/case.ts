@@ -8,6 +8,8 @@ import type { ClockSignal, Deadline, DeadlineChanges } from './deadlines.js';
 import { applyEventToDeadlines, dueSignals } from './deadlines.js';
 import type { Issue, Rejection, RejectionCode } from './errors.js';
 import { toIssues } from './errors.js';
+import { canonical } from './canonical.js';
+import { chainHead } from './journal-chain.js';
 import type { Actor } from './identifiers.js';
 import { ActorSchema, IdentifierSchema, InstantSchema } from './identifiers.js';
 import type { Norm } from './norms.js';
@@ -39,6 +41,8 @@ export type EventInput = z.input<typeof EventInputSchema>;
 /** One accepted event in the case journal, with everything an auditor needs to replay it. */
 export interface EventEntry {
   readonly seq: number;
+  /** SHA-256 of the previous entry (or of the case's genesis): the journal is a hash chain. */
+  readonly prevHash: string;
   readonly kind: 'gebeurtenis';
   readonly type: string;
   readonly payload: unknown;
@@ -56,6 +60,7 @@ export interface EventEntry {
 /** A breach, recorded when the engine notices it; the case keeps running. */
 export interface BreachEntry {
   readonly seq: number;
+  readonly prevHash: string;
   readonly kind: 'deadline.overschreden';
   readonly deadlineId: string;
   readonly normId: string;
@@ -68,6 +73,7 @@ export interface BreachEntry {
 /** A warning that a deadline is near, recorded when the engine notices it. */
 export interface WarningEntry {
   readonly seq: number;
+  readonly prevHash: string;
   readonly kind: 'deadline.waarschuwing';
   readonly deadlineId: string;
   readonly normId: string;
@@ -159,25 +165,16 @@ export function isClosed(state: Pick<CaseState, 'snapshot'>): boolean {
   return state.snapshot.status === 'done';
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, child]) => `${JSON.stringify(key)}:${canonical(child)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 function signalEntry(
   signal: ClockSignal,
-  seq: number,
+  chain: { seq: number; prevHash: string },
   detectedAt: Instant,
   stage: string,
   regisseur: string,
 ): JournalEntry {
   const { deadline } = signal;
   const base = {
-    seq,
+    ...chain,
     deadlineId: deadline.id,
     normId: deadline.normId,
     dueAt: deadline.dueAt,
@@ -216,7 +213,8 @@ export function advanceTo(
         ? { ...current, warnedAt: detectedAt }
         : { ...current, status: 'overschreden', detectedAt },
     );
-    journal.push(signalEntry(signal, journal.length + 1, detectedAt, stage, regisseur));
+    const chain = { seq: journal.length + 1, prevHash: chainHead(journal, state.caseId) };
+    journal.push(signalEntry(signal, chain, detectedAt, stage, regisseur));
     effects.push({
       kind: 'notify',
       notification: {
@@ -331,6 +329,7 @@ function commit(
   const context = contextOf(snapshot);
   const entry: EventEntry = {
     seq,
+    prevHash: chainHead(state.journal, state.caseId),
     kind: 'gebeurtenis',
     type: event.type,
     payload: event.payload,

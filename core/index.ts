@@ -56,3 +56,6 @@ export type { RegionConfig } from './region-config.js';
 export { normTable } from './norm-table.js';
 export { visibilityOf } from './visibility.js';
 export type { CaseVisibility, RiskStatus } from './visibility.js';
+export { canonical, hashOf } from './canonical.js';
+export { chainHead, genesisHash, verifyChain } from './journal-chain.js';
+export type { ChainBreak } from './journal-chain.js';

@@ -32,7 +32,9 @@ export interface CaseVisibility {
 }
 
 function waitingAt(state: CaseState): string[] {
-  const context = state.snapshot.context as { sporen?: Record<string, { aanbieder: string | null } | undefined> };
+  const context = state.snapshot.context as {
+    sporen?: Record<string, { aanbieder: string | null } | undefined>;
+  };
   const providers = new Set<string>();
   for (const leaf of statesOf(state.snapshot)) {
     const spoor = /\.lopend\.([a-z]+)\.wachten\.wachtlijst$/.exec(leaf)?.[1];
@@ -45,7 +47,9 @@ function waitingAt(state: CaseState): string[] {
 /** The visibility record of a case, decided by the core so every host publishes the same. */
 export function visibilityOf(state: CaseState): CaseVisibility {
   const overdue = state.deadlines.filter((deadline) => deadline.status === 'overschreden');
-  const warned = state.deadlines.filter((deadline) => deadline.status === 'lopend' && deadline.warnedAt !== null);
+  const warned = state.deadlines.filter(
+    (deadline) => deadline.status === 'lopend' && deadline.warnedAt !== null,
+  );
   const unique = (ids: string[]) => [...new Set(ids)].sort();
   return {
     route: state.route.id,
