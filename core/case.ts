@@ -354,14 +354,19 @@ function commit(
 }
 
 /**
- * Opens a case with its start event (for toeleiding: `signaal.gemeld`, which names the first regisseur).
+ * Opens a case with its start event (`options.norms`: the exact norms to run with, for replays) (for toeleiding: `signaal.gemeld`, which names the first regisseur).
  * Pure: the same inputs give the same case, in a test, the simulator or the workflow.
  * @example
  * const opened = openCase({ caseId: 'c-1', organisatie: 'swv-breda', regio: 'breda' },
  *   { type: 'signaal.gemeld', payload: { regisseur: 'ib-7' }, actor: { role: 'intern-begeleider', id: 'ib-7' },
  *     idempotencyKey: 'c-1/1' }, Date.now());
  */
-export function openCase(startInput: unknown, firstEvent: unknown, now: Moment): Decision {
+export function openCase(
+  startInput: unknown,
+  firstEvent: unknown,
+  now: Moment,
+  options: { norms?: readonly Norm[] } = {},
+): Decision {
   const start = CaseStartSchema.safeParse(startInput);
   if (!start.success)
     return reject('invalid-event', 'the case start is invalid', null, toIssues(start.error.issues));
@@ -371,9 +376,10 @@ export function openCase(startInput: unknown, firstEvent: unknown, now: Moment):
       { path: 'routeId', message: `unknown route; known: ${[...ROUTES.keys()].join(', ')}` },
     ]);
   }
-  let norms: Norm[];
+  let norms: readonly Norm[];
   try {
-    norms = resolveNorms(route.norms, start.data.normOverrides);
+    // A replay passes the norms the case actually ran under, so later changes to the presets do not rewrite it.
+    norms = options.norms ?? resolveNorms(route.norms, start.data.normOverrides);
   } catch (error) {
     return reject('invalid-event', 'the norm overrides are invalid', null, [
       { path: 'normOverrides', message: (error as Error).message },

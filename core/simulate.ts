@@ -2,6 +2,7 @@ import type { CaseEffect, CaseState } from './case.js';
 import { advanceTo, applyEvent, openCase } from './case.js';
 import { nextWakeAt } from './deadlines.js';
 import type { Rejection } from './errors.js';
+import type { Norm } from './norms.js';
 import type { Scenario } from './scenario.js';
 import { scenarioEventInput } from './scenario.js';
 import type { Instant } from './time.js';
@@ -40,13 +41,14 @@ export function runClockTo(state: CaseState, moment: Instant): { state: CaseStat
 /**
  * Runs a scenario on exact dates through the pure core: each event at its moment, every timer at its due
  * moment, then the clock on to `until`. Rejected events are reported, not thrown: they are findings.
+ * `options.norms` replays with the exact norms a case ran under (an auditor's replay of an export).
  * Throws a `ScenarioStartError` when the case cannot be opened at all.
  */
-export function simulate(scenario: Scenario): SimulationResult {
+export function simulate(scenario: Scenario, options: { norms?: readonly Norm[] } = {}): SimulationResult {
   const first = scenario.events[0];
   if (first === undefined) throw new ScenarioStartError('events: a scenario needs at least one event');
   const start = { caseId: scenario.caseId, routeId: scenario.route, ...scenario.start };
-  const opened = openCase(start, scenarioEventInput(scenario, 0), first.at);
+  const opened = openCase(start, scenarioEventInput(scenario, 0), first.at, options);
   if (!opened.ok) {
     const issues = opened.rejection.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
     throw new ScenarioStartError(

@@ -2,6 +2,8 @@ import type { CaseState, JournalEntry } from './case.js';
 import { contextOf, isClosed, stageOf, statesOf } from './case.js';
 import type { Deadline } from './deadlines.js';
 import { nextDueAt } from './deadlines.js';
+import { chainHead } from './journal-chain.js';
+import type { Norm } from './norms.js';
 import type { Instant } from './time.js';
 
 /** A norm as a case runs it: which version, which term. */
@@ -32,7 +34,11 @@ export interface CaseView {
   readonly nextDueAt: Instant | null;
   readonly lastOccurredAt: Instant;
   readonly norms: readonly NormInUse[];
+  /** The norms exactly as the case runs them, for an export that replays without today's presets. */
+  readonly normDefinitions: readonly Norm[];
   readonly journal: readonly JournalEntry[];
+  /** SHA-256 of the last journal entry: the head of the hash chain. */
+  readonly journalHead: string;
 }
 
 /** The view of a case state. */
@@ -62,6 +68,8 @@ export function viewCase(state: CaseState): CaseView {
       guideline: norm.guideline,
       source: norm.source.citation,
     })),
+    normDefinitions: state.norms,
     journal: state.journal,
+    journalHead: chainHead(state.journal, state.caseId),
   };
 }
