@@ -16,6 +16,8 @@ import {
   TASK_QUEUE,
 } from '../workflows/definitions.js';
 import type { caseWorkflow } from '../workflows/index.js';
+import type { CaseFilter, CaseSummary } from './case-list.js';
+import { listCases } from './case-list.js';
 import { CaseExistsError, CaseNotFoundError } from './errors.js';
 
 function rejectionOf(error: unknown): Rejection | undefined {
@@ -111,6 +113,21 @@ export class PassendClient {
       if (error instanceof WorkflowNotFoundError) throw await this.closedOrMissing(caseId);
       throw error;
     }
+  }
+
+  /** Lists cases through a visibility query (search attributes), without asking each workflow. */
+  listCases(filter: CaseFilter = {}): Promise<CaseSummary[]> {
+    return listCases(this.client, filter);
+  }
+
+  /** Cases with a breached deadline (or, with `atRisk`, a warned one too), the longest overdue first. */
+  async overdueCases(filter: Omit<CaseFilter, 'risk'> & { atRisk?: boolean } = {}): Promise<CaseSummary[]> {
+    const { atRisk, ...rest } = filter;
+    const risk: ('waarschuwing' | 'overschreden')[] =
+      atRisk === true ? ['overschreden', 'waarschuwing'] : ['overschreden'];
+    const cases = await listCases(this.client, { ...rest, risk });
+    const since = (summary: CaseSummary) => summary.overdueSince ?? summary.nextDueAt ?? '9999';
+    return cases.sort((a, b) => (since(a) < since(b) ? -1 : since(a) > since(b) ? 1 : 0));
   }
 
   /** Reads a case: stage, regisseur, plan, deadlines with their status, and the journal. */

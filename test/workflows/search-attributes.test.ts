@@ -57,6 +57,19 @@ describe('cases publish search attributes for visibility queries, ids and enums 
     expect(norms).toEqual(['casus-sa-ander', 'casus-sa-laat']);
   });
 
+  it('lists overdue cases of an organisation through the client, longest overdue first, filters validated', async () => {
+    await listIds(`PassendRisk = 'overschreden' AND PassendOrganisatie = 'swv-sa'`, 1);
+    const overdue = await client.overdueCases({ organisatie: 'swv-sa' });
+    expect(overdue.map((summary) => summary.caseId)).toEqual(['sa-laat']);
+    expect(overdue[0]).toMatchObject({ stage: 'signaal', regisseur: 'regisseur-sa', risk: 'overschreden' });
+    expect(overdue[0]?.overdueNorms).toContain('breda-route');
+    const inRegion = await client.overdueCases({ regio: 'regio-sa' });
+    expect(inRegion.map((summary) => summary.caseId).sort()).toEqual(['sa-ander', 'sa-laat']);
+    const open = await client.listCases({ organisatie: 'swv-sa', stage: 'signaal' });
+    expect(open.map((summary) => summary.caseId).sort()).toEqual(['sa-laat', 'sa-op-tijd']);
+    await expect(client.listCases({ organisatie: "x' OR 1=1" })).rejects.toThrow(/identifier/);
+  });
+
   it('publishes stage, regisseur, risk, breaches and the waiting-list provider as they change', async () => {
     await client.startCase(
       { caseId: 'sa-wacht', organisatie: 'swv-sa', regio: 'regio-sa' },

@@ -1,0 +1,99 @@
+import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import { z } from 'zod';
+import type { RiskStatus } from '../core/index.js';
+import { IdentifierSchema } from '../core/index.js';
+import { CASE_SEARCH_ATTRIBUTES as KEYS } from '../workflows/search-attributes.js';
+
+/** Filters for listing cases; every value is an identifier or an enum, so a query can never be injected. */
+export const CaseFilterSchema = z.strictObject({
+  regio: IdentifierSchema.optional(),
+  organisatie: IdentifierSchema.optional(),
+  regisseur: IdentifierSchema.optional(),
+  stage: IdentifierSchema.optional(),
+  route: IdentifierSchema.optional(),
+  risk: z
+    .array(z.enum(['op-schema', 'waarschuwing', 'overschreden']))
+    .min(1)
+    .optional(),
+  open: z.boolean().default(true),
+  limit: z.number().int().positive().max(10_000).default(1_000),
+});
+export type CaseFilter = z.input<typeof CaseFilterSchema>;
+
+/** One case as visibility knows it: no query to the workflow, so listing scales with the index, not the cases. */
+export interface CaseSummary {
+  readonly caseId: string;
+  readonly workflowId: string;
+  readonly route: string | null;
+  readonly stage: string | null;
+  readonly regisseur: string | null;
+  readonly organisatie: string | null;
+  readonly regio: string | null;
+  readonly risk: RiskStatus | null;
+  readonly nextDueAt: string | null;
+  readonly overdueNorms: readonly string[];
+  readonly overdueSince: string | null;
+  readonly warnedNorms: readonly string[];
+  readonly wachtlijstAanbieders: readonly string[];
+  readonly breaches: number;
+  readonly status: string;
+  readonly startedAt: string;
+  readonly closedAt: string | null;
+}
+
+/** The Temporal visibility query for a filter. Values were validated as identifiers, so quoting is safe. */
+export function visibilityQuery(filter: CaseFilter): string {
+  const parsed = CaseFilterSchema.parse(filter);
+  const clauses = [`WorkflowType = 'caseWorkflow'`];
+  if (parsed.open) clauses.push(`ExecutionStatus = 'Running'`);
+  const equals: [string, string | undefined][] = [
+    [KEYS.regio.name, parsed.regio],
+    [KEYS.organisatie.name, parsed.organisatie],
+    [KEYS.regisseur.name, parsed.regisseur],
+    [KEYS.stage.name, parsed.stage],
+    [KEYS.route.name, parsed.route],
+  ];
+  for (const [name, value] of equals) if (value !== undefined) clauses.push(`${name} = '${value}'`);
+  if (parsed.risk !== undefined)
+    clauses.push(`${KEYS.risk.name} IN (${parsed.risk.map((risk) => `'${risk}'`).join(', ')})`);
+  return clauses.join(' AND ');
+}
+
+const iso = (value: Date | undefined): string | null => (value === undefined ? null : value.toISOString());
+
+function summaryOf(execution: WorkflowExecutionInfo): CaseSummary {
+  const attributes = execution.typedSearchAttributes;
+  return {
+    caseId: execution.workflowId.replace(/^casus-/, ''),
+    workflowId: execution.workflowId,
+    route: attributes.get(KEYS.route) ?? null,
+    stage: attributes.get(KEYS.stage) ?? null,
+    regisseur: attributes.get(KEYS.regisseur) ?? null,
+    organisatie: attributes.get(KEYS.organisatie) ?? null,
+    regio: attributes.get(KEYS.regio) ?? null,
+    risk: (attributes.get(KEYS.risk) as RiskStatus | undefined) ?? null,
+    nextDueAt: iso(attributes.get(KEYS.nextDueAt)),
+    overdueNorms: attributes.get(KEYS.overdueNorms) ?? [],
+    overdueSince: iso(attributes.get(KEYS.overdueSince)),
+    warnedNorms: attributes.get(KEYS.warnedNorms) ?? [],
+    wachtlijstAanbieders: attributes.get(KEYS.wachtlijstAanbieders) ?? [],
+    breaches: attributes.get(KEYS.breaches) ?? 0,
+    status: execution.status.name,
+    startedAt: execution.startTime.toISOString(),
+    closedAt: iso(execution.closeTime),
+  };
+}
+
+/** Lists cases matching a filter through one Temporal visibility query. */
+export async function listCases(client: Client, filter: CaseFilter = {}): Promise<CaseSummary[]> {
+  const { limit } = CaseFilterSchema.parse(filter);
+  const cases: CaseSummary[] = [];
+  for await (const execution of client.workflow.list({
+    query: visibilityQuery(filter),
+    pageSize: Math.min(limit, 1000),
+  })) {
+    cases.push(summaryOf(execution));
+    if (cases.length >= limit) break;
+  }
+  return cases;
+}
