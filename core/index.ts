@@ -59,3 +59,5 @@ export type { CaseVisibility, RiskStatus } from './visibility.js';
 export { canonical, hashOf } from './canonical.js';
 export { chainHead, genesisHash, verifyChain } from './journal-chain.js';
 export type { ChainBreak } from './journal-chain.js';
+export { kpiReport } from './kpi.js';
+export type { KpiReport, Spread } from './kpi.js';
