@@ -73,9 +73,19 @@ async function main(): Promise<void> {
   await assertPortFree(uiPort, 'PASSEND_UI_PORT');
   const logger = new DefaultLogger('WARN');
   Runtime.install({ logger });
+  // The server runs under a small watchdog shell in its own process group: Ctrl-C reaches only us (so the
+  // worker stops before the server it talks to), and when our stdin pipe closes, because we exited or were
+  // killed outright, the watchdog stops the server. Nothing is left holding the ports or the database.
+  const watchdog =
+    '"$0" "$@" & child=$!; ' +
+    "trap 'kill -TERM $child 2>/dev/null; wait $child; exit 0' TERM INT; " +
+    'read _ignored || true; kill -TERM $child 2>/dev/null; wait $child';
   const server = spawn(
-    temporalCliPath(),
+    'sh',
     [
+      '-c',
+      watchdog,
+      temporalCliPath(),
       'server',
       'start-dev',
       '--db-filename',
@@ -95,7 +105,7 @@ async function main(): Promise<void> {
       ...searchAttributeFlags(),
     ],
     // Its own process group: Ctrl-C reaches only us, and we stop the worker before the server it talks to.
-    { stdio: ['ignore', 'ignore', 'inherit'], detached: true },
+    { stdio: ['pipe', 'ignore', 'inherit'], detached: true },
   );
   const address = `127.0.0.1:${port}`;
   let stopping = false;
@@ -132,8 +142,10 @@ async function main(): Promise<void> {
   };
   const stopped = new Promise<number>((done) => {
     const onSignal = () => void stop().then(() => done(0));
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    // `on`, not `once`: a second Ctrl-C while stopping must not fall back to the default action and kill us
+    // halfway; stop() ignores repeats.
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     server.once('exit', (code) => {
       if (stopping) return;
       process.stderr.write(`[passend] the Temporal dev server exited unexpectedly (code ${code})\n`);
