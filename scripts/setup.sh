@@ -4,14 +4,23 @@
 #   - the time-skipping test server, resolved from Maven Central, with an exec wrapper.
 # Overrides: PASSEND_CACHE (cache folder), TEMPORAL_CLI (an existing temporal binary),
 #            TEMPORAL_TEST_SERVER (an existing test-server executable).
-# Usage: scripts/setup.sh [--quiet]    (--quiet prints only when it has work to do)
+# Usage: scripts/setup.sh [--quiet] [--browser]
+#   --quiet    print only when there is work to do
+#   --browser  also make sure Debian's chromium is there, for the dashboard's browser test
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=v1.5.1
 TEST_SERVER_VERSION=1.38.0
 CACHE="${PASSEND_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/passend-routes}"
 QUIET=0
-[ "${1:-}" = "--quiet" ] && QUIET=1
+BROWSER=0
+for arg in "$@"; do
+  case "$arg" in
+    --quiet) QUIET=1 ;;
+    --browser) BROWSER=1 ;;
+    *) echo "[setup] ERROR: unknown option $arg (use --quiet, --browser)" >&2; exit 2 ;;
+  esac
+done
 
 say() { echo "[setup] $*" >&2; }
 fail() { echo "[setup] ERROR: $*" >&2; exit 1; }
@@ -82,5 +91,16 @@ WRAP
   say "time-skipping test server ready: $TS_DIR/temporal-test-server"
 fi
 [ -n "${TEMPORAL_TEST_SERVER:-}" ] || ln -sfn "$TS_DIR/temporal-test-server" "$CACHE/bin/temporal-test-server"
+
+# 4. Chromium for the browser test: Debian's package, since no browser can be downloaded from elsewhere here.
+if [ "$BROWSER" = 1 ] && [ ! -x "${PASSEND_CHROMIUM:-/usr/bin/chromium}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing Debian's chromium for the browser tests (apt-get; a minute or two)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >&2 \
+      || fail "apt-get install chromium failed; see the output above"
+  else
+    fail "chromium is missing for the browser test: install Debian's chromium package (sudo apt-get install chromium) or set PASSEND_CHROMIUM"
+  fi
+fi
 
 [ "$QUIET" = 1 ] || say "ready: temporal=${TEMPORAL_CLI:-$CACHE/bin/temporal} test-server=${TEMPORAL_TEST_SERVER:-$CACHE/bin/temporal-test-server}"
