@@ -51,3 +51,5 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     activities: createActivities({ outboxPath: options.outboxPath }),
   });
 }
+
+export { registerCaseSearchAttributes } from './search-attributes.js';

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment, type DevServerConfig } from '@temporalio/testing';
 import {
   DefaultLogger,
@@ -13,6 +12,7 @@ import {
 } from '@temporalio/worker';
 import { temporalCliPath, testServerPath } from '../../infra/index.js';
 import { CASE_SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes.js';
+import { registerCaseSearchAttributes } from '../../worker/search-attributes.js';
 
 /** Options for {@link startDevEnv}. */
 export interface DevEnvOptions {
@@ -83,23 +83,10 @@ export async function startTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: testServerPath() } },
   });
-  await registerSearchAttributes(env);
+  await registerCaseSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
 }
 
-/** Registers the case search attributes through the OperatorService (the time-skipping server has no flag). */
-export async function registerSearchAttributes(env: TestWorkflowEnvironment): Promise<void> {
-  const searchAttributes = Object.fromEntries(
-    CASE_SEARCH_ATTRIBUTE_KEYS.map((key) => [
-      key.name,
-      temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${key.type}`],
-    ]),
-  );
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes,
-  });
-}
 
 const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
