@@ -2,12 +2,13 @@
 // cases as demo data with their real, backdated dates. Ctrl-C stops everything; a second run reuses the data.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { PassendClient } from '../client/index.js';
+import { fileAuditLog, loadAccessConfig, startHttpServer } from '../http/index.js';
 import { scenarioEventInput } from '../core/index.js';
 import type { Scenario } from '../core/index.js';
 import { temporalCliPath } from '../infra/index.js';
@@ -19,6 +20,7 @@ import { createCaseWorker } from '../worker/index.js';
 const dataDir = resolve(process.env['PASSEND_DATA'] ?? 'data');
 const port = Number(process.env['PASSEND_TEMPORAL_PORT'] ?? 7233);
 const uiPort = Number(process.env['PASSEND_UI_PORT'] ?? 8233);
+const httpPort = Number(process.env['PASSEND_HTTP_PORT'] ?? 8080);
 const say = (line: string) => process.stdout.write(`[passend] ${line}\n`);
 
 function assertPortFree(portNumber: number, variable: string): Promise<void> {
@@ -71,8 +73,10 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   await assertPortFree(port, 'PASSEND_TEMPORAL_PORT');
   await assertPortFree(uiPort, 'PASSEND_UI_PORT');
+  await assertPortFree(httpPort, 'PASSEND_HTTP_PORT');
   const logger = new DefaultLogger('WARN');
-  Runtime.install({ logger });
+  // We own the signals: the Runtime's own handler would drain the worker behind our back.
+  Runtime.install({ logger, shutdownSignals: [] });
   // The server runs under a small watchdog shell in its own process group: Ctrl-C reaches only us (so the
   // worker stops before the server it talks to), and when our stdin pipe closes, because we exited or were
   // killed outright, the watchdog stops the server. Nothing is left holding the ports or the database.
@@ -122,9 +126,25 @@ async function main(): Promise<void> {
   const running = worker.run();
   for (const scenario of seedScenarios().values())
     say(`demo ${await loadDemoCase(client, passend, scenario)}`);
+  const accessPath = resolve(
+    process.env['PASSEND_ACCESS'] ??
+      (existsSync('config/access.json') ? 'config/access.json' : 'config/access.example.json'),
+  );
+  const accessLog = fileAuditLog(join(dataDir, 'access.log'));
+  const api = await startHttpServer({
+    passend,
+    access: loadAccessConfig(accessPath),
+    log: accessLog,
+    port: httpPort,
+    host: '127.0.0.1',
+  });
   say(`Temporal   ${address} (namespace default, data ${join(dataDir, 'temporal.db')})`);
   say(`Web UI     http://localhost:${uiPort}/namespaces/default/workflows`);
   say(`worker     task queue ${worker.options.taskQueue}, notifications in ${outboxPath}`);
+  const demoTokens = accessPath.endsWith('example.json')
+    ? ', DEMO tokens: copy it to config/access.json and change them'
+    : '';
+  say(`HTTP API   ${api.url} (OpenAPI ${api.url}/openapi.json; tokens ${accessPath}${demoTokens})`);
   say(`try        npx passend case show demo-casus-m --address ${address}`);
   say('ready; Ctrl-C stops everything');
 
@@ -132,7 +152,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say('stopping');
-    worker.shutdown();
+    await api.close();
+    await accessLog.close();
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await running.catch(() => undefined);
     await workerConnection.close();
     await connection.close();

@@ -49,7 +49,7 @@ function scenarioArb(route: 'toeleiding' | 'zorgplicht'): fc.Arbitrary<Scenario>
     })
     .map(({ startDay, steps, tailDays }) => {
       let at = Date.parse('2023-01-02T08:00:00.000Z') + startDay * DAY;
-      const events = [{ at: new Date(at).toISOString(), actor, ...first }];
+      const events: Record<string, unknown>[] = [{ at: new Date(at).toISOString(), actor, ...first }];
       for (const { pick, gapHours } of steps) {
         at += gapHours * 3_600_000;
         const [type, payload] = pool[pick]!;

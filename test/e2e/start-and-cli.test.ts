@@ -14,7 +14,6 @@ import type { BreachEntry, CaseView } from '../../core/index.js';
 import { seedScenarios } from '../../scenarios/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const PASSEND = join(ROOT, 'bin', 'passend.js');
 const DEMO_CASE_IDS = [...seedScenarios().values()].map((scenario) => scenario.caseId).sort();
 
@@ -75,7 +74,7 @@ function kill(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** One `tsx scripts/start.ts`, in its own process group, with its output collected. */
+/** One `node --import tsx scripts/start.ts` (what `npm start` runs), in its own process group, with its output collected. */
 class StartedStack {
   readonly child: ChildProcess;
   stdout = '';
@@ -83,7 +82,8 @@ class StartedStack {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   constructor(env: NodeJS.ProcessEnv) {
-    this.child = spawn(TSX, ['scripts/start.ts'], {
+    // Exactly what `npm start` runs after its setup step: node with tsx's loader, no tsx parent process.
+    this.child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
       cwd: ROOT,
       env,
       detached: true,
@@ -164,6 +164,7 @@ describe('npm start and the passend CLI, end to end', () => {
   let dataDir = '';
   let temporalPort = 0;
   let uiPort = 0;
+  let httpPort = 0;
   let address = '';
   let env: NodeJS.ProcessEnv = {};
   let stack: StartedStack | undefined;
@@ -240,13 +241,14 @@ describe('npm start and the passend CLI, end to end', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'passend-e2e-'));
-    [temporalPort = 0, uiPort = 0] = await freePorts(2);
+    [temporalPort = 0, uiPort = 0, httpPort = 0] = await freePorts(3);
     address = `127.0.0.1:${temporalPort}`;
     env = {
       ...process.env,
       PASSEND_DATA: dataDir,
       PASSEND_TEMPORAL_PORT: String(temporalPort),
       PASSEND_UI_PORT: String(uiPort),
+      PASSEND_HTTP_PORT: String(httpPort),
     };
     // The CLI must use --address and the default namespace, whatever the caller's shell says.
     delete env['TEMPORAL_ADDRESS'];
@@ -268,6 +270,9 @@ describe('npm start and the passend CLI, end to end', () => {
       expect(started.stdout, started.output).toContain(
         `[passend] Web UI     http://localhost:${uiPort}/namespaces/default/workflows`,
       );
+      expect(started.stdout, started.output).toContain(`[passend] HTTP API   http://127.0.0.1:${httpPort} `);
+      const health = await fetch(`http://127.0.0.1:${httpPort}/health`);
+      expect(health.status).toBe(200);
       const demoLines = started.lines.filter((line) => line.startsWith('demo '));
       expect(demoLines, started.output).toHaveLength(4);
       for (const line of demoLines) expect(line, started.output).toMatch(/^demo \S+: loaded, stage /);
@@ -393,6 +398,9 @@ describe('npm start and the passend CLI, end to end', () => {
     async () => {
       const started = start();
       await started.waitForStdout('[passend] ready; Ctrl-C stops everything', READY_MS);
+      expect(started.stdout, started.output).toContain(`[passend] HTTP API   http://127.0.0.1:${httpPort} `);
+      const health = await fetch(`http://127.0.0.1:${httpPort}/health`);
+      expect(health.status).toBe(200);
       const demoLines = started.lines.filter((line) => line.startsWith('demo '));
       expect(demoLines, started.output).toHaveLength(4);
       for (const line of demoLines) expect(line, started.output).toMatch(/^demo \S+: already there$/);

@@ -1,0 +1,16 @@
+export {
+  AccessConfigSchema,
+  AccessControl,
+  ApiRoleSchema,
+  loadAccessConfig,
+  parseAccessConfig,
+} from './access.js';
+export type { AccessConfig, AccessConfigInput, ApiRole, Principal } from './access.js';
+export { fileAuditLog } from './audit.js';
+export type { AuditEntry, AuditLog, FileAuditLog } from './audit.js';
+export { buildOpenApiDocument } from './openapi.js';
+export { REJECTION_STATUS, ROUTES } from './routes.js';
+export type { RouteSpec } from './routes.js';
+export { createHttpServer, startHttpServer } from './server.js';
+export type { HttpServerOptions } from './server.js';
+export { accessConfigPath, accessLogPath, runServe, SERVE_USAGE } from './serve.js';

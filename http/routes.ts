@@ -1,0 +1,271 @@
+import type { z } from 'zod';
+import type { ApiRole } from './access.js';
+import {
+  CaseIdParamsSchema,
+  CaseListQuerySchema,
+  CaseListSchema,
+  CaseNotFoundSchema,
+  CaseViewSchema,
+  EventRejectedSchema,
+  ForbiddenSchema,
+  HealthSchema,
+  InternalErrorSchema,
+  InvalidRequestSchema,
+  KpiQuerySchema,
+  KpiSchema,
+  OverdueListSchema,
+  OpenApiDocumentSchema,
+  OverdueQuerySchema,
+  SendEventResultSchema,
+  StartCaseRequestSchema,
+  StartConflictSchema,
+  UnauthorizedSchema,
+} from './schemas.js';
+import { EventInputSchema } from '../core/index.js';
+
+/** One answer a route can give: its status, what it means, and the body's schema. */
+export interface ResponseSpec {
+  readonly description: string;
+  readonly schema: z.ZodType;
+}
+
+/**
+ * One route of the HTTP API as data: the server registers it, the OpenAPI document describes it, so the two
+ * cannot drift apart.
+ */
+export interface RouteSpec {
+  readonly operationId: string;
+  readonly method: 'GET' | 'POST';
+  /** The path in fastify's notation (`/cases/:caseId`). */
+  readonly url: string;
+  readonly summary: string;
+  readonly description: string;
+  readonly tag: 'cases' | 'events' | 'visibility' | 'service';
+  /** The roles allowed; `null` for a public route (no token needed). */
+  readonly roles: readonly ApiRole[] | null;
+  /** Whether each request is written to the access log (every route that reads or changes a case). */
+  readonly audit: boolean;
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly body?: z.ZodType;
+  readonly responses: Readonly<Record<number, ResponseSpec>>;
+}
+
+/**
+ * How a refused event maps to a status: 409 when the event conflicts with the state of the case (its stage,
+ * its being closed, an idempotency key used for another event, a deadline rule), 422 when the event itself
+ * cannot be processed (malformed, unknown type, bad payload, an impossible moment).
+ */
+export const REJECTION_STATUS = {
+  'not-allowed-in-stage': 409,
+  'case-closed': 409,
+  'idempotency-conflict': 409,
+  'deadline-refused': 409,
+  'invalid-event': 422,
+  'unknown-event-type': 422,
+  'invalid-payload': 422,
+  'occurred-in-future': 422,
+  'occurred-before-previous': 422,
+} as const;
+
+const codesWith = (status: 409 | 422) =>
+  Object.entries(REJECTION_STATUS)
+    .filter(([, value]) => value === status)
+    .map(([code]) => `\`${code}\``)
+    .join(', ');
+
+const invalid: ResponseSpec = {
+  description: 'Bad input: `issues` names each field at fault and why.',
+  schema: InvalidRequestSchema,
+};
+const unauthorized: ResponseSpec = {
+  description: 'No bearer token, or one the server does not know.',
+  schema: UnauthorizedSchema,
+};
+const forbidden = (what: string): ResponseSpec => ({ description: what, schema: ForbiddenSchema });
+const notFound: ResponseSpec = { description: 'There is no case with this id.', schema: CaseNotFoundSchema };
+const conflict: ResponseSpec = {
+  description: `The engine refused the event because of the state of the case (${codesWith(409)}); the case is unchanged.`,
+  schema: EventRejectedSchema,
+};
+const unprocessable: ResponseSpec = {
+  description: `The engine refused the event itself (${codesWith(422)}); the case is unchanged.`,
+  schema: EventRejectedSchema,
+};
+const internal: ResponseSpec = {
+  description: 'Something failed on the server (e.g. Temporal is unreachable).',
+  schema: InternalErrorSchema,
+};
+
+const SCOPE =
+  'A coordinator sees the cases of its organisation and of its region; its filters are narrowed to that scope, ' +
+  'and a filter outside it (another organisation in another region) is answered with 403.';
+
+/** Every route of the HTTP API. */
+export const ROUTES: readonly RouteSpec[] = [
+  {
+    operationId: 'startCase',
+    method: 'POST',
+    url: '/cases',
+    tag: 'cases',
+    summary: 'Start a case',
+    description:
+      'Starts a case with its first event, and optionally the events that already happened (`history`, each ' +
+      'backdated with `occurredAt`). The engine checks everything first: a refused start starts nothing. ' +
+      'Integrators only, for their own organisation.',
+    roles: ['integrator'],
+    audit: true,
+    body: StartCaseRequestSchema,
+    responses: {
+      201: { description: 'The case, started.', schema: CaseViewSchema },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden('Not an integrator, or `organisatie` is not the token’s organisation.'),
+      409: {
+        description: `A case with this id exists (\`case-exists\`), or the engine refused an event because of the state the case would be in (${codesWith(409)}).`,
+        schema: StartConflictSchema,
+      },
+      422: unprocessable,
+      500: internal,
+    },
+  },
+  {
+    operationId: 'sendEvent',
+    method: 'POST',
+    url: '/cases/:caseId/events',
+    tag: 'events',
+    summary: 'Send an event to a case',
+    description:
+      'Offers one event to the case. A retry with the same `idempotencyKey` is applied once and answered the same ' +
+      '(`duplicate: true`). Integrators only, for cases of their own organisation.',
+    roles: ['integrator'],
+    audit: true,
+    params: CaseIdParamsSchema,
+    body: EventInputSchema,
+    responses: {
+      200: { description: 'The event was applied (or had been already).', schema: SendEventResultSchema },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden('Not an integrator, or the case belongs to another organisation.'),
+      404: notFound,
+      409: conflict,
+      422: unprocessable,
+      500: internal,
+    },
+  },
+  {
+    operationId: 'listOverdueCases',
+    method: 'GET',
+    url: '/cases/overdue',
+    tag: 'visibility',
+    summary: 'List overdue cases',
+    description:
+      'Open cases with a breached deadline (with `atRisk=true`, a warned one too), the longest overdue first, ' +
+      `answered by one Temporal visibility query per scope. Coordinators and auditors. ${SCOPE}`,
+    roles: ['coordinator', 'auditor'],
+    audit: true,
+    query: OverdueQuerySchema,
+    responses: {
+      200: { description: 'The overdue cases, with whole days over.', schema: OverdueListSchema },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden('Not a coordinator or auditor, or a filter outside the coordinator’s scope.'),
+      500: internal,
+    },
+  },
+  {
+    operationId: 'getCase',
+    method: 'GET',
+    url: '/cases/:caseId',
+    tag: 'cases',
+    summary: 'Read a case',
+    description:
+      'Stage, active states, regisseur, plan, deadlines with their status, breaches and the journal. ' +
+      'Coordinators (cases of their organisation or region) and auditors (every case).',
+    roles: ['coordinator', 'auditor'],
+    audit: true,
+    params: CaseIdParamsSchema,
+    responses: {
+      200: { description: 'The case.', schema: CaseViewSchema },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden(
+        'Not a coordinator or auditor, or a case outside the coordinator’s organisation and region.',
+      ),
+      404: notFound,
+      500: internal,
+    },
+  },
+  {
+    operationId: 'listCases',
+    method: 'GET',
+    url: '/cases',
+    tag: 'visibility',
+    summary: 'List cases',
+    description:
+      'Open cases (with `includeClosed=true`, closed ones too) matching the filters, newest first, answered by ' +
+      `Temporal visibility queries over the search attributes. Coordinators and auditors. ${SCOPE}`,
+    roles: ['coordinator', 'auditor'],
+    audit: true,
+    query: CaseListQuerySchema,
+    responses: {
+      200: { description: 'The cases.', schema: CaseListSchema },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden('Not a coordinator or auditor, or a filter outside the coordinator’s scope.'),
+      500: internal,
+    },
+  },
+  {
+    operationId: 'getKpi',
+    method: 'GET',
+    url: '/kpi',
+    tag: 'visibility',
+    summary: 'Read key figures',
+    description:
+      'A minimal KPI from visibility: open cases per stage, per risk status, per regisseur and per organisation, ' +
+      'overdue cases and breaches. The full KPI report (lead times per stage, norms met on time) is a later ' +
+      `task. Coordinators and auditors. ${SCOPE}`,
+    roles: ['coordinator', 'auditor'],
+    audit: true,
+    query: KpiQuerySchema,
+    responses: {
+      200: { description: 'The key figures.', schema: KpiSchema },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden('Not a coordinator or auditor, or a filter outside the coordinator’s scope.'),
+      500: internal,
+    },
+  },
+  {
+    operationId: 'getHealth',
+    method: 'GET',
+    url: '/health',
+    tag: 'service',
+    summary: 'Health',
+    description: 'Whether the server runs and reaches Temporal. No token needed.',
+    roles: null,
+    audit: false,
+    responses: {
+      200: { description: 'The server runs and reaches Temporal.', schema: HealthSchema },
+      503: { description: 'The server runs but does not reach Temporal.', schema: HealthSchema },
+    },
+  },
+  {
+    operationId: 'getOpenApi',
+    method: 'GET',
+    url: '/openapi.json',
+    tag: 'service',
+    summary: 'This OpenAPI document',
+    description:
+      'The OpenAPI 3.1 document of this API, generated from the zod schemas the engine validates with.',
+    roles: null,
+    audit: false,
+    responses: {
+      200: {
+        description: 'The OpenAPI document.',
+        schema: OpenApiDocumentSchema,
+      },
+    },
+  },
+];

@@ -1,0 +1,346 @@
+import { z } from 'zod';
+import type { CaseSummary, SendEventResult } from '../client/index.js';
+import type { CaseView, Rejection } from '../core/index.js';
+import {
+  ActorSchema,
+  CaseStartSchema,
+  EventInputSchema,
+  IdentifierSchema,
+  NormSchema,
+} from '../core/index.js';
+
+// Request schemas are the core's own (CaseStartSchema, EventInputSchema), so the HTTP API accepts exactly what
+// the engine accepts. Response schemas describe the core's views; the type checks at the bottom of this file
+// keep them in step with the TypeScript interfaces.
+
+/** `POST /cases`: the case start, its first event, and optionally the events that already happened. */
+export const StartCaseRequestSchema = CaseStartSchema.extend({
+  event: EventInputSchema,
+  history: z
+    .array(EventInputSchema)
+    .max(1_000)
+    .optional()
+    .describe('Events that already happened, in order, each backdated with `occurredAt`.'),
+});
+export type StartCaseRequest = z.output<typeof StartCaseRequestSchema>;
+
+/** `/cases/:caseId`. */
+export const CaseIdParamsSchema = z.strictObject({
+  caseId: IdentifierSchema.describe('The case id, as the integrator chose it when starting the case.'),
+});
+
+const RISKS = ['op-schema', 'waarschuwing', 'overschreden'] as const;
+const riskListParam = z
+  .string()
+  .regex(/^(?:op-schema|waarschuwing|overschreden)(?:,(?:op-schema|waarschuwing|overschreden))*$/, {
+    message: 'must be one or more of op-schema, waarschuwing, overschreden, separated by commas',
+  })
+  .transform((value) => [...new Set(value.split(','))] as (typeof RISKS)[number][])
+  .describe('Risk statuses, comma-separated: op-schema, waarschuwing, overschreden.');
+const booleanParam = z
+  .enum(['true', 'false'])
+  .transform((value) => value === 'true')
+  .describe('`true` or `false`.');
+const limitParam = z
+  .string()
+  .regex(/^[0-9]{1,5}$/, { message: 'must be a whole number' })
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(10_000))
+  .describe('At most this many cases (1-10000, default 1000).');
+
+const filterParams = {
+  regio: IdentifierSchema.optional().describe('Only cases of this region.'),
+  organisatie: IdentifierSchema.optional().describe('Only cases of this organisation.'),
+  regisseur: IdentifierSchema.optional().describe('Only cases with this regisseur.'),
+  stage: IdentifierSchema.optional().describe('Only cases in this stage, e.g. `intake`.'),
+  route: IdentifierSchema.optional().describe('Only cases of this route, e.g. `toeleiding`.'),
+};
+
+/** `GET /cases`: open cases by search attributes. */
+export const CaseListQuerySchema = z.strictObject({
+  ...filterParams,
+  risk: riskListParam.optional(),
+  includeClosed: booleanParam
+    .optional()
+    .describe('`true` lists closed cases too (default: open cases only).'),
+  limit: limitParam.optional(),
+});
+
+/** `GET /cases/overdue`: open cases with a breached deadline (or, with `atRisk=true`, a warned one too). */
+export const OverdueQuerySchema = z.strictObject({
+  ...filterParams,
+  atRisk: booleanParam
+    .optional()
+    .describe('`true` adds cases whose deadline warning went out (default false).'),
+  limit: limitParam.optional(),
+});
+
+/** `GET /kpi`: counts over the open cases in scope. */
+export const KpiQuerySchema = z.strictObject({
+  regio: filterParams.regio,
+  organisatie: filterParams.organisatie,
+  route: filterParams.route,
+});
+
+// ---- responses ----
+
+const InstantSchema = z.iso
+  .datetime()
+  .describe('An ISO 8601 moment in UTC, e.g. `2013-01-24T09:00:00.000Z`.');
+
+export const IssueSchema = z.object({
+  path: z
+    .string()
+    .describe('The field at fault as a dotted path, e.g. `event.actor.id`; `(root)` for the whole.'),
+  message: z.string().describe('Why the value is refused.'),
+});
+
+const REJECTION_CODES = [
+  'invalid-event',
+  'unknown-event-type',
+  'invalid-payload',
+  'not-allowed-in-stage',
+  'occurred-in-future',
+  'occurred-before-previous',
+  'idempotency-conflict',
+  'deadline-refused',
+  'case-closed',
+] as const satisfies readonly Rejection['code'][];
+
+/** The engine's reason for refusing an event; the case is unchanged. */
+export const RejectionSchema = z.object({
+  code: z.enum(REJECTION_CODES),
+  message: z.string(),
+  stage: z.string().nullable(),
+  issues: z.array(IssueSchema),
+});
+
+export const InvalidRequestSchema = z.object({
+  error: z.literal('invalid-request'),
+  issues: z.array(IssueSchema).min(1),
+});
+export const EventRejectedSchema = z.object({
+  error: z.literal('event-rejected'),
+  rejection: RejectionSchema,
+});
+export const CaseNotFoundSchema = z.object({
+  error: z.literal('case-not-found'),
+  caseId: z.string(),
+  message: z.string(),
+});
+export const CaseExistsSchema = z.object({
+  error: z.literal('case-exists'),
+  caseId: z.string(),
+  message: z.string(),
+});
+/** A second start of the same case id, or a start event the engine refused because of the state. */
+export const StartConflictSchema = z.union([CaseExistsSchema, EventRejectedSchema]);
+export const UnauthorizedSchema = z.object({ error: z.literal('unauthorized'), message: z.string() });
+export const ForbiddenSchema = z.object({ error: z.literal('forbidden'), message: z.string() });
+export const NotFoundSchema = z.object({ error: z.literal('not-found'), message: z.string() });
+export const InternalErrorSchema = z.object({ error: z.literal('internal'), message: z.string() });
+
+export const DeadlineSchema = z.object({
+  id: z.string(),
+  normId: z.string(),
+  normVersion: z.string(),
+  title: z.string(),
+  spoor: z.string().nullable(),
+  startedAt: InstantSchema,
+  originalDueAt: InstantSchema,
+  dueAt: InstantSchema.describe('The first late moment.'),
+  warnAt: InstantSchema.nullable(),
+  warnedAt: InstantSchema.nullable(),
+  status: z.enum([
+    'lopend',
+    'opgeschort',
+    'gehaald',
+    'overschreden',
+    'gehaald-na-overschrijding',
+    'vervallen',
+  ]),
+  metAt: InstantSchema.nullable(),
+  detectedAt: InstantSchema.nullable(),
+  lapsedAt: InstantSchema.nullable(),
+  extensions: z.array(
+    z.object({ at: InstantSchema, reden: z.string(), from: InstantSchema, to: InstantSchema }),
+  ),
+  suspensions: z.array(z.object({ from: InstantSchema, to: InstantSchema.nullable(), reden: z.string() })),
+});
+
+const moved = z.array(z.object({ id: z.string(), from: InstantSchema, to: InstantSchema }));
+const chained = {
+  seq: z.number().int().positive(),
+  prevHash: z.string().describe('SHA-256 of the previous entry: the journal is a hash chain.'),
+};
+const EventEntrySchema = z.object({
+  ...chained,
+  kind: z.literal('gebeurtenis'),
+  type: z.string(),
+  payload: z.unknown(),
+  actor: ActorSchema,
+  idempotencyKey: z.string(),
+  occurredAt: InstantSchema,
+  recordedAt: InstantSchema,
+  stageBefore: z.string().nullable(),
+  stageAfter: z.string(),
+  regisseur: z.string(),
+  planRevisie: z.number().int().nullable(),
+  deadlines: z.object({
+    gestart: z.array(z.string()),
+    gehaald: z.array(z.string()),
+    vervallen: z.array(z.string()),
+    verlengd: moved,
+    opgeschort: z.array(z.string()),
+    hervat: moved,
+  }),
+});
+const signalFields = {
+  ...chained,
+  deadlineId: z.string(),
+  normId: z.string(),
+  dueAt: InstantSchema,
+  detectedAt: InstantSchema,
+  stage: z.string(),
+  regisseur: z.string(),
+};
+export const JournalEntrySchema = z.discriminatedUnion('kind', [
+  EventEntrySchema,
+  z.object({ ...signalFields, kind: z.literal('deadline.overschreden') }),
+  z.object({ ...signalFields, kind: z.literal('deadline.waarschuwing'), warnAt: InstantSchema }),
+]);
+
+/** A case as integrators, coordinators and auditors read it (`CaseView` in the core). */
+export const CaseViewSchema = z.object({
+  caseId: z.string(),
+  route: z.object({ id: z.string(), version: z.string() }),
+  organisatie: z.string(),
+  regio: z.string(),
+  stage: z.string(),
+  states: z.array(z.string()).describe('Every active leaf state, e.g. `arrangement.lopend.gezin.wachten`.'),
+  closed: z.boolean(),
+  regisseur: z.string(),
+  plan: z
+    .unknown()
+    .describe('The one plan of the case (`null` before there is one); its shape is the route’s.'),
+  context: z.unknown().describe('The route machine’s context, as the route defines it.'),
+  deadlines: z.array(DeadlineSchema),
+  breaches: z.number().int().nonnegative(),
+  warnings: z.number().int().nonnegative(),
+  nextDueAt: InstantSchema.nullable(),
+  lastOccurredAt: InstantSchema,
+  norms: z.array(
+    z.object({
+      id: z.string(),
+      version: z.string(),
+      title: z.string(),
+      term: z.object({ amount: z.number().int(), unit: z.string() }),
+      guideline: z.boolean(),
+      source: z.string(),
+    }),
+  ),
+  normDefinitions: z.array(NormSchema),
+  journal: z.array(JournalEntrySchema),
+  journalHead: z.string().describe('SHA-256 of the last journal entry: the head of the hash chain.'),
+});
+
+/** `POST /cases/:caseId/events`: the case after the event, and whether it was a retry already applied. */
+export const SendEventResultSchema = z.object({
+  view: CaseViewSchema,
+  duplicate: z.boolean().describe('`true` when the idempotency key was already applied: nothing changed.'),
+});
+
+/** One case as visibility knows it (search attributes; no query to the workflow). */
+export const CaseSummarySchema = z.object({
+  caseId: z.string(),
+  workflowId: z.string(),
+  route: z.string().nullable(),
+  stage: z.string().nullable(),
+  regisseur: z.string().nullable(),
+  organisatie: z.string().nullable(),
+  regio: z.string().nullable(),
+  risk: z.enum(RISKS).nullable(),
+  nextDueAt: InstantSchema.nullable(),
+  overdueNorms: z.array(z.string()).describe('Norms whose deadline is breached and not yet met.'),
+  overdueSince: InstantSchema.nullable().describe('The earliest due moment among the breached deadlines.'),
+  warnedNorms: z.array(z.string()).describe('Norms whose warning went out while the deadline still runs.'),
+  wachtlijstAanbieders: z.array(z.string()),
+  breaches: z.number().int().nonnegative(),
+  status: z.string().describe('The workflow execution status, e.g. `RUNNING` or `COMPLETED`.'),
+  startedAt: InstantSchema,
+  closedAt: InstantSchema.nullable(),
+});
+
+export const CaseListSchema = z.object({
+  count: z.number().int().nonnegative(),
+  cases: z.array(CaseSummarySchema),
+});
+
+export const OverdueCaseSchema = CaseSummarySchema.extend({
+  daysOver: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Whole days from `overdueSince` to `at`; `null` for a case only at risk (warned).'),
+});
+
+export const OverdueListSchema = z.object({
+  at: InstantSchema.describe('The moment `daysOver` is counted to.'),
+  count: z.number().int().nonnegative(),
+  cases: z.array(OverdueCaseSchema),
+});
+
+const countsSchema = z.record(z.string(), z.number().int().nonnegative());
+
+/** Counts over the open cases in scope, from visibility (search attributes) only. */
+export const KpiSchema = z.object({
+  at: InstantSchema,
+  openCases: z.number().int().nonnegative(),
+  byStage: countsSchema.describe('Open cases per stage.'),
+  byRisk: z.object({
+    'op-schema': z.number().int().nonnegative(),
+    waarschuwing: z.number().int().nonnegative(),
+    overschreden: z.number().int().nonnegative(),
+  }),
+  byRegisseur: countsSchema.describe('Open cases per regisseur.'),
+  byOrganisatie: countsSchema.describe('Open cases per organisation.'),
+  overdueCases: z.number().int().nonnegative().describe('Open cases with a breached deadline not yet met.'),
+  breachesTotal: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe('Breaches recorded in the open cases, all together.'),
+  truncated: z
+    .boolean()
+    .describe('`true` when more than 10000 open cases matched and only 10000 were counted.'),
+});
+
+export const HealthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  temporal: z.enum(['ok', 'unreachable']),
+});
+
+/** `GET /openapi.json`: this API's OpenAPI 3.1 document. */
+export const OpenApiDocumentSchema = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+});
+
+// Compile-time checks: what the schemas promise, the core's views deliver.
+type Assert<T extends true> = T;
+type Covers<Schema, Actual> = Actual extends Schema ? true : false;
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+export type SchemaChecks = [
+  Assert<Covers<z.output<typeof CaseViewSchema>, DeepMutable<CaseView>>>,
+  Assert<SameKeys<z.output<typeof CaseViewSchema>, CaseView>>,
+  Assert<Covers<z.output<typeof CaseSummarySchema>, DeepMutable<CaseSummary>>>,
+  Assert<SameKeys<z.output<typeof CaseSummarySchema>, CaseSummary>>,
+  Assert<Covers<z.output<typeof RejectionSchema>, DeepMutable<Rejection>>>,
+  Assert<SameKeys<z.output<typeof SendEventResultSchema>, SendEventResult>>,
+];
+type DeepMutable<T> = T extends readonly (infer Item)[]
+  ? DeepMutable<Item>[]
+  : T extends object
+    ? { -readonly [Key in keyof T]: DeepMutable<T[Key]> }
+    : T;

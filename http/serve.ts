@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { optional, parseFlags } from '../cli/args.js';
+import { connectClient, temporalAddress, temporalNamespace } from '../cli/connection.js';
+import { UsageError } from '../cli/usage-error.js';
+import { loadAccessConfig } from './access.js';
+import { fileAuditLog } from './audit.js';
+import { startHttpServer } from './server.js';
+
+export const SERVE_USAGE =
+  '  passend serve [--port 8080] [--host 127.0.0.1] [--access FILE] [--access-log FILE]';
+
+/** Where the access configuration is: `--access`, else `$PASSEND_ACCESS`, else `config/access.json`. */
+export function accessConfigPath(flag: string | undefined): string {
+  return resolve(flag ?? process.env['PASSEND_ACCESS'] ?? 'config/access.json');
+}
+
+/** Where the access log goes: `--access-log`, else `<$PASSEND_DATA or data>/access.log`. */
+export function accessLogPath(flag: string | undefined): string {
+  return resolve(flag ?? join(process.env['PASSEND_DATA'] ?? 'data', 'access.log'));
+}
+
+function parsePort(value: string | undefined): number {
+  const raw = value ?? process.env['PASSEND_HTTP_PORT'] ?? '8080';
+  const port = /^[0-9]{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(port >= 0 && port <= 65_535))
+    throw new UsageError(`--port must be a port number 0-65535, not "${raw}"`);
+  return port;
+}
+
+/** `passend serve`: the HTTP API on a connected client, until SIGINT or SIGTERM. */
+export async function runServe(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    access: { type: 'string' },
+    'access-log': { type: 'string' },
+    address: { type: 'string' },
+    namespace: { type: 'string' },
+  });
+  if (positionals.length > 0)
+    throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}"`);
+  const port = parsePort(optional(values, 'port'));
+  const host = optional(values, 'host') ?? '127.0.0.1';
+  const accessPath = accessConfigPath(optional(values, 'access'));
+  if (!existsSync(accessPath)) {
+    throw new Error(
+      `${accessPath}: no access configuration; copy config/access.example.json and put your own tokens in it`,
+    );
+  }
+  const access = loadAccessConfig(accessPath);
+  const address = temporalAddress(optional(values, 'address'));
+  const { passend, close } = await connectClient(address, temporalNamespace(optional(values, 'namespace')));
+  const log = fileAuditLog(accessLogPath(optional(values, 'access-log')));
+  try {
+    const server = await startHttpServer({ passend, access, log, port, host });
+    process.stderr.write(
+      `[passend] HTTP API ${server.url} (OpenAPI at ${server.url}/openapi.json), Temporal ${address}, ` +
+        `${access.tokens.length} token(s) from ${accessPath}, access log ${log.path}\n`,
+    );
+    await new Promise<void>((done) => {
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    });
+    await server.close();
+    return 0;
+  } finally {
+    await log.close();
+    await close();
+  }
+}

@@ -1,0 +1,335 @@
+import Fastify from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { daysOver } from '../cli/overdue.js';
+import type { CaseFilter, CaseSummary, PassendClient } from '../client/index.js';
+import { CaseExistsError, CaseNotFoundError, EventRejectedError } from '../client/index.js';
+import type { Issue } from '../core/index.js';
+import { EventInputSchema, IdentifierSchema } from '../core/index.js';
+import type { AccessConfig, Principal } from './access.js';
+import { AccessControl } from './access.js';
+import type { AuditLog } from './audit.js';
+import { buildOpenApiDocument } from './openapi.js';
+import type { RouteSpec } from './routes.js';
+import { REJECTION_STATUS, ROUTES } from './routes.js';
+import {
+  CaseIdParamsSchema,
+  CaseListQuerySchema,
+  KpiQuerySchema,
+  OverdueQuerySchema,
+  StartCaseRequestSchema,
+} from './schemas.js';
+import type { KpiSchema } from './schemas.js';
+import { describeScope, mayRead, scopedFilters } from './scope.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route's entry in the route table; absent for fastify's own 404 route. */
+    passend?: RouteSpec;
+  }
+  interface FastifyRequest {
+    /** The holder of the request's bearer token, once authenticated. */
+    principal: Principal | null;
+    /** The case the request concerns, for the access log. */
+    caseId: string | null;
+  }
+}
+
+/** What the HTTP server needs: a connected client, the access configuration and an access log. */
+export interface HttpServerOptions {
+  readonly passend: PassendClient;
+  readonly access: AccessConfig;
+  readonly log: AuditLog;
+  /** Unexpected errors (answered with 500); by default written to stderr. */
+  readonly onError?: (error: unknown, request: FastifyRequest) => void;
+  /** The clock, for `daysOver` and the KPI's `at` (tests may pin it). */
+  readonly now?: () => Date;
+}
+
+/** An answer decided before the engine is asked: a status and a body that the route table documents. */
+class HttpError extends Error {
+  readonly status: number;
+  readonly body: { error: string } & Record<string, unknown>;
+  constructor(status: number, body: { error: string; message?: string } & Record<string, unknown>) {
+    super(body.message ?? body.error);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+const forbidden = (message: string) => new HttpError(403, { error: 'forbidden', message });
+
+function issuesOf(error: z.ZodError): Issue[] {
+  return error.issues.flatMap((issue) => {
+    const at = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...at, key].join('.'), message: 'is not a known field' }));
+    }
+    return [{ path: at.length === 0 ? '(root)' : at.join('.'), message: issue.message }];
+  });
+}
+
+/** Validates a request part with a zod schema; bad input is a 400 naming each field at fault. */
+function parse<Schema extends z.ZodType>(schema: Schema, value: unknown): z.output<Schema> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new HttpError(400, { error: 'invalid-request', issues: issuesOf(parsed.error) });
+}
+
+function principalOf(request: FastifyRequest): Principal {
+  if (request.principal === null)
+    throw new Error('route without authentication reached a handler needing it');
+  return request.principal;
+}
+
+const byStartedDesc = (a: CaseSummary, b: CaseSummary) =>
+  a.startedAt === b.startedAt ? a.caseId.localeCompare(b.caseId) : a.startedAt < b.startedAt ? 1 : -1;
+
+const dueOf = (summary: CaseSummary) => summary.overdueSince ?? summary.nextDueAt ?? '9999';
+const byLongestOverdue = (a: CaseSummary, b: CaseSummary) =>
+  dueOf(a) === dueOf(b) ? a.caseId.localeCompare(b.caseId) : dueOf(a) < dueOf(b) ? -1 : 1;
+
+function merged(lists: readonly CaseSummary[][]): CaseSummary[] {
+  const cases = new Map<string, CaseSummary>();
+  for (const list of lists) for (const summary of list) cases.set(summary.caseId, summary);
+  return [...cases.values()];
+}
+
+type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+
+function handlers(options: HttpServerOptions, openApi: Record<string, unknown>): Record<string, Handler> {
+  const { passend } = options;
+  const now = options.now ?? (() => new Date());
+
+  /** The filter as visibility queries within the principal's scope; 403 when it lies outside. */
+  function scoped<F extends CaseFilter>(principal: Principal, filter: F): F[] {
+    const filters = scopedFilters(principal, filter);
+    if (filters.length === 0) {
+      throw forbidden(
+        `${principal.actorId} may list the cases of ${describeScope(principal)} only; the filter asks for others`,
+      );
+    }
+    return filters;
+  }
+
+  return {
+    async startCase(request, reply) {
+      const principal = principalOf(request);
+      const { event, history, ...start } = parse(StartCaseRequestSchema, request.body);
+      request.caseId = start.caseId;
+      if (start.organisatie !== principal.organisatie) {
+        throw forbidden(
+          `${principal.actorId} may start cases for organisation ${principal.organisatie} only, not ${start.organisatie}`,
+        );
+      }
+      const view = await passend.startCase(start, event, history === undefined ? {} : { history });
+      return reply
+        .code(201)
+        .header('location', `/cases/${encodeURIComponent(view.caseId)}`)
+        .send(view);
+    },
+
+    async sendEvent(request, reply) {
+      const principal = principalOf(request);
+      const { caseId } = parse(CaseIdParamsSchema, request.params);
+      const event = parse(EventInputSchema, request.body);
+      const current = await passend.getCase(caseId);
+      if (current.organisatie !== principal.organisatie) {
+        throw forbidden(
+          `${principal.actorId} may send events to cases of organisation ${principal.organisatie} only; ` +
+            `case ${caseId} belongs to another organisation`,
+        );
+      }
+      return reply.code(200).send(await passend.sendEvent(caseId, event));
+    },
+
+    async getCase(request, reply) {
+      const principal = principalOf(request);
+      const { caseId } = parse(CaseIdParamsSchema, request.params);
+      const view = await passend.getCase(caseId);
+      if (!mayRead(principal, view)) {
+        throw forbidden(`${principal.actorId} may read the cases of ${describeScope(principal)} only`);
+      }
+      return reply.code(200).send(view);
+    },
+
+    async listCases(request, reply) {
+      const principal = principalOf(request);
+      const { includeClosed, limit = 1_000, ...filter } = parse(CaseListQuerySchema, request.query);
+      const filters = scoped(principal, { ...filter, open: includeClosed !== true, limit });
+      const lists = await Promise.all(filters.map((each) => passend.listCases(each)));
+      const cases = merged(lists).sort(byStartedDesc).slice(0, limit);
+      return reply.code(200).send({ count: cases.length, cases });
+    },
+
+    async listOverdueCases(request, reply) {
+      const principal = principalOf(request);
+      const { atRisk = false, limit = 1_000, ...filter } = parse(OverdueQuerySchema, request.query);
+      const filters = scoped(principal, { ...filter, limit });
+      const lists = await Promise.all(filters.map((each) => passend.overdueCases({ ...each, atRisk })));
+      const at = now();
+      const cases = merged(lists)
+        .sort(byLongestOverdue)
+        .slice(0, limit)
+        .map((summary) => ({ ...summary, daysOver: daysOver(summary.overdueSince, at) }));
+      return reply.code(200).send({ at: at.toISOString(), count: cases.length, cases });
+    },
+
+    async getKpi(request, reply) {
+      const principal = principalOf(request);
+      const filter = parse(KpiQuerySchema, request.query);
+      const limit = 10_000;
+      const filters = scoped(principal, { ...filter, open: true, limit });
+      const lists = await Promise.all(filters.map((each) => passend.listCases(each)));
+      const cases = merged(lists);
+      const count = (key: (summary: CaseSummary) => string | null) => {
+        const counts: Record<string, number> = {};
+        for (const summary of cases) {
+          const value = key(summary) ?? '(onbekend)';
+          counts[value] = (counts[value] ?? 0) + 1;
+        }
+        return counts;
+      };
+      const risk = count((summary) => summary.risk);
+      const kpi: z.output<typeof KpiSchema> = {
+        at: now().toISOString(),
+        openCases: cases.length,
+        byStage: count((summary) => summary.stage),
+        byRisk: {
+          'op-schema': risk['op-schema'] ?? 0,
+          waarschuwing: risk['waarschuwing'] ?? 0,
+          overschreden: risk['overschreden'] ?? 0,
+        },
+        byRegisseur: count((summary) => summary.regisseur),
+        byOrganisatie: count((summary) => summary.organisatie),
+        overdueCases: cases.filter((summary) => summary.overdueNorms.length > 0).length,
+        breachesTotal: cases.reduce((total, summary) => total + summary.breaches, 0),
+        truncated: lists.some((list) => list.length >= limit),
+      };
+      return reply.code(200).send(kpi);
+    },
+
+    async getHealth(_request, reply) {
+      const reachable = await Promise.race([
+        passend.client.workflowService.getSystemInfo({}).then(
+          () => true,
+          () => false,
+        ),
+        new Promise<boolean>((done) => setTimeout(() => done(false), 3_000).unref()),
+      ]);
+      return reply
+        .code(reachable ? 200 : 503)
+        .send({ status: reachable ? 'ok' : 'degraded', temporal: reachable ? 'ok' : 'unreachable' });
+    },
+
+    async getOpenApi(_request, reply) {
+      return reply.code(200).send(openApi);
+    },
+  };
+}
+
+/**
+ * The HTTP API as a fastify instance, routes registered but not listening (`app.inject()` runs requests in
+ * tests; {@link startHttpServer} listens). Every route comes from the route table that the OpenAPI document is
+ * generated from.
+ */
+export function createHttpServer(options: HttpServerOptions): FastifyInstance {
+  const access = new AccessControl(options.access);
+  const now = options.now ?? (() => new Date());
+  const onError =
+    options.onError ??
+    ((error: unknown, request: FastifyRequest) =>
+      process.stderr.write(
+        `[passend] ${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      ));
+  const app = Fastify({ logger: false });
+  app.decorateRequest('principal', null);
+  app.decorateRequest('caseId', null);
+
+  app.addHook('onRequest', async (request) => {
+    const spec = request.routeOptions.config.passend;
+    const caseId = IdentifierSchema.safeParse((request.params as { caseId?: unknown } | undefined)?.caseId);
+    if (caseId.success) request.caseId = caseId.data;
+    if (spec === undefined || spec.roles === null) return;
+    const principal = access.authenticate(request.headers.authorization);
+    if (principal === undefined) {
+      throw new HttpError(401, {
+        error: 'unauthorized',
+        message: 'a bearer token is required (Authorization: Bearer <token>)',
+      });
+    }
+    request.principal = principal;
+    if (!spec.roles.includes(principal.role)) {
+      throw forbidden(
+        `role ${principal.role} may not ${spec.summary.toLowerCase()}; allowed: ${spec.roles.join(', ')}`,
+      );
+    }
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.routeOptions.config.passend?.audit !== true) return;
+    const { principal } = request;
+    options.log({
+      at: now().toISOString(),
+      role: principal?.role ?? null,
+      actorId: principal?.actorId ?? null,
+      organisatie: principal?.organisatie ?? null,
+      method: request.method,
+      route: request.routeOptions.url ?? request.url,
+      ...(request.caseId === null ? {} : { caseId: request.caseId }),
+      status: reply.statusCode,
+    });
+  });
+
+  app.setErrorHandler(async (error: FastifyError | Error, request, reply) => {
+    if (error instanceof HttpError) {
+      if (error.status === 401) reply.header('www-authenticate', 'Bearer realm="passend"');
+      return reply.code(error.status).send(error.body);
+    }
+    if (error instanceof EventRejectedError) {
+      return reply
+        .code(REJECTION_STATUS[error.rejection.code])
+        .send({ error: 'event-rejected', rejection: error.rejection });
+    }
+    if (error instanceof CaseNotFoundError) {
+      return reply.code(404).send({ error: 'case-not-found', caseId: error.caseId, message: error.message });
+    }
+    if (error instanceof CaseExistsError) {
+      return reply.code(409).send({ error: 'case-exists', caseId: error.caseId, message: error.message });
+    }
+    const status = (error as FastifyError).statusCode;
+    if (status !== undefined && status >= 400 && status < 500) {
+      // Fastify's own refusals before a handler runs: unparsable JSON, an empty body, a body too large.
+      return reply
+        .code(status)
+        .send({ error: 'invalid-request', issues: [{ path: '(body)', message: error.message }] });
+    }
+    onError(error, request);
+    return reply
+      .code(500)
+      .send({ error: 'internal', message: 'internal error; the server log has the details' });
+  });
+
+  app.setNotFoundHandler(async (request, reply) =>
+    reply
+      .code(404)
+      .send({ error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+  );
+
+  const table = handlers(options, buildOpenApiDocument());
+  for (const spec of ROUTES) {
+    const handler = table[spec.operationId];
+    if (handler === undefined) throw new Error(`no handler for ${spec.operationId}`);
+    app.route({ method: spec.method, url: spec.url, config: { passend: spec }, handler });
+  }
+  return app;
+}
+
+/** Creates the HTTP server and listens; resolves with its URL once it accepts connections. */
+export async function startHttpServer(
+  options: HttpServerOptions & { readonly port?: number; readonly host?: string },
+): Promise<{ app: FastifyInstance; url: string; close: () => Promise<void> }> {
+  const app = createHttpServer(options);
+  const url = await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
+  return { app, url, close: () => app.close() };
+}

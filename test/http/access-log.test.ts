@@ -1,0 +1,133 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createHttpServer, fileAuditLog, parseAccessConfig } from '../../http/index.js';
+import type { HttpEnv } from './http-env.js';
+import { ACCESS, httpEvent, startBody, startHttpEnv, TOKENS } from './http-env.js';
+
+let http: HttpEnv;
+
+beforeAll(async () => {
+  http = await startHttpEnv('http-access-log');
+});
+
+afterAll(async () => {
+  await http?.teardown();
+});
+
+beforeEach(() => {
+  http.log.length = 0;
+});
+
+describe('every request that reads or changes a case is logged with role and actor id', () => {
+  it('changes: starting a case and sending an event', async () => {
+    expect((await http.call('POST', '/cases', 'integrator', startBody('log-1'))).status).toBe(201);
+    const event = httpEvent('intake.gehouden', { locatie: 'thuis' });
+    expect((await http.call('POST', '/cases/log-1/events', 'integrator', event)).status).toBe(200);
+    expect(http.log).toEqual([
+      {
+        at: expect.any(String),
+        role: 'integrator',
+        actorId: 'int-noord',
+        organisatie: 'swv-noord',
+        method: 'POST',
+        route: '/cases',
+        caseId: 'log-1',
+        status: 201,
+      },
+      {
+        at: expect.any(String),
+        role: 'integrator',
+        actorId: 'int-noord',
+        organisatie: 'swv-noord',
+        method: 'POST',
+        route: '/cases/:caseId/events',
+        caseId: 'log-1',
+        status: 200,
+      },
+    ]);
+    expect(Date.parse(http.log[0]?.at ?? '')).not.toBeNaN();
+  });
+
+  it('reads: a case, a list, the overdue cases and the KPI', async () => {
+    await http.call('GET', '/cases/log-1', 'coordinator');
+    await http.call('GET', '/cases?organisatie=swv-noord', 'auditor');
+    await http.call('GET', '/cases/overdue', 'coordinator');
+    await http.call('GET', '/kpi', 'auditor');
+    expect(
+      http.log.map(({ role, actorId, method, route, caseId, status }) => ({
+        role,
+        actorId,
+        method,
+        route,
+        caseId,
+        status,
+      })),
+    ).toEqual([
+      {
+        role: 'coordinator',
+        actorId: 'coord-noord',
+        method: 'GET',
+        route: '/cases/:caseId',
+        caseId: 'log-1',
+        status: 200,
+      },
+      { role: 'auditor', actorId: 'audit-1', method: 'GET', route: '/cases', caseId: undefined, status: 200 },
+      {
+        role: 'coordinator',
+        actorId: 'coord-noord',
+        method: 'GET',
+        route: '/cases/overdue',
+        caseId: undefined,
+        status: 200,
+      },
+      { role: 'auditor', actorId: 'audit-1', method: 'GET', route: '/kpi', caseId: undefined, status: 200 },
+    ]);
+  });
+
+  it('refusals are logged too: without a token (no role), with the wrong role or organisation', async () => {
+    await http.call('GET', '/cases/log-1', null);
+    await http.call('POST', '/cases/log-1/events', 'auditor', httpEvent('verzuim.gemeld'));
+    await http.call('GET', '/cases/log-1', 'otherCoordinator');
+    await http.call('GET', '/cases/log-onbekend', 'auditor');
+    expect(http.log.map(({ role, actorId, caseId, status }) => [role, actorId, caseId, status])).toEqual([
+      [null, null, 'log-1', 401],
+      ['auditor', 'audit-1', 'log-1', 403],
+      ['coordinator', 'coord-zuid', 'log-1', 403],
+      ['auditor', 'audit-1', 'log-onbekend', 404],
+    ]);
+  });
+
+  it('health and the OpenAPI document touch no case and are not logged', async () => {
+    await http.call('GET', '/health', null);
+    await http.call('GET', '/openapi.json', null);
+    expect(http.log).toEqual([]);
+  });
+
+  it('the default log appends one JSON line per request to a file', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'passend-access-')), 'logs', 'access.log');
+    const log = fileAuditLog(path);
+    const app = createHttpServer({ passend: http.client, access: parseAccessConfig(ACCESS, 'test'), log });
+    for (const token of [TOKENS.auditor, TOKENS.coordinator]) {
+      const response = await app.inject({
+        method: 'GET',
+        url: '/cases/log-1',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.statusCode).toBe(200);
+    }
+    await app.close();
+    await log.close();
+    const lines = readFileSync(path, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as unknown);
+    expect(lines).toEqual([
+      expect.objectContaining({ role: 'auditor', actorId: 'audit-1', caseId: 'log-1', status: 200 }),
+      expect.objectContaining({ role: 'coordinator', actorId: 'coord-noord', caseId: 'log-1', status: 200 }),
+    ]);
+    // Ids only: the token itself is never written.
+    expect(readFileSync(path, 'utf8')).not.toContain(TOKENS.auditor);
+  });
+});

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HttpEnv } from './http-env.js';
+import { httpEvent, startBody, startHttpEnv } from './http-env.js';
+
+let http: HttpEnv;
+
+beforeAll(async () => {
+  http = await startHttpEnv('http-auth');
+  // One case of each organisation: swv-noord in region noord, swv-zuid in region zuid, and a case of a
+  // third organisation inside region noord, which the noord coordinator sees through its region.
+  expect((await http.call('POST', '/cases', 'integrator', startBody('auth-noord'))).status).toBe(201);
+  const zuid = startBody('auth-zuid', { organisatie: 'swv-zuid', regio: 'zuid' });
+  expect((await http.call('POST', '/cases', 'otherIntegrator', zuid)).status).toBe(201);
+  await http.client.startCase(
+    { caseId: 'auth-derde', organisatie: 'swv-derde', regio: 'noord' },
+    { ...httpEvent('signaal.gemeld', { regisseur: 'regisseur-3' }), actor: { role: 'swv', id: 'swv-3' } },
+  );
+});
+
+afterAll(async () => {
+  await http?.teardown();
+});
+
+describe('the HTTP API asks for a bearer token: 401 without a valid one', () => {
+  it.each([
+    ['GET', '/cases/auth-noord'],
+    ['GET', '/cases'],
+    ['GET', '/cases/overdue'],
+    ['GET', '/kpi'],
+    ['POST', '/cases'],
+    ['POST', '/cases/auth-noord/events'],
+  ] as const)('%s %s without a token: 401 with WWW-Authenticate', async (method, url) => {
+    const response = await http.call(method, url, null, method === 'POST' ? {} : undefined);
+    expect(response.status).toBe(401);
+    expect(response.body.error).toBe('unauthorized');
+    expect(response.headers['www-authenticate']).toMatch(/^Bearer/);
+  });
+
+  it('an unknown token or another scheme is 401 as well', async () => {
+    for (const authorization of ['Bearer not-a-known-token-0000000000000', 'Basic dXNlcjpwYXNz', 'Bearer']) {
+      const response = await http.app.inject({
+        method: 'GET',
+        url: '/cases/auth-noord',
+        headers: { authorization },
+      });
+      expect(response.statusCode).toBe(401);
+    }
+  });
+
+  it('health and the OpenAPI document need no token', async () => {
+    expect((await http.call('GET', '/health', null)).body).toEqual({ status: 'ok', temporal: 'ok' });
+    expect((await http.call('GET', '/openapi.json', null)).status).toBe(200);
+  });
+});
+
+describe('each role does only what it is for: 403 otherwise', () => {
+  it('a coordinator may not start cases or send events', async () => {
+    const start = await http.call('POST', '/cases', 'coordinator', startBody('auth-coord'));
+    expect(start.status).toBe(403);
+    expect(start.body.error).toBe('forbidden');
+    const send = await http.call(
+      'POST',
+      '/cases/auth-noord/events',
+      'coordinator',
+      httpEvent('intake.gehouden'),
+    );
+    expect(send.status).toBe(403);
+  });
+
+  it('an integrator may not read or list cases', async () => {
+    for (const url of ['/cases/auth-noord', '/cases', '/cases/overdue', '/kpi']) {
+      const response = await http.call('GET', url, 'integrator');
+      expect(response.status, url).toBe(403);
+      expect(response.body.error).toBe('forbidden');
+    }
+  });
+
+  it('an auditor reads every case of every organisation but changes nothing', async () => {
+    for (const caseId of ['auth-noord', 'auth-zuid', 'auth-derde']) {
+      const response = await http.call('GET', `/cases/${caseId}`, 'auditor');
+      expect(response.status).toBe(200);
+      expect(response.body['caseId']).toBe(caseId);
+    }
+    expect((await http.call('POST', '/cases', 'auditor', startBody('auth-audit'))).status).toBe(403);
+    const send = await http.call('POST', '/cases/auth-noord/events', 'auditor', httpEvent('intake.gehouden'));
+    expect(send.status).toBe(403);
+    // Nothing was started or changed.
+    expect((await http.call('GET', '/cases/auth-audit', 'auditor')).status).toBe(404);
+    expect((await http.call('GET', '/cases/auth-noord', 'auditor')).body['stage']).toBe('signaal');
+  });
+});
+
+describe('integrators act for their own organisation only: 403 for another', () => {
+  it('may not start a case for another organisation', async () => {
+    const body = startBody('auth-vreemd', { organisatie: 'swv-zuid', regio: 'zuid' });
+    const response = await http.call('POST', '/cases', 'integrator', body);
+    expect(response.status).toBe(403);
+    expect(response.body['message']).toMatch(/swv-noord/);
+    expect((await http.call('GET', '/cases/auth-vreemd', 'auditor')).status).toBe(404);
+  });
+
+  it('may not send an event to a case of another organisation', async () => {
+    const response = await http.call(
+      'POST',
+      '/cases/auth-zuid/events',
+      'integrator',
+      httpEvent('intake.gehouden', { locatie: 'thuis' }),
+    );
+    expect(response.status).toBe(403);
+    expect(response.body.error).toBe('forbidden');
+    expect((await http.call('GET', '/cases/auth-zuid', 'auditor')).body['stage']).toBe('signaal');
+    // Its own integrator may.
+    const own = await http.call(
+      'POST',
+      '/cases/auth-zuid/events',
+      'otherIntegrator',
+      httpEvent('intake.gehouden', { locatie: 'thuis' }),
+    );
+    expect(own.status).toBe(200);
+  });
+});
+
+describe('coordinators read the cases of their organisation or region: 403 for others', () => {
+  it('reads a case of its organisation, and of another organisation in its region', async () => {
+    expect((await http.call('GET', '/cases/auth-noord', 'coordinator')).status).toBe(200);
+    expect((await http.call('GET', '/cases/auth-derde', 'coordinator')).status).toBe(200);
+  });
+
+  it('may not read a case of another organisation outside its region', async () => {
+    const response = await http.call('GET', '/cases/auth-zuid', 'coordinator');
+    expect(response.status).toBe(403);
+    expect(response.body.error).toBe('forbidden');
+    // A coordinator without a region sees its own organisation only.
+    expect((await http.call('GET', '/cases/auth-zuid', 'otherCoordinator')).status).toBe(200);
+    expect((await http.call('GET', '/cases/auth-derde', 'otherCoordinator')).status).toBe(403);
+    expect((await http.call('GET', '/cases/auth-noord', 'otherCoordinator')).status).toBe(403);
+  });
+
+  it('may not widen a list beyond its scope: another organisation in another region is 403', async () => {
+    for (const query of ['organisatie=swv-zuid&regio=zuid', 'regio=zuid&organisatie=swv-derde']) {
+      for (const path of ['/cases', '/cases/overdue', '/kpi']) {
+        const response = await http.call('GET', `${path}?${query}`, 'coordinator');
+        expect(response.status, `${path}?${query}`).toBe(403);
+      }
+    }
+    const other = await http.call('GET', '/cases?organisatie=swv-noord', 'otherCoordinator');
+    expect(other.status).toBe(403);
+  });
+});

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InvalidRequestSchema } from '../../http/schemas.js';
+import type { HttpEnv } from './http-env.js';
+import { httpEvent, startBody, startHttpEnv } from './http-env.js';
+
+let http: HttpEnv;
+
+beforeAll(async () => {
+  http = await startHttpEnv('http-bad-input');
+  expect((await http.call('POST', '/cases', 'integrator', startBody('bad-1'))).status).toBe(201);
+});
+
+afterAll(async () => {
+  await http?.teardown();
+});
+
+/** The issues of a 400 answer as `path: message` lines, after checking the body's shape. */
+function issuesOf(body: unknown): Record<string, string> {
+  const parsed = InvalidRequestSchema.parse(body);
+  return Object.fromEntries(parsed.issues.map((issue) => [issue.path, issue.message]));
+}
+
+describe('bad input gets 400 with every field at fault and why', () => {
+  it('a start without its event, with a bad id and an unknown field names each field', async () => {
+    const response = await http.call('POST', '/cases', 'integrator', {
+      caseId: 'een naam met spaties',
+      organisatie: 'swv-noord',
+      regio: 'noord',
+      bsn: '123456789',
+    });
+    expect(response.status).toBe(400);
+    const issues = issuesOf(response.body);
+    expect(Object.keys(issues).sort()).toEqual(['bsn', 'caseId', 'event']);
+    expect(issues['caseId']).toMatch(/identifier/);
+    expect(issues['bsn']).toMatch(/not a known field/);
+  });
+
+  it('a bad event names the nested fields, e.g. event.actor.role and event.idempotencyKey', async () => {
+    const body = startBody('bad-2');
+    const response = await http.call('POST', '/cases', 'integrator', {
+      ...body,
+      event: { type: 'signaal.gemeld', payload: {}, actor: { role: 'koning', id: 'k-1' } },
+    });
+    expect(response.status).toBe(400);
+    const issues = issuesOf(response.body);
+    expect(Object.keys(issues).sort()).toEqual(['event.actor.role', 'event.idempotencyKey']);
+    expect((await http.call('GET', '/cases/bad-2', 'auditor')).status).toBe(404);
+  });
+
+  it('an event body with a malformed moment and a missing actor', async () => {
+    const response = await http.call('POST', '/cases/bad-1/events', 'integrator', {
+      type: 'intake.gehouden',
+      occurredAt: 'gisteren',
+      idempotencyKey: 'bad-1/2',
+    });
+    expect(response.status).toBe(400);
+    expect(Object.keys(issuesOf(response.body)).sort()).toEqual(['actor', 'occurredAt']);
+  });
+
+  it('a body that is not JSON, or none at all', async () => {
+    const garbled = await http.app.inject({
+      method: 'POST',
+      url: '/cases/bad-1/events',
+      headers: {
+        authorization: 'Bearer test-integrator-swv-noord-0000000001',
+        'content-type': 'application/json',
+      },
+      payload: '{"type": ',
+    });
+    expect(garbled.statusCode).toBe(400);
+    expect(issuesOf(garbled.json())).toHaveProperty('(body)');
+    const empty = await http.call('POST', '/cases/bad-1/events', 'integrator');
+    expect(empty.status).toBe(400);
+    expect(issuesOf(empty.body)).toHaveProperty('(root)');
+  });
+
+  it('a bad case id in the path', async () => {
+    const response = await http.call('GET', `/cases/${encodeURIComponent('naam met spaties')}`, 'auditor');
+    expect(response.status).toBe(400);
+    expect(issuesOf(response.body)['caseId']).toMatch(/identifier/);
+  });
+
+  it('bad query parameters name the parameter: a bad value, an unknown parameter, a bad limit', async () => {
+    const risk = await http.call('GET', '/cases?risk=rood', 'auditor');
+    expect(risk.status).toBe(400);
+    expect(issuesOf(risk.body)['risk']).toMatch(/op-schema, waarschuwing, overschreden/);
+    const injected = await http.call(
+      'GET',
+      `/cases?organisatie=${encodeURIComponent("x' OR 1=1")}`,
+      'auditor',
+    );
+    expect(injected.status).toBe(400);
+    expect(issuesOf(injected.body)['organisatie']).toMatch(/identifier/);
+    const unknown = await http.call('GET', '/cases/overdue?regio=noord&status=open', 'auditor');
+    expect(unknown.status).toBe(400);
+    expect(issuesOf(unknown.body)).toEqual({ status: 'is not a known field' });
+    const limit = await http.call('GET', '/cases/overdue?limit=0&atRisk=ja', 'coordinator');
+    expect(limit.status).toBe(400);
+    expect(Object.keys(issuesOf(limit.body)).sort()).toEqual(['atRisk', 'limit']);
+  });
+});
+
+describe('an unknown case gets 404', () => {
+  it('reading it', async () => {
+    const response = await http.call('GET', '/cases/bestaat-niet', 'auditor');
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ error: 'case-not-found', caseId: 'bestaat-niet' });
+  });
+
+  it('sending it an event', async () => {
+    const response = await http.call(
+      'POST',
+      '/cases/bestaat-niet/events',
+      'integrator',
+      httpEvent('intake.gehouden', { locatie: 'thuis' }),
+    );
+    expect(response.status).toBe(404);
+    expect(response.body.error).toBe('case-not-found');
+  });
+
+  it('an unknown route is 404 too, without a case', async () => {
+    const response = await http.call('GET', '/gevallen', 'auditor');
+    expect(response.status).toBe(404);
+    expect(response.body.error).toBe('not-found');
+  });
+});

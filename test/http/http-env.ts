@@ -1,0 +1,139 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { PassendClient } from '../../client/index.js';
+import type { EventInput } from '../../core/index.js';
+import type { AccessConfigInput, AuditEntry } from '../../http/index.js';
+import { createHttpServer, parseAccessConfig } from '../../http/index.js';
+import { createCaseTestWorker } from '../support/case-env.js';
+import { startDevEnv } from '../support/temporal-env.js';
+
+/** The tokens of the tests: who holds which role for which organisation (and region). */
+export const TOKENS = {
+  /** Integrator of swv-noord (region noord). */
+  integrator: 'test-integrator-swv-noord-0000000001',
+  /** Integrator of swv-zuid (region zuid): another organisation. */
+  otherIntegrator: 'test-integrator-swv-zuid-0000000002',
+  /** Coordinator of swv-noord, also seeing every case of region noord. */
+  coordinator: 'test-coordinator-swv-noord-000000003',
+  /** Coordinator of swv-zuid without a region: its organisation only. */
+  otherCoordinator: 'test-coordinator-swv-zuid-000000004',
+  auditor: 'test-auditor-inspectie-00000000000005',
+} as const;
+
+export const ACCESS: AccessConfigInput = {
+  tokens: [
+    { token: TOKENS.integrator, role: 'integrator', organisatie: 'swv-noord', actorId: 'int-noord' },
+    { token: TOKENS.otherIntegrator, role: 'integrator', organisatie: 'swv-zuid', actorId: 'int-zuid' },
+    {
+      token: TOKENS.coordinator,
+      role: 'coordinator',
+      organisatie: 'swv-noord',
+      regio: 'noord',
+      actorId: 'coord-noord',
+    },
+    { token: TOKENS.otherCoordinator, role: 'coordinator', organisatie: 'swv-zuid', actorId: 'coord-zuid' },
+    { token: TOKENS.auditor, role: 'auditor', organisatie: 'inspectie', actorId: 'audit-1' },
+  ],
+};
+
+export type TokenName = keyof typeof TOKENS;
+
+/** A dev server, a case worker on its own task queue, and the HTTP API on top, with a captured access log. */
+export interface HttpEnv {
+  readonly env: TestWorkflowEnvironment;
+  readonly client: PassendClient;
+  readonly app: FastifyInstance;
+  readonly log: AuditEntry[];
+  /** One request through `app.inject()`, as the holder of `token` (or without a token). */
+  call(
+    method: 'GET' | 'POST',
+    url: string,
+    token: TokenName | null,
+    body?: unknown,
+  ): Promise<{
+    status: number;
+    body: Record<string, unknown> & { error?: string };
+    headers: Record<string, unknown>;
+  }>;
+  teardown(): Promise<void>;
+}
+
+export async function startHttpEnv(taskQueue: string): Promise<HttpEnv> {
+  const env = await startDevEnv();
+  const { worker, client } = await createCaseTestWorker(env, taskQueue);
+  const running = worker.run();
+  const log: AuditEntry[] = [];
+  const app = createHttpServer({
+    passend: client,
+    access: parseAccessConfig(ACCESS, 'test access'),
+    log: (entry) => log.push(entry),
+  });
+  await app.ready();
+  return {
+    env,
+    client,
+    app,
+    log,
+    async call(method, url, token, body) {
+      const options: InjectOptions = {
+        method,
+        url,
+        ...(token === null ? {} : { headers: { authorization: `Bearer ${TOKENS[token]}` } }),
+        ...(body === undefined ? {} : { payload: body as NonNullable<InjectOptions['payload']> }),
+      };
+      const response = await app.inject(options);
+      return { status: response.statusCode, body: response.json(), headers: response.headers };
+    },
+    async teardown() {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
+}
+
+let counter = 0;
+
+/** An event as an integrator sends it, with a fresh idempotency key. */
+export function httpEvent(
+  type: string,
+  payload: Record<string, unknown> = {},
+  extra: { occurredAt?: string } = {},
+): EventInput {
+  counter++;
+  return {
+    type,
+    payload,
+    actor: { role: 'intern-begeleider', id: 'ib-1' },
+    idempotencyKey: `http-${process.pid}-${counter}`,
+    ...extra,
+  };
+}
+
+/** The body of `POST /cases` for a toeleiding case of swv-noord in region noord (or as given). */
+export function startBody(
+  caseId: string,
+  extra: { organisatie?: string; regio?: string; occurredAt?: string } = {},
+) {
+  return {
+    caseId,
+    organisatie: extra.organisatie ?? 'swv-noord',
+    regio: extra.regio ?? 'noord',
+    event: httpEvent(
+      'signaal.gemeld',
+      { regisseur: 'regisseur-1' },
+      extra.occurredAt === undefined ? {} : { occurredAt: extra.occurredAt },
+    ),
+  };
+}
+
+/** Visibility is eventually consistent: repeats `probe` until `done` holds for its answer, or 15 s pass. */
+export async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((wait) => setTimeout(wait, 200));
+  }
+}
