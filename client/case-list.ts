@@ -26,6 +26,7 @@ export interface CaseSummary {
   readonly workflowId: string;
   readonly route: string | null;
   readonly stage: string | null;
+  readonly stageSince: string | null;
   readonly regisseur: string | null;
   readonly organisatie: string | null;
   readonly regio: string | null;
@@ -68,6 +69,7 @@ function summaryOf(execution: WorkflowExecutionInfo): CaseSummary {
     workflowId: execution.workflowId,
     route: attributes.get(KEYS.route) ?? null,
     stage: attributes.get(KEYS.stage) ?? null,
+    stageSince: iso(attributes.get(KEYS.stageSince)),
     regisseur: attributes.get(KEYS.regisseur) ?? null,
     organisatie: attributes.get(KEYS.organisatie) ?? null,
     regio: attributes.get(KEYS.regio) ?? null,

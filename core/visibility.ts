@@ -14,6 +14,8 @@ export interface CaseVisibility {
   readonly route: string;
   readonly routeVersion: string;
   readonly stage: string;
+  /** When the case entered its current stage: time in stage without reading any journal. */
+  readonly stageSince: Instant | null;
   readonly regisseur: string;
   readonly organisatie: string;
   readonly regio: string;
@@ -44,6 +46,14 @@ function waitingAt(state: CaseState): string[] {
   return [...providers].sort();
 }
 
+function stageSinceOf(state: CaseState): Instant | null {
+  for (let index = state.journal.length - 1; index >= 0; index--) {
+    const entry = state.journal[index];
+    if (entry?.kind === 'gebeurtenis' && entry.stageAfter !== entry.stageBefore) return entry.occurredAt;
+  }
+  return null;
+}
+
 /** The visibility record of a case, decided by the core so every host publishes the same. */
 export function visibilityOf(state: CaseState): CaseVisibility {
   const overdue = state.deadlines.filter((deadline) => deadline.status === 'overschreden');
@@ -55,6 +65,7 @@ export function visibilityOf(state: CaseState): CaseVisibility {
     route: state.route.id,
     routeVersion: state.route.version,
     stage: stageOf(state.snapshot),
+    stageSince: stageSinceOf(state),
     regisseur: contextOf(state.snapshot).regisseur,
     organisatie: state.organisatie,
     regio: state.regio,

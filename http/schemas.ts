@@ -256,6 +256,7 @@ export const CaseSummarySchema = z.object({
   workflowId: z.string(),
   route: z.string().nullable(),
   stage: z.string().nullable(),
+  stageSince: z.string().nullable(),
   regisseur: z.string().nullable(),
   organisatie: z.string().nullable(),
   regio: z.string().nullable(),
