@@ -9,7 +9,11 @@ import { createCaseWorker } from '../worker/index.js';
 import { optional, parseActor, parseFlags, parseJsonObject, positionals, required } from './args.js';
 import { connectClient, temporalAddress, temporalNamespace } from './connection.js';
 import { formatCase, formatRejection } from './format.js';
+import { OVERDUE_HELP, OVERDUE_USAGE, runCases, runOverdue } from './overdue.js';
+import { runSimulate } from './simulate.js';
 import { UsageError } from './usage-error.js';
+import { runKpi } from './kpi.js';
+import { runAudit } from './audit.js';
 
 const USAGE = `passend: routes for passend onderwijs and jeugdhulp on Temporal
 
@@ -19,10 +23,28 @@ usage:
                      [--route toeleiding] [--payload JSON] [--at ISO] [--key KEY] [--json]
   passend case send <caseId> <event-type> --actor ROLE:ID [--payload JSON] [--at ISO] [--key KEY] [--json]
   passend case show <caseId> [--json]
+${OVERDUE_USAGE}
+  passend serve [--port 8080] [--host 127.0.0.1] [--access FILE] [--access-log FILE]
+  passend simulate <scenario.json> [--json] [--temporal] [--region-config FILE] [--until ISO]
+  passend kpi --from DATE --to DATE [--organisation O] [--format table|json|csv|html] [--out FILE]
+  passend audit export <caseId> [--out FILE]
+  passend audit at <caseId|FILE> <moment> [--json]
+  passend audit verify <caseId|FILE>... [--json] [--chain-only]
+  passend audit report <caseId|FILE> [--format text|html] [--out FILE]
+  passend audit archive [--archive DIR] [--json]      (passend audit help: what each does)
 
 common flags: --address HOST:PORT (default $TEMPORAL_ADDRESS or localhost:7233), --namespace NS
 --at backdates an event (ISO 8601 with offset); --key is the idempotency key (default: a new UUID, printed).
-exit codes: 0 ok, 1 refused or failed, 2 bad command line`;
+simulate runs a scenario file (schemas/scenario.schema.json) through the pure core on its exact dates and
+prints the report: stages, deadlines, rejected events, final state. --temporal runs it on the time-skipping
+server instead, shifted so that its first event happens at the server's now. --region-config applies a
+region's norm overrides beneath the scenario's own (the scenario wins, field by field); --until overrides
+the scenario's until.
+${OVERDUE_HELP}
+serve runs the HTTP API (OpenAPI at /openapi.json); --access is the token file (default $PASSEND_ACCESS or
+config/access.json, see config/access.example.json); the access log goes to data/access.log.
+exit codes: 0 ok (simulate: the scenario ran; breaches are findings), 1 refused or failed (simulate: a
+malformed scenario or region file), 2 bad command line`;
 
 const CONNECTION_FLAGS = { address: { type: 'string' }, namespace: { type: 'string' } } as const;
 const EVENT_FLAGS = {
@@ -64,9 +86,7 @@ async function runWorker(argv: readonly string[]): Promise<number> {
   process.stderr.write(
     `[passend] worker on ${address}, task queue ${worker.options.taskQueue}, outbox ${outboxPath}\n`,
   );
-  const stop = () => worker.shutdown();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // The Temporal Runtime's default signal handling (SIGINT, SIGTERM) drains the worker; run() then returns.
   await worker.run();
   await connection.close();
   return 0;
@@ -146,6 +166,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     if (command === 'worker') return await runWorker(rest);
     if (command === 'case') return await runCase(rest);
+    if (command === 'overdue') return await runOverdue(rest);
+    if (command === 'cases') return await runCases(rest);
+    if (command === 'serve') return await (await import('../http/serve.js')).runServe(rest);
+    if (command === 'simulate') return await runSimulate(rest);
+    if (command === 'kpi') return await runKpi(rest);
+    if (command === 'audit') return await runAudit(rest);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       process.stdout.write(`${USAGE}\n`);
       return command === undefined ? 2 : 0;

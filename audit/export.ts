@@ -1,0 +1,251 @@
+// `passend audit export`: one self-describing JSON file per case — the Temporal history of every run as the
+// server returns it, the engine's decoded journal, the norms the case ran under and the journal's chain head —
+// enough to reconstruct, report on and verify the case without a server, after Temporal's retention.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { z } from 'zod';
+import { CaseNotFoundError } from '../client/errors.js';
+import type { CaseView, Instant, JournalEntry, Norm } from '../core/index.js';
+import { IdentifierSchema, InstantSchema, NormSchema } from '../core/index.js';
+import { caseWorkflowId, getCaseQuery } from '../workflows/definitions.js';
+import type { EngineInfo } from './engine.js';
+import { engineInfo } from './engine.js';
+import type { HistoryJson, RunHistory } from './history.js';
+import { completedViewOf, fetchRunChain } from './history.js';
+
+export const AUDIT_EXPORT_FORMAT = 'passend-routes/audit-export';
+export const AUDIT_EXPORT_FORMAT_VERSION = 1;
+
+const ABOUT =
+  'Audit export of one case of passend-routes. `journal` is the engine decoded: every accepted event ' +
+  '(occurredAt, recordedAt, actor, stage before and after, regisseur, plan revision, deadlines started, met, ' +
+  'lapsed, extended, suspended or resumed) and every deadline warning and breach, each entry carrying the ' +
+  'SHA-256 of the one before it; `journalHead` is the hash of the last entry. `norms` are the exact norm ' +
+  'versions the case ran under, so the journal replays through the pure core without a server (passend audit ' +
+  'at / report). `histories` holds the Temporal event history of every run, oldest first, in the proto JSON ' +
+  'form Temporal tools read, for passend audit verify to replay against the workflow code. The file is not ' +
+  'encrypted and not signed; it holds identifiers and codes only, no names or free text.';
+
+/** An audit export file (format version 1). */
+export interface AuditExport {
+  readonly format: typeof AUDIT_EXPORT_FORMAT;
+  readonly formatVersion: typeof AUDIT_EXPORT_FORMAT_VERSION;
+  readonly about: string;
+  readonly exportedAt: Instant;
+  readonly engine: EngineInfo;
+  readonly case: {
+    readonly caseId: string;
+    readonly workflowId: string;
+    /** Every run of the workflow, oldest first (more than one when the case continued as new). */
+    readonly runIds: readonly string[];
+    readonly route: { readonly id: string; readonly version: string };
+    readonly organisatie: string;
+    readonly regio: string;
+    readonly closed: boolean;
+    /** The Temporal status of the latest run when exported: RUNNING, COMPLETED, TERMINATED, … */
+    readonly status: string;
+  };
+  readonly start: {
+    readonly caseId: string;
+    readonly routeId: string;
+    readonly organisatie: string;
+    readonly regio: string;
+  };
+  readonly norms: readonly Norm[];
+  readonly journal: readonly JournalEntry[];
+  readonly journalHead: string;
+  readonly encryption: null;
+  readonly histories: readonly RunHistory[];
+}
+
+const EntryShape = z.looseObject({
+  seq: z.number(),
+  prevHash: z.string(),
+  kind: z.enum(['gebeurtenis', 'deadline.overschreden', 'deadline.waarschuwing']),
+});
+
+/** What a file must look like to be read as an audit export; the journal's content is checked by its chain. */
+export const AuditExportSchema = z.looseObject({
+  format: z.literal(AUDIT_EXPORT_FORMAT),
+  formatVersion: z.literal(AUDIT_EXPORT_FORMAT_VERSION),
+  exportedAt: InstantSchema,
+  engine: z.looseObject({ name: z.string(), version: z.string() }),
+  case: z.looseObject({
+    caseId: IdentifierSchema,
+    workflowId: z.string().min(1),
+    runIds: z.array(z.string()),
+    route: z.looseObject({ id: z.string(), version: z.string() }),
+    organisatie: IdentifierSchema,
+    regio: IdentifierSchema,
+    closed: z.boolean(),
+    status: z.string(),
+  }),
+  start: z.looseObject({
+    caseId: IdentifierSchema,
+    routeId: z.string().min(1),
+    organisatie: IdentifierSchema,
+    regio: IdentifierSchema,
+  }),
+  norms: z.array(NormSchema).min(1),
+  journal: z.array(EntryShape).min(1),
+  journalHead: z.string().regex(/^[0-9a-f]{64}$/),
+  histories: z.array(
+    z.looseObject({ runId: z.string(), history: z.looseObject({ events: z.array(z.looseObject({})) }) }),
+  ),
+});
+
+/** A file that is not an audit export (or not a readable one); the message names the file and the field. */
+export class AuditFileError extends Error {
+  override readonly name = 'AuditFileError';
+}
+
+/**
+ * Checks that `raw` is an audit export. The journal is returned exactly as it stands in the file (nothing
+ * normalised), so the hash chain is checked over what was written.
+ */
+export function parseAuditExport(raw: unknown, origin = 'the export'): AuditExport {
+  const parsed = AuditExportSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new AuditFileError(`${origin} is not a passend-routes audit export:\n  ${issues.join('\n  ')}`);
+  }
+  const file = raw as AuditExport;
+  return {
+    ...file,
+    norms: parsed.data.norms,
+    encryption: null,
+    journal: file.journal,
+    histories: file.histories,
+  };
+}
+
+/** Reads an audit export file. */
+export function readAuditExport(path: string): AuditExport {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new AuditFileError(`${path}: not readable JSON (${(error as Error).message})`);
+  }
+  return parseAuditExport(raw, path);
+}
+
+/** The file's text: stable two-space JSON with a final newline. */
+export function auditExportText(exported: AuditExport): string {
+  return `${JSON.stringify(exported, null, 2)}\n`;
+}
+
+/** Writes an export atomically (a temporary file renamed into place), so a reader never sees half a file. */
+export function writeAuditExport(path: string, exported: AuditExport): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, auditExportText(exported));
+  renameSync(temporary, path);
+}
+
+async function journalView(
+  client: Client,
+  workflowId: string,
+  runId: string,
+  status: string,
+  latest: HistoryJson,
+): Promise<CaseView> {
+  // A completed case returned its final view: it is in the history, no worker needed.
+  const completed = completedViewOf(latest);
+  if (completed !== undefined) return completed;
+  try {
+    return await client.workflow.getHandle(workflowId, runId).query(getCaseQuery);
+  } catch (error) {
+    const hint =
+      status === 'RUNNING'
+        ? 'is a worker running (passend worker)?'
+        : `the run is ${status}; reading its journal needs a worker (passend worker) to replay it`;
+    throw new Error(`cannot read the journal of ${workflowId}: ${(error as Error).message}; ${hint}`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * The moment of an export: now, but never before the last thing the server recorded (a test server's clock
+ * may run ahead of this machine's), so the export knows everything up to its own moment.
+ */
+function exportMoment(now: Date, histories: readonly RunHistory[]): Instant {
+  let latest = now.getTime();
+  for (const { history } of histories) {
+    const time = Date.parse(history.events.at(-1)?.eventTime ?? '');
+    if (!Number.isNaN(time) && time > latest) latest = time;
+  }
+  return new Date(latest).toISOString();
+}
+
+/**
+ * Exports a case from Temporal, open or closed: the history of every run (fetched first, so the journal read
+ * afterwards holds at least what the history records), then the journal (a closed case's final view from its
+ * history, an open case's through the query).
+ * Throws `CaseNotFoundError` when Temporal has no such case (never started, or past its retention).
+ */
+export async function exportCase(
+  client: Client,
+  caseId: string,
+  options: { now?: Date } = {},
+): Promise<AuditExport> {
+  const workflowId = caseWorkflowId(caseId);
+  // A running case may take an event between reading its history and its journal: read again until the
+  // history did not move meanwhile, so the journal and the history in the file tell the same story.
+  for (let attempt = 1; ; attempt++) {
+    let description;
+    try {
+      description = await client.workflow.getHandle(workflowId).describe();
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw new CaseNotFoundError(caseId);
+      throw error;
+    }
+    const status = description.status.name;
+    const histories = await fetchRunChain(client, workflowId, description.runId);
+    const latest = histories.at(-1) as RunHistory;
+    const view = await journalView(client, workflowId, description.runId, status, latest.history);
+    if (status === 'RUNNING' && attempt < 5) {
+      const again = await client.workflow.getHandle(workflowId, description.runId).fetchHistory();
+      if ((again.events?.length ?? 0) !== latest.history.events.length) continue;
+    }
+    return assemble(caseId, workflowId, status, histories, view, options.now ?? new Date());
+  }
+}
+
+function assemble(
+  caseId: string,
+  workflowId: string,
+  status: string,
+  histories: readonly RunHistory[],
+  view: CaseView,
+  now: Date,
+): AuditExport {
+  if (view.caseId !== caseId)
+    throw new Error(`${workflowId} answered for case ${view.caseId}, not ${caseId}`);
+  return {
+    format: AUDIT_EXPORT_FORMAT,
+    formatVersion: AUDIT_EXPORT_FORMAT_VERSION,
+    about: ABOUT,
+    exportedAt: exportMoment(now, histories),
+    engine: engineInfo(),
+    case: {
+      caseId: view.caseId,
+      workflowId,
+      runIds: histories.map((run) => run.runId),
+      route: view.route,
+      organisatie: view.organisatie,
+      regio: view.regio,
+      closed: view.closed,
+      status,
+    },
+    start: { caseId: view.caseId, routeId: view.route.id, organisatie: view.organisatie, regio: view.regio },
+    norms: view.normDefinitions,
+    journal: view.journal,
+    journalHead: view.journalHead,
+    encryption: null,
+    histories,
+  };
+}

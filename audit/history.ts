@@ -1,0 +1,199 @@
+// Temporal histories as the server returns them, in the proto JSON form other Temporal tools read and write
+// (`temporal workflow show --output json`), and what an auditor can read out of them without a worker.
+import { Buffer } from 'node:buffer';
+import type { Client } from '@temporalio/client';
+import type { CaseView, JournalEntry } from '../core/index.js';
+import { historyToJson } from './proto-json.js';
+
+/** One event of a history in proto JSON: `eventId`, `eventTime`, `eventType` and one `…EventAttributes`. */
+export type HistoryEventJson = Record<string, unknown> & {
+  readonly eventId?: string;
+  readonly eventTime?: string;
+  readonly eventType?: string;
+};
+
+/** A Temporal history in proto JSON, as `historyToJSON` writes it and `historyFromJSON` reads it. */
+export interface HistoryJson {
+  readonly events: readonly HistoryEventJson[];
+}
+
+/** The history of one run of a case workflow. A case that continued as new has several runs. */
+export interface RunHistory {
+  readonly runId: string;
+  readonly history: HistoryJson;
+}
+
+type Attributes = Record<string, unknown>;
+
+function attributes(event: HistoryEventJson | undefined, name: string): Attributes | undefined {
+  const value = event?.[`${name}EventAttributes`];
+  return value !== null && typeof value === 'object' ? (value as Attributes) : undefined;
+}
+
+/** Decodes one JSON-form payload (base64 metadata and data) written by Temporal's default data converter. */
+export function decodePayload(payload: unknown): unknown {
+  if (payload === null || typeof payload !== 'object') return undefined;
+  const { metadata, data } = payload as { metadata?: Record<string, unknown>; data?: unknown };
+  const encodingField = metadata?.['encoding'];
+  const encoding =
+    typeof encodingField === 'string' ? Buffer.from(encodingField, 'base64').toString('utf8') : '';
+  if (encoding === 'binary/null') return null;
+  if (encoding !== 'json/plain' || typeof data !== 'string') {
+    throw new Error(`a payload with encoding "${encoding}" cannot be read (only json/plain)`);
+  }
+  return JSON.parse(Buffer.from(data, 'base64').toString('utf8')) as unknown;
+}
+
+function firstPayload(container: unknown): unknown {
+  const payloads = (container as { payloads?: unknown } | undefined)?.payloads;
+  return Array.isArray(payloads) && payloads.length > 0 ? decodePayload(payloads[0]) : undefined;
+}
+
+/** The run this run continued from (continue-as-new), if any. */
+export function continuedFrom(history: HistoryJson): string | undefined {
+  const started = attributes(history.events[0], 'workflowExecutionStarted');
+  const runId = started?.['continuedExecutionRunId'];
+  return typeof runId === 'string' && runId !== '' ? runId : undefined;
+}
+
+/** The workflow's input as it started this run. */
+export function startInputOf(history: HistoryJson): unknown {
+  return firstPayload(attributes(history.events[0], 'workflowExecutionStarted')?.['input']);
+}
+
+/** The case view a completed run returned (the workflow returns its final view), or undefined. */
+export function completedViewOf(history: HistoryJson): CaseView | undefined {
+  const completed = attributes(history.events.at(-1), 'workflowExecutionCompleted');
+  if (completed === undefined) return undefined;
+  const view = firstPayload(completed['result']) as CaseView | undefined;
+  return view !== undefined && view !== null && Array.isArray(view.journal) ? view : undefined;
+}
+
+/** A journal the history itself records: in an Update's answer, the final result, or a continue-as-new. */
+export interface AttestedJournal {
+  readonly runId: string;
+  readonly eventId: string;
+  readonly journal: readonly JournalEntry[];
+}
+
+function journalIn(value: unknown): readonly JournalEntry[] | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const record = value as { journal?: unknown; view?: unknown; continued?: unknown };
+  if (Array.isArray(record.journal)) return record.journal as JournalEntry[];
+  return journalIn(record.view) ?? journalIn(record.continued);
+}
+
+/**
+ * The longest journal the Temporal histories record themselves: every accepted Update answers with the case
+ * view, a completed run returns it and a continue-as-new carries the persisted case. An export's journal must
+ * agree with it entry for entry, so rewriting the journal (even with a recomputed chain) shows.
+ */
+export function attestedJournal(histories: readonly RunHistory[]): AttestedJournal | undefined {
+  let best: AttestedJournal | undefined;
+  for (const { runId, history } of histories) {
+    for (const event of history.events) {
+      const carriers = [
+        (attributes(event, 'workflowExecutionUpdateCompleted')?.['outcome'] as Attributes | undefined)?.[
+          'success'
+        ],
+        attributes(event, 'workflowExecutionCompleted')?.['result'],
+        attributes(event, 'workflowExecutionContinuedAsNew')?.['input'],
+      ];
+      for (const carrier of carriers) {
+        if (carrier === undefined) continue;
+        let journal: readonly JournalEntry[] | undefined;
+        try {
+          journal = journalIn(firstPayload(carrier));
+        } catch {
+          journal = undefined;
+        }
+        if (journal !== undefined && (best === undefined || journal.length >= best.journal.length)) {
+          best = { runId, eventId: String(event.eventId ?? '?'), journal };
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/** An event as the workflow received it: in its start input, or as an accepted `sendEvent` Update. */
+export interface ReceivedEvent {
+  readonly input: {
+    readonly type?: unknown;
+    readonly payload?: unknown;
+    readonly actor?: unknown;
+    readonly idempotencyKey?: unknown;
+    readonly occurredAt?: unknown;
+  };
+  readonly runId: string;
+  readonly eventId: string;
+}
+
+/**
+ * Every event the case workflow received, in order, once per idempotency key: the events of its start input
+ * and every `sendEvent` Update that completed successfully (a refused event never reaches the history).
+ */
+export function receivedEvents(histories: readonly RunHistory[]): ReceivedEvent[] {
+  const received: ReceivedEvent[] = [];
+  const keys = new Set<string>();
+  const add = (input: unknown, runId: string, eventId: string) => {
+    if (input === null || typeof input !== 'object') return;
+    const key = String((input as { idempotencyKey?: unknown }).idempotencyKey);
+    if (keys.has(key)) return;
+    keys.add(key);
+    received.push({ input: input as ReceivedEvent['input'], runId, eventId });
+  };
+  for (const { runId, history } of histories) {
+    const succeeded = new Set<string>();
+    for (const event of history.events) {
+      const completed = attributes(event, 'workflowExecutionUpdateCompleted');
+      const outcome = completed?.['outcome'] as Attributes | undefined;
+      const updateId = (completed?.['meta'] as Attributes | undefined)?.['updateId'];
+      if (outcome?.['success'] !== undefined && typeof updateId === 'string') succeeded.add(updateId);
+    }
+    for (const event of history.events) {
+      const eventId = String(event.eventId ?? '?');
+      const started = attributes(event, 'workflowExecutionStarted');
+      if (started !== undefined) {
+        const input = firstPayload(started['input']) as { events?: unknown } | undefined;
+        if (Array.isArray(input?.events)) for (const item of input.events) add(item, runId, eventId);
+      }
+      const request = attributes(event, 'workflowExecutionUpdateAccepted')?.['acceptedRequest'] as
+        { meta?: { updateId?: unknown }; input?: { name?: unknown; args?: unknown } } | undefined;
+      if (request?.input?.name === 'sendEvent' && succeeded.has(String(request.meta?.updateId))) {
+        add(firstPayload(request.input.args), runId, eventId);
+      }
+    }
+  }
+  return received;
+}
+
+/**
+ * Fetches the history of the run `runId` and of every run it continued from, oldest first. A run that
+ * Temporal no longer holds (its retention passed) fails the fetch with the run named.
+ */
+export async function fetchRunChain(
+  client: Client,
+  workflowId: string,
+  runId: string,
+): Promise<RunHistory[]> {
+  const runs: RunHistory[] = [];
+  const seen = new Set<string>();
+  for (let current: string | undefined = runId; current !== undefined;) {
+    if (seen.has(current)) throw new Error(`run ${current} of ${workflowId} continues from itself`);
+    seen.add(current);
+    let history: HistoryJson;
+    try {
+      const raw = await client.workflow.getHandle(workflowId, current).fetchHistory();
+      history = historyToJson(raw);
+    } catch (error) {
+      throw new Error(
+        `cannot fetch the history of run ${current} of ${workflowId}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    runs.unshift({ runId: current, history });
+    current = continuedFrom(history);
+  }
+  return runs;
+}

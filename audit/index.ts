@@ -1,0 +1,29 @@
+export { archiveClosedCases, archiveDir, archivePath, CLOSED_CASES_QUERY, readArchived } from './archive.js';
+export type { ArchiveOutcome } from './archive.js';
+export { caseAt, MomentOutOfRangeError } from './at.js';
+export type { CaseAt, DeadlineAt, EntryRef } from './at.js';
+export { engineInfo } from './engine.js';
+export type { EngineInfo } from './engine.js';
+export {
+  AUDIT_EXPORT_FORMAT,
+  AUDIT_EXPORT_FORMAT_VERSION,
+  AuditExportSchema,
+  AuditFileError,
+  auditExportText,
+  exportCase,
+  parseAuditExport,
+  readAuditExport,
+  writeAuditExport,
+} from './export.js';
+export type { AuditExport } from './export.js';
+export { attestedJournal, completedViewOf, decodePayload, fetchRunChain } from './history.js';
+export type { AttestedJournal, HistoryJson, RunHistory } from './history.js';
+export { calendarDays, local, MomentError, parseMoment } from './moment.js';
+export { replayJournal } from './replay.js';
+export type { JournalReplay, ReplayFinding } from './replay.js';
+export { buildReport, renderHtml, renderText } from './report.js';
+export type { AuditReport } from './report.js';
+export { CaseUnavailableError, describeSource, isFileArgument, loadExport, withTemporal } from './source.js';
+export type { ExportSource, SourceOptions } from './source.js';
+export { checkAgainstHistory, checkChain, replayExports, verifyExports } from './verify.js';
+export type { ChainCheck, HistoryCheck, ReplayCode, RunReplay, VerifyResult } from './verify.js';

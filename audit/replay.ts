@@ -1,0 +1,123 @@
+// The journal of an export replayed through the pure core: the case's events on their own dates, with the
+// norms the case ran under, every deadline computed again. Replayed entries are tied back to the export's
+// entries (by idempotency key), so every fact a reconstruction shows cites a journal entry.
+import type {
+  CaseState,
+  DeadlineChanges,
+  EventEntry,
+  Instant,
+  JournalEntry,
+  Rejection,
+  Scenario,
+} from '../core/index.js';
+import { canonical, simulate } from '../core/index.js';
+import type { AuditExport } from './export.js';
+
+/** A difference between what the journal recorded and what the current core computes from the same events. */
+export interface ReplayFinding {
+  readonly seq: number;
+  readonly message: string;
+}
+
+/** An export's journal replayed up to a moment. */
+export interface JournalReplay {
+  readonly state: CaseState;
+  /** The export's event entries that were replayed (occurredAt at or before the moment), in order. */
+  readonly events: readonly EventEntry[];
+  /** The export's entry seq of a replayed entry seq (events by idempotency key; warnings and breaches by deadline). */
+  readonly exportSeqOf: (replaySeq: number) => number | undefined;
+  /** A replayed deadline id as the export names it (`treeknorm-intake/gezin#3`). */
+  readonly exportDeadlineId: (replayId: string) => string;
+  readonly findings: readonly ReplayFinding[];
+}
+
+/** The export's accepted events, in journal order. */
+export function eventEntries(journal: readonly JournalEntry[]): EventEntry[] {
+  return journal.filter((entry): entry is EventEntry => entry.kind === 'gebeurtenis');
+}
+
+function describeRejection(rejection: Rejection): string {
+  return `${rejection.code}: ${rejection.message}`;
+}
+
+/**
+ * Replays the export's events with `occurredAt` at or before `until` through the pure core
+ * (`simulate(scenario, { norms })`), the clock run on to `until`.
+ */
+export function replayJournal(exported: AuditExport, until: Instant): JournalReplay {
+  const events = eventEntries(exported.journal).filter((entry) => entry.occurredAt <= until);
+  const scenario: Scenario = {
+    title: `audit replay of ${exported.case.caseId}`,
+    route: exported.start.routeId,
+    caseId: exported.case.caseId,
+    start: { organisatie: exported.start.organisatie, regio: exported.start.regio, normOverrides: {} },
+    events: events.map((entry) => ({
+      at: entry.occurredAt,
+      type: entry.type,
+      payload: (entry.payload ?? {}) as Record<string, unknown>,
+      actor: entry.actor,
+      idempotencyKey: entry.idempotencyKey,
+    })),
+    until,
+  };
+  const result = simulate(scenario, { norms: exported.norms });
+  const byKey = new Map(events.map((entry) => [entry.idempotencyKey, entry]));
+  const replaySeqToExport = new Map<number, number>();
+  for (const entry of result.state.journal) {
+    if (entry.kind !== 'gebeurtenis') continue;
+    const recorded = byKey.get(entry.idempotencyKey);
+    if (recorded !== undefined) replaySeqToExport.set(entry.seq, recorded.seq);
+  }
+  const exportDeadlineId = (replayId: string): string =>
+    replayId.replace(/#(\d+)$/, (whole, seq: string) => {
+      const mapped = replaySeqToExport.get(Number(seq));
+      return mapped === undefined ? whole : `#${mapped}`;
+    });
+  for (const entry of result.state.journal) {
+    if (entry.kind === 'gebeurtenis') continue;
+    const id = exportDeadlineId(entry.deadlineId);
+    const recorded = exported.journal.find(
+      (candidate) => candidate.kind === entry.kind && candidate.deadlineId === id,
+    );
+    if (recorded !== undefined) replaySeqToExport.set(entry.seq, recorded.seq);
+  }
+
+  const findings: ReplayFinding[] = result.rejected.map(({ index, rejection }) => ({
+    seq: events[index]?.seq ?? 0,
+    message: `the current core refuses this event (${describeRejection(rejection)})`,
+  }));
+  const sameChanges = (recorded: DeadlineChanges, replayed: DeadlineChanges): boolean => {
+    const translate = (changes: DeadlineChanges) =>
+      canonical({
+        ...changes,
+        gestart: changes.gestart.map(exportDeadlineId),
+        gehaald: changes.gehaald.map(exportDeadlineId),
+        vervallen: changes.vervallen.map(exportDeadlineId),
+        opgeschort: changes.opgeschort.map(exportDeadlineId),
+        verlengd: changes.verlengd.map((change) => ({ ...change, id: exportDeadlineId(change.id) })),
+        hervat: changes.hervat.map((change) => ({ ...change, id: exportDeadlineId(change.id) })),
+      });
+    return canonical(recorded) === translate(replayed);
+  };
+  for (const entry of result.state.journal) {
+    if (entry.kind !== 'gebeurtenis') continue;
+    const recorded = byKey.get(entry.idempotencyKey);
+    if (recorded === undefined) continue;
+    const differences: string[] = [];
+    if (recorded.stageAfter !== entry.stageAfter)
+      differences.push(`stage ${recorded.stageAfter} recorded, ${entry.stageAfter} replayed`);
+    if (recorded.regisseur !== entry.regisseur)
+      differences.push(`regisseur ${recorded.regisseur} recorded, ${entry.regisseur} replayed`);
+    if (recorded.planRevisie !== entry.planRevisie)
+      differences.push(`plan revision ${recorded.planRevisie} recorded, ${entry.planRevisie} replayed`);
+    if (!sameChanges(recorded.deadlines, entry.deadlines)) differences.push('deadline changes differ');
+    if (differences.length > 0) findings.push({ seq: recorded.seq, message: differences.join('; ') });
+  }
+  return {
+    state: result.state,
+    events,
+    exportSeqOf: (replaySeq) => replaySeqToExport.get(replaySeq),
+    exportDeadlineId,
+    findings: findings.sort((a, b) => a.seq - b.seq),
+  };
+}

@@ -1,0 +1,207 @@
+// `passend audit verify`: is an export what the engine recorded, and does today's workflow code still
+// reproduce its Temporal histories? Three checks per case:
+//   chain   — the journal's hash chain and its recorded head; names the first entry altered, removed,
+//             inserted or reordered;
+//   history — the journal agrees, entry for entry, with the journal the Temporal history itself records
+//             (every Update's answer, the final result), so a journal rewritten with a recomputed chain shows;
+//   replay  — Worker.runReplayHistories replays every run's history against the workflow code: a
+//             DeterminismViolationError means running cases of this kind would fail on this code.
+import type { ReplayWorkerOptions } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import type { ChainBreak, EventEntry } from '../core/index.js';
+import { canonical, hashOf, toInstant, verifyChain } from '../core/index.js';
+import type { AuditExport } from './export.js';
+import type { ReceivedEvent } from './history.js';
+import { attestedJournal, receivedEvents } from './history.js';
+import { historyFromJson } from './proto-json.js';
+
+/** The journal's hash chain. */
+export type ChainCheck =
+  | { readonly ok: true; readonly entries: number; readonly head: string }
+  | { readonly ok: false; readonly entries: number; readonly break: ChainBreak };
+
+/** The journal against the journal the Temporal history records. */
+export interface HistoryCheck {
+  readonly ok: boolean;
+  /** The first journal entry that differs from the history's record, when one does. */
+  readonly seq: number | null;
+  readonly message: string;
+}
+
+/** One run's history replayed against the workflow code. */
+export interface RunReplay {
+  readonly runId: string;
+  readonly ok: boolean;
+  readonly error: { readonly name: string; readonly message: string } | null;
+}
+
+/** Everything `audit verify` found about one export. */
+export interface VerifyResult {
+  readonly caseId: string;
+  readonly workflowId: string;
+  readonly chain: ChainCheck;
+  readonly history: HistoryCheck;
+  /** Null when the replay was skipped (`--chain-only`). */
+  readonly replay: readonly RunReplay[] | null;
+  readonly ok: boolean;
+}
+
+/** Checks the journal's hash chain and its recorded head. */
+export function checkChain(exported: AuditExport): ChainCheck {
+  const entries = exported.journal.length;
+  const result = verifyChain(exported.journal, exported.case.caseId, exported.journalHead);
+  return result.ok ? { ok: true, entries, head: result.head } : { ok: false, entries, break: result.break };
+}
+
+function differences(entry: EventEntry, received: ReceivedEvent['input']): string[] {
+  const found: string[] = [];
+  if (entry.type !== received.type) found.push(`type ${String(received.type)} received`);
+  if (canonical(entry.actor) !== canonical(received.actor)) found.push('another actor received');
+  if (typeof received.occurredAt === 'string' && toInstant(received.occurredAt) !== entry.occurredAt)
+    found.push(`occurredAt ${toInstant(received.occurredAt)} received`);
+  // The journal keeps the parsed payload (defaults filled in): every field received must be there unchanged.
+  const payload = (entry.payload ?? {}) as Record<string, unknown>;
+  for (const [field, value] of Object.entries((received.payload ?? {}) as Record<string, unknown>)) {
+    if (canonical(payload[field]) !== canonical(value)) found.push(`payload.${field} differs`);
+  }
+  return found;
+}
+
+/** The journal's events against the events the workflow received, as its history records them. */
+function checkEvents(exported: AuditExport): HistoryCheck {
+  const received = receivedEvents(exported.histories);
+  const byKey = new Map(received.map((event) => [String(event.input.idempotencyKey), event]));
+  const events = exported.journal.filter((entry): entry is EventEntry => entry.kind === 'gebeurtenis');
+  for (const entry of events) {
+    const event = byKey.get(entry.idempotencyKey);
+    if (event === undefined) {
+      return {
+        ok: false,
+        seq: entry.seq,
+        message: `entry ${entry.seq} (${entry.type}) is no event the workflow received: inserted, or its key altered`,
+      };
+    }
+    const found = differences(entry, event.input);
+    if (found.length > 0) {
+      return {
+        ok: false,
+        seq: entry.seq,
+        message: `entry ${entry.seq} is not the event the workflow received (run ${event.runId}, event ${event.eventId}): ${found.join(', ')}`,
+      };
+    }
+  }
+  const journalKeys = new Set(events.map((entry) => entry.idempotencyKey));
+  const missing = received.find((event) => !journalKeys.has(String(event.input.idempotencyKey)));
+  if (missing !== undefined) {
+    return {
+      ok: false,
+      seq: null,
+      message: `the workflow received ${String(missing.input.type)} (run ${missing.runId}, event ${missing.eventId}), which the journal lacks: removed`,
+    };
+  }
+  return { ok: true, seq: null, message: `all ${events.length} events as the workflow received them` };
+}
+
+/** The journal's entries against the longest journal the Temporal history records (Update answers, results). */
+function checkAttested(exported: AuditExport): HistoryCheck {
+  const attested = attestedJournal(exported.histories);
+  if (attested === undefined) {
+    return {
+      ok: true,
+      seq: null,
+      message: 'no recorded journal to compare (no Update answered, run not closed)',
+    };
+  }
+  const where = `run ${attested.runId}, event ${attested.eventId}`;
+  const recorded = attested.journal;
+  for (const [index, entry] of recorded.entries()) {
+    const mine = exported.journal[index];
+    const seq = index + 1;
+    if (mine === undefined) {
+      return {
+        ok: false,
+        seq,
+        message: `the history records ${recorded.length} entries (${where}), the journal only ${exported.journal.length}: entry ${seq} onwards removed`,
+      };
+    }
+    if (hashOf(mine) !== hashOf(entry)) {
+      return { ok: false, seq, message: `entry ${seq} is not what the Temporal history recorded (${where})` };
+    }
+  }
+  return {
+    ok: true,
+    seq: null,
+    message: `entries 1-${recorded.length} as the history records them (${where})`,
+  };
+}
+
+/**
+ * Checks the journal against the Temporal histories in the export: every event entry must be an event the
+ * workflow received (and every event it received must be in the journal), and every entry must equal the
+ * journal the history itself records in its latest Update answer or result.
+ */
+export function checkAgainstHistory(exported: AuditExport): HistoryCheck {
+  const events = checkEvents(exported);
+  if (!events.ok) return events;
+  const attested = checkAttested(exported);
+  if (!attested.ok) return attested;
+  return { ok: true, seq: null, message: `${events.message}; ${attested.message}` };
+}
+
+/** What the replay worker runs: the case workflow's bundle (or a path to bundle). */
+export type ReplayCode = Pick<ReplayWorkerOptions, 'workflowBundle' | 'workflowsPath'>;
+
+/**
+ * Replays every run of every export against the workflow code, one replay worker for all of them. Returns,
+ * per export, per run, whether the code reproduced the history (a `DeterminismViolationError` when it did not).
+ */
+export async function replayExports(
+  exports: readonly AuditExport[],
+  code: ReplayCode,
+): Promise<RunReplay[][]> {
+  const items = exports.flatMap((exported, index) =>
+    exported.histories.map((run) => ({ index, runId: run.runId, workflowId: exported.case.workflowId, run })),
+  );
+  const outcomes: RunReplay[][] = exports.map(() => []);
+  if (items.length === 0) return outcomes;
+  const histories = items.map(({ workflowId, run }) => ({
+    workflowId,
+    history: historyFromJson(run.history),
+  }));
+  let position = 0;
+  for await (const result of Worker.runReplayHistories({ ...code, replayName: 'passend-audit' }, histories)) {
+    const item = items[position++];
+    if (item === undefined) break;
+    const error = result.error;
+    (outcomes[item.index] as RunReplay[]).push({
+      runId: item.runId,
+      ok: error === undefined,
+      error: error === undefined ? null : { name: error.name, message: error.message },
+    });
+  }
+  return outcomes;
+}
+
+/** Verifies exports: chain and history always, the replay unless `code` is null. */
+export async function verifyExports(
+  exports: readonly AuditExport[],
+  code: ReplayCode | null,
+): Promise<VerifyResult[]> {
+  const replays = code === null ? null : await replayExports(exports, code);
+  return exports.map((exported, index) => {
+    const chain = checkChain(exported);
+    const history = checkAgainstHistory(exported);
+    const replay = replays === null ? null : (replays[index] ?? []);
+    const replayOk =
+      replay === null ||
+      (replay.length > 0 && replay.every((run) => run.ok) && exported.histories.length > 0);
+    return {
+      caseId: exported.case.caseId,
+      workflowId: exported.case.workflowId,
+      chain,
+      history,
+      replay,
+      ok: chain.ok && history.ok && replayOk,
+    };
+  });
+}

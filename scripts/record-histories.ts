@@ -1,0 +1,142 @@
+// Records the replay corpus: `test/fixtures/histories/<name>.json`, one audit export per case, each holding
+// the real Temporal history of every run of the case workflow (and the decoded journal, norms and chain head).
+//
+// CI replays every file in that folder against the current workflow code (test/audit/replay-corpus.test.ts;
+// by hand: `npx passend audit verify test/fixtures/histories/*.json`). A change to workflows/ that no longer
+// reproduces a recorded history would break every running case recorded with the old code: guard such a
+// change with `patched()` (https://docs.temporal.io/develop/typescript/versioning) instead of refreshing.
+//
+// How it records: the time-skipping test server (started here as test/support/temporal-env.ts does; that
+// module's named import of @temporalio/proto works under vitest but not under plain Node ESM), a worker with the real workflow and activities, and each
+// seed scenario (scenarios/*.json) run live with `runScenarioLive` — every event sent as an Update at its
+// moment, every deadline timer firing on the server — plus case M. once more with a low continue-as-new
+// threshold, so the corpus holds a case of several runs.
+//
+// When to refresh: after adding a seed scenario, or after a deliberate, patched() change to the workflow, to
+// add histories recorded by the new code. Keep what the old code recorded: before refreshing, rename the
+// files that running cases still resemble (`git mv test/fixtures/histories/case-m.json
+// test/fixtures/histories/case-m@0.1.0.json`): every *.json in the folder is replayed, whatever its name.
+//
+// How: `npx tsx scripts/record-histories.ts` (needs the test server: `npm run setup`). It overwrites
+// <name>.json for every seed scenario and prints what it wrote; review the diff and commit it.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import proto from '@temporalio/proto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
+import { exportCase, writeAuditExport } from '../audit/index.js';
+import { PassendClient, runScenarioLive } from '../client/index.js';
+import type { EventInput, Scenario } from '../core/index.js';
+import { EventRejectedError, scenarioEventInput } from '../core/index.js';
+import { testServerPath } from '../infra/index.js';
+import { seedScenarios } from '../scenarios/index.js';
+import { caseWorkflowBundle } from '../worker/index.js';
+import { CASE_SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes.js';
+
+const HISTORIES_DIR = fileURLToPath(new URL('../test/fixtures/histories/', import.meta.url));
+const say = (line: string) => process.stdout.write(`[record-histories] ${line}\n`);
+
+/** Like `runScenarioLive`, with a continue-as-new threshold so the case hands over to new runs. */
+async function runContinuingAsNew(
+  client: PassendClient,
+  scenario: Scenario,
+  caseId: string,
+  sleep: (ms: number) => Promise<void>,
+  continueAsNewAfterHistoryLength: number,
+): Promise<void> {
+  const live = (index: number): EventInput => {
+    const { occurredAt: _moment, ...input } = scenarioEventInput(scenario, index);
+    return { ...input, idempotencyKey: `${caseId}/${index}` } as EventInput;
+  };
+  const origin = Date.parse(scenario.events[0]?.at ?? '');
+  await client.startCase({ caseId, routeId: scenario.route, ...scenario.start }, live(0), {
+    workflow: { continueAsNewAfterHistoryLength },
+  });
+  let elapsed = 0;
+  const advance = async (moment: string): Promise<void> => {
+    const offset = Date.parse(moment) - origin;
+    if (offset > elapsed) await sleep(offset - elapsed);
+    elapsed = Math.max(elapsed, offset);
+  };
+  for (let index = 1; index < scenario.events.length; index++) {
+    const event = scenario.events[index];
+    if (event === undefined) continue;
+    await advance(event.at);
+    try {
+      await client.sendEvent(caseId, live(index));
+    } catch (error) {
+      if (!(error instanceof EventRejectedError)) throw error;
+    }
+  }
+  if (scenario.until !== undefined) await advance(scenario.until);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(HISTORIES_DIR, { recursive: true });
+  const logger = new DefaultLogger('WARN', (entry) => {
+    // The Java test server does not advertise this capability; the case activities do not heartbeat.
+    if (!entry.message.startsWith('Temporal Server 1.16.0 or newer is required')) {
+      process.stderr.write(`[record-histories] ${entry.level} ${entry.message}\n`);
+    }
+  });
+  Runtime.install({
+    logger,
+    telemetryOptions: { logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } } },
+  });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testServerPath() } },
+  });
+  try {
+    await env.connection.operatorService.addSearchAttributes({
+      namespace: env.namespace ?? 'default',
+      searchAttributes: Object.fromEntries(
+        CASE_SEARCH_ATTRIBUTE_KEYS.map((key) => [
+          key.name,
+          proto.temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${key.type}`],
+        ]),
+      ),
+    });
+    const taskQueue = 'record-histories';
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      workflowBundle: await caseWorkflowBundle(logger),
+      activities: createActivities({
+        outboxPath: join(mkdtempSync(join(tmpdir(), 'passend-record-')), 'outbox.jsonl'),
+      }),
+    });
+    const client = new PassendClient(env.client, { taskQueue });
+    const sleep = (ms: number) => env.sleep(ms);
+    const record = async (name: string, caseId: string): Promise<void> => {
+      const exported = await exportCase(env.client, caseId, { now: new Date(await env.currentTimeMs()) });
+      const path = join(HISTORIES_DIR, `${name}.json`);
+      writeAuditExport(path, exported);
+      const events = exported.histories.reduce((sum, run) => sum + run.history.events.length, 0);
+      say(
+        `${path}: ${exported.case.workflowId}, ${exported.case.runIds.length} run(s), ${events} history events, ${exported.journal.length} journal entries`,
+      );
+    };
+    await worker.runUntil(async () => {
+      for (const [name, scenario] of seedScenarios()) {
+        const caseId = `corpus-${name}`;
+        await runScenarioLive(client, scenario, sleep, { caseId });
+        await record(name, caseId);
+      }
+      const caseM = seedScenarios().get('case-m');
+      if (caseM === undefined) throw new Error('the seed scenario case-m is missing');
+      await runContinuingAsNew(client, caseM, 'corpus-case-m-continued', sleep, 20);
+      await record('case-m-continued-as-new', 'corpus-case-m-continued');
+    });
+  } finally {
+    await env.teardown();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[record-histories] ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
