@@ -27,3 +27,4 @@ export { CaseUnavailableError, describeSource, isFileArgument, loadExport, withT
 export type { ExportSource, SourceOptions } from './source.js';
 export { checkAgainstHistory, checkChain, replayExports, verifyExports } from './verify.js';
 export type { ChainCheck, HistoryCheck, ReplayCode, RunReplay, VerifyResult } from './verify.js';
+export { archiveIntervalMs, scheduleArchiving } from './archive-schedule.js';

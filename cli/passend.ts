@@ -5,6 +5,7 @@ import type { PassendClient } from '../client/index.js';
 import { CaseExistsError, CaseNotFoundError } from '../client/index.js';
 import type { CaseView, EventInput } from '../core/index.js';
 import { EventRejectedError } from '../core/index.js';
+import { archiveDir, archiveIntervalMs, scheduleArchiving } from '../audit/index.js';
 import { createCaseWorker } from '../worker/index.js';
 import { optional, parseActor, parseFlags, parseJsonObject, positionals, required } from './args.js';
 import { connectClient, temporalAddress, temporalNamespace } from './connection.js';
@@ -18,7 +19,7 @@ import { runAudit } from './audit.js';
 const USAGE = `passend: routes for passend onderwijs and jeugdhulp on Temporal
 
 usage:
-  passend worker [--outbox FILE]
+  passend worker [--outbox FILE] [--archive DIR]
   passend case start <caseId> --organisatie O --regio R --actor ROLE:ID --regisseur ID
                      [--route toeleiding] [--payload JSON] [--at ISO] [--key KEY] [--json]
   passend case send <caseId> <event-type> --actor ROLE:ID [--payload JSON] [--at ISO] [--key KEY] [--json]
@@ -72,8 +73,13 @@ function eventFrom(
 }
 
 async function runWorker(argv: readonly string[]): Promise<number> {
-  const { values } = parseFlags(argv, { ...CONNECTION_FLAGS, outbox: { type: 'string' } });
+  const { values } = parseFlags(argv, {
+    ...CONNECTION_FLAGS,
+    outbox: { type: 'string' },
+    archive: { type: 'string' },
+  });
   const address = temporalAddress(optional(values, 'address'));
+  const everyMs = archiveIntervalMs();
   const connection = await NativeConnection.connect({ address });
   const outboxPath = resolve(
     optional(values, 'outbox') ?? process.env['PASSEND_OUTBOX'] ?? 'data/outbox.jsonl',
@@ -86,8 +92,15 @@ async function runWorker(argv: readonly string[]): Promise<number> {
   process.stderr.write(
     `[passend] worker on ${address}, task queue ${worker.options.taskQueue}, outbox ${outboxPath}\n`,
   );
+  // Closed cases go to the archive, so their histories outlive Temporal's retention (Jeugdwet 7.3.8).
+  const { passend, close } = await connectClient(address, temporalNamespace(optional(values, 'namespace')));
+  const archive = archiveDir(optional(values, 'archive'));
+  const say = (line: string) => process.stderr.write(`[passend] archive: ${line}\n`);
+  const stopArchiving = await scheduleArchiving(passend.client, archive, everyMs, say);
   // The Temporal Runtime's default signal handling (SIGINT, SIGTERM) drains the worker; run() then returns.
   await worker.run();
+  await stopArchiving();
+  await close();
   await connection.close();
   return 0;
 }

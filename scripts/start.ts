@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { PassendClient } from '../client/index.js';
+import { archiveDir, archiveIntervalMs, scheduleArchiving } from '../audit/index.js';
 import { fileAuditLog, loadAccessConfig, startHttpServer } from '../http/index.js';
 import { scenarioEventInput } from '../core/index.js';
 import type { Scenario } from '../core/index.js';
@@ -138,6 +139,11 @@ async function main(): Promise<void> {
     port: httpPort,
     host: '127.0.0.1',
   });
+  const archive = archiveDir(process.env['PASSEND_ARCHIVE'] ?? join(dataDir, 'archive'));
+  const everyMs = archiveIntervalMs();
+  const stopArchiving = await scheduleArchiving(client, archive, everyMs, (line) =>
+    say(`archive    ${line}`),
+  );
   say(`Temporal   ${address} (namespace default, data ${join(dataDir, 'temporal.db')})`);
   say(`Web UI     http://localhost:${uiPort}/namespaces/default/workflows`);
   say(`worker     task queue ${worker.options.taskQueue}, notifications in ${outboxPath}`);
@@ -146,6 +152,7 @@ async function main(): Promise<void> {
     : '';
   say(`HTTP API   ${api.url} (OpenAPI ${api.url}/openapi.json; tokens ${accessPath}${demoTokens})`);
   say(`try        npx passend case show demo-casus-m --address ${address}`);
+  say(`archive    ${archive} (closed cases, every ${everyMs / 60_000} min)`);
   say('ready; Ctrl-C stops everything');
 
   const stop = async (): Promise<void> => {
@@ -154,6 +161,7 @@ async function main(): Promise<void> {
     say('stopping');
     await api.close();
     await accessLog.close();
+    await stopArchiving();
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running.catch(() => undefined);
     await workerConnection.close();
