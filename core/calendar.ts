@@ -10,7 +10,7 @@ export interface Term {
   readonly unit: 'dagen' | 'weken' | 'maanden';
 }
 
-interface LocalDateTime {
+export interface LocalDateTime {
   year: number;
   month: number; // 1-12
   day: number;
@@ -53,7 +53,8 @@ export function toLocal(millis: number): LocalDateTime {
   };
 }
 
-function localAsUtcMillis(local: LocalDateTime): number {
+/** A wall-clock reading as if it were UTC milliseconds (a day is always 24 hours in this reading). */
+export function localAsUtcMillis(local: LocalDateTime): number {
   return Date.UTC(
     local.year,
     local.month - 1,

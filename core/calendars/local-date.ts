@@ -1,4 +1,4 @@
-import { fromLocal, toLocal } from '../calendar.js';
+import { fromLocal, localAsUtcMillis, toLocal } from '../calendar.js';
 import type { Instant } from '../time.js';
 import { toInstant } from '../time.js';
 
@@ -84,16 +84,7 @@ export function atLocalDate(instant: Instant, date: LocalDate): Instant {
  * calendar time (a day is always 24 hours), whatever the offset did in between.
  */
 export function wallClockMillis(instant: Instant): number {
-  const local = toLocal(millisOf(instant));
-  return Date.UTC(
-    local.year,
-    local.month - 1,
-    local.day,
-    local.hour,
-    local.minute,
-    local.second,
-    local.millisecond,
-  );
+  return localAsUtcMillis(toLocal(millisOf(instant)));
 }
 
 /** The instant at which Amsterdam's wall clock shows the reading `wall` (see `wallClockMillis`). */

@@ -40,7 +40,12 @@ function scenarioArb(route: 'toeleiding' | 'zorgplicht'): fc.Arbitrary<Scenario>
     route === 'toeleiding'
       ? { type: 'signaal.gemeld', payload: { regisseur: 'r-1' } }
       : { type: 'aanmelding.ontvangen', payload: { regisseur: 'r-1', school: 'school-1' } };
-  const step = fc.record({ pick: fc.nat(pool.length - 1), gapHours: fc.integer({ min: 0, max: 20 * 24 }) });
+  const step = fc.record({
+    pick: fc.nat(pool.length - 1),
+    gapHours: fc.integer({ min: 0, max: 20 * 24 }),
+    // Now and then a suspension is followed by its resumption, so resumed clocks are common, not a fluke.
+    resumeAfterHours: fc.option(fc.integer({ min: 1, max: 10 * 24 }), { freq: 3 }),
+  });
   return fc
     .record({
       startDay: fc.integer({ min: 0, max: 3000 }),
@@ -50,10 +55,15 @@ function scenarioArb(route: 'toeleiding' | 'zorgplicht'): fc.Arbitrary<Scenario>
     .map(({ startDay, steps, tailDays }) => {
       let at = Date.parse('2023-01-02T08:00:00.000Z') + startDay * DAY;
       const events: Record<string, unknown>[] = [{ at: new Date(at).toISOString(), actor, ...first }];
-      for (const { pick, gapHours } of steps) {
+      for (const { pick, gapHours, resumeAfterHours } of steps) {
         at += gapHours * 3_600_000;
         const [type, payload] = pool[pick]!;
         events.push({ at: new Date(at).toISOString(), actor, type, payload });
+        if (type === 'deadline.opgeschort' && resumeAfterHours !== null) {
+          at += resumeAfterHours * 3_600_000;
+          const { reden: _reden, ...target } = payload;
+          events.push({ at: new Date(at).toISOString(), actor, type: 'deadline.hervat', payload: target });
+        }
       }
       return ScenarioSchema.parse({
         title: 'random',
@@ -72,7 +82,9 @@ function checkInvariants(scenario: Scenario): void {
   const { state } = simulate(scenario);
   seen.extended += state.deadlines.filter((deadline) => deadline.extensions.length > 0).length;
   seen.suspended += state.deadlines.filter((deadline) => deadline.suspensions.length > 0).length;
-  seen.resumed += state.deadlines.filter((deadline) => deadline.suspensions.some((s) => s.to !== null)).length;
+  seen.resumed += state.deadlines.filter((deadline) =>
+    deadline.suspensions.some((s) => s.to !== null),
+  ).length;
   const breaches = state.journal.filter((entry) => entry.kind === 'deadline.overschreden');
   const warnings = state.journal.filter((entry) => entry.kind === 'deadline.waarschuwing');
   for (const deadline of state.deadlines) {
