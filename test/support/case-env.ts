@@ -7,7 +7,8 @@ import { createActivities } from '../../activities/index.js';
 import { PassendClient } from '../../client/index.js';
 import type { EventInput } from '../../core/index.js';
 import { workflowsPath } from '../../worker/index.js';
-import { createTestWorker } from './temporal-env.js';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestWorker, startDevEnv, startTimeSkippingEnv } from './temporal-env.js';
 
 /** A worker hosting the real case workflow on a test server, on its own task queue, with a temp outbox. */
 export async function createCaseTestWorker(
@@ -38,5 +39,39 @@ export function event(
     actor: { role: 'swv', id: 'swv-test-1' },
     idempotencyKey: `test-${process.pid}-${counter}`,
     ...extra,
+  };
+}
+
+/** A running Temporal test server with a case worker and a client, set up once for a test file. */
+export interface CaseServer {
+  readonly env: TestWorkflowEnvironment;
+  readonly client: PassendClient;
+  readonly outboxPath: string;
+}
+
+/**
+ * Starts a real Temporal server (`dev` or `time-skipping`) and a case worker before the file's tests, and
+ * stops both after them. Read the returned getter inside tests, once `beforeAll` has run.
+ */
+export function useCaseServer(kind: 'dev' | 'time-skipping', taskQueue: string): () => CaseServer {
+  let server: CaseServer | undefined;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  let env: TestWorkflowEnvironment | undefined;
+  beforeAll(async () => {
+    env = kind === 'dev' ? await startDevEnv() : await startTimeSkippingEnv();
+    const created = await createCaseTestWorker(env, taskQueue);
+    worker = created.worker;
+    running = worker.run();
+    server = { env, client: created.client, outboxPath: created.outboxPath };
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+  return () => {
+    if (server === undefined) throw new Error('the case server is not started yet: use it inside a test');
+    return server;
   };
 }

@@ -87,7 +87,6 @@ export async function startTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   return env;
 }
 
-
 const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
 /** Bundles the workflows at `workflowsPath` once per process and returns the cached bundle afterwards. */

@@ -1,7 +1,4 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PassendClient } from '../../client/index.js';
+import { describe, expect, it } from 'vitest';
 import {
   CaseExistsError,
   CaseNotFoundError,
@@ -9,30 +6,14 @@ import {
   EventRejectedError,
 } from '../../client/index.js';
 import type { EventInput, RejectionCode } from '../../core/index.js';
-import { createCaseTestWorker, event } from '../support/case-env.js';
-import { startDevEnv } from '../support/temporal-env.js';
+import { event, useCaseServer } from '../support/case-env.js';
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let client: PassendClient;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  env = await startDevEnv();
-  ({ worker, client } = await createCaseTestWorker(env, 'event-validation'));
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+const server = useCaseServer('dev', 'event-validation');
 
 let cases = 0;
 async function openBredaCase(): Promise<string> {
   const caseId = `val-${++cases}`;
-  await client.startCase(
+  await server().client.startCase(
     { caseId, organisatie: 'swv-breda', regio: 'breda' },
     event('signaal.gemeld', { regisseur: 'swv-cl-4' }, { actor: { role: 'intern-begeleider', id: 'ib-1' } }),
   );
@@ -40,7 +21,7 @@ async function openBredaCase(): Promise<string> {
 }
 
 async function historyLength(caseId: string): Promise<number> {
-  const history = await env.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory();
+  const history = await server().env.client.workflow.getHandle(caseWorkflowId(caseId)).fetchHistory();
   return history.events?.length ?? 0;
 }
 
@@ -50,24 +31,26 @@ async function expectRejected(
   code: RejectionCode,
   path?: string,
 ): Promise<void> {
-  const before = await client.getCase(caseId);
+  const before = await server().client.getCase(caseId);
   const length = await historyLength(caseId);
-  const error = await client.sendEvent(caseId, input).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
+  const error = await server()
+    .client.sendEvent(caseId, input)
+    .then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
   expect(error).toBeInstanceOf(EventRejectedError);
   const rejection = (error as EventRejectedError).rejection;
   expect(rejection.code).toBe(code);
   if (path !== undefined) expect(rejection.issues.map((issue) => issue.path)).toContain(path);
-  expect(await client.getCase(caseId)).toEqual(before);
+  expect(await server().client.getCase(caseId)).toEqual(before);
   expect(await historyLength(caseId)).toBe(length);
 }
 
 describe('events arrive as validated Updates: a refused event changes nothing, not even the history', () => {
   it('accepts a valid event and returns the new state', async () => {
     const caseId = await openBredaCase();
-    const { view, duplicate } = await client.sendEvent(caseId, event('intake.gehouden', {}));
+    const { view, duplicate } = await server().client.sendEvent(caseId, event('intake.gehouden', {}));
     expect(duplicate).toBe(false);
     expect(view.stage).toBe('intake');
     expect(view.regisseur).toBe('swv-cl-4');
@@ -96,7 +79,7 @@ describe('events arrive as validated Updates: a refused event changes nothing, n
 
   it('refuses a committee decision before the intake', async () => {
     const caseId = await openBredaCase();
-    await client.sendEvent(caseId, event('plaatsingscommissie.aangevraagd', {}));
+    await server().client.sendEvent(caseId, event('plaatsingscommissie.aangevraagd', {}));
     await expectRejected(
       caseId,
       event('plaatsingscommissie.besloten', { soort: 'regulier', sporen: ['kind'] }),
@@ -129,8 +112,8 @@ describe('events arrive as validated Updates: a refused event changes nothing, n
   it('applies a retried event once and answers the same', async () => {
     const caseId = await openBredaCase();
     const intake = event('intake.gehouden', {});
-    const first = await client.sendEvent(caseId, intake);
-    const second = await client.sendEvent(caseId, intake);
+    const first = await server().client.sendEvent(caseId, intake);
+    const second = await server().client.sendEvent(caseId, intake);
     expect(second.duplicate).toBe(true);
     expect(second.view).toEqual(first.view);
     expect(second.view.journal).toHaveLength(2);
@@ -139,7 +122,7 @@ describe('events arrive as validated Updates: a refused event changes nothing, n
   it('refuses a reused idempotency key for a different event', async () => {
     const caseId = await openBredaCase();
     const intake = event('intake.gehouden', {});
-    await client.sendEvent(caseId, intake);
+    await server().client.sendEvent(caseId, intake);
     await expectRejected(
       caseId,
       { ...intake, type: 'plaatsingscommissie.aangevraagd', payload: {} },
@@ -149,33 +132,33 @@ describe('events arrive as validated Updates: a refused event changes nothing, n
   });
 
   it('answers an unknown case id with CaseNotFoundError', async () => {
-    await expect(client.getCase('bestaat-niet')).rejects.toBeInstanceOf(CaseNotFoundError);
-    await expect(client.sendEvent('bestaat-niet', event('intake.gehouden', {}))).rejects.toBeInstanceOf(
-      CaseNotFoundError,
-    );
+    await expect(server().client.getCase('bestaat-niet')).rejects.toBeInstanceOf(CaseNotFoundError);
+    await expect(
+      server().client.sendEvent('bestaat-niet', event('intake.gehouden', {})),
+    ).rejects.toBeInstanceOf(CaseNotFoundError);
   });
 
   it('refuses to start a case id that exists, leaving the case as it was', async () => {
     const caseId = await openBredaCase();
-    const before = await client.getCase(caseId);
+    const before = await server().client.getCase(caseId);
     const length = await historyLength(caseId);
     await expect(
-      client.startCase(
+      server().client.startCase(
         { caseId, organisatie: 'swv-breda', regio: 'breda' },
         event('signaal.gemeld', { regisseur: 'iemand-anders' }),
       ),
     ).rejects.toBeInstanceOf(CaseExistsError);
-    expect(await client.getCase(caseId)).toEqual(before);
+    expect(await server().client.getCase(caseId)).toEqual(before);
     expect(await historyLength(caseId)).toBe(length);
   });
 
   it('refuses a malformed start before any workflow exists', async () => {
     await expect(
-      client.startCase(
+      server().client.startCase(
         { caseId: 'nooit-gestart', organisatie: 'swv', regio: 'r' },
         event('intake.gehouden', {}),
       ),
     ).rejects.toBeInstanceOf(EventRejectedError);
-    await expect(client.getCase('nooit-gestart')).rejects.toBeInstanceOf(CaseNotFoundError);
+    await expect(server().client.getCase('nooit-gestart')).rejects.toBeInstanceOf(CaseNotFoundError);
   });
 });

@@ -1,34 +1,16 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PassendClient } from '../../client/index.js';
+import { describe, expect, it } from 'vitest';
 import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
-import { createCaseTestWorker, event } from '../support/case-env.js';
-import { startDevEnv } from '../support/temporal-env.js';
+import { event, useCaseServer } from '../support/case-env.js';
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let client: PassendClient;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  env = await startDevEnv();
-  ({ worker, client } = await createCaseTestWorker(env, 'search-attributes'));
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
+const server = useCaseServer('dev', 'search-attributes');
 
 /** Visibility is eventually consistent: poll the list query until it answers `expected` ids. */
 async function listIds(query: string, expected: number): Promise<string[]> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     const ids: string[] = [];
-    for await (const execution of env.client.workflow.list({ query })) ids.push(execution.workflowId);
+    for await (const execution of server().env.client.workflow.list({ query }))
+      ids.push(execution.workflowId);
     if (ids.length >= expected || Date.now() > deadline) return ids.sort();
     await new Promise((wait) => setTimeout(wait, 200));
   }
@@ -37,15 +19,15 @@ async function listIds(query: string, expected: number): Promise<string[]> {
 describe('cases publish search attributes for visibility queries, ids and enums only', () => {
   it('finds the overdue case of an organisation by a visibility query, not by asking every workflow', async () => {
     const weeksAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
-    await client.startCase(
+    await server().client.startCase(
       { caseId: 'sa-laat', organisatie: 'swv-sa', regio: 'regio-sa' },
       event('signaal.gemeld', { regisseur: 'regisseur-sa' }, { occurredAt: weeksAgo }),
     );
-    await client.startCase(
+    await server().client.startCase(
       { caseId: 'sa-op-tijd', organisatie: 'swv-sa', regio: 'regio-sa' },
       event('signaal.gemeld', { regisseur: 'regisseur-sa' }),
     );
-    await client.startCase(
+    await server().client.startCase(
       { caseId: 'sa-ander', organisatie: 'swv-ander', regio: 'regio-sa' },
       event('signaal.gemeld', { regisseur: 'regisseur-x' }, { occurredAt: weeksAgo }),
     );
@@ -59,19 +41,19 @@ describe('cases publish search attributes for visibility queries, ids and enums 
 
   it('lists overdue cases of an organisation through the client, longest overdue first, filters validated', async () => {
     await listIds(`PassendRisk = 'overschreden' AND PassendOrganisatie = 'swv-sa'`, 1);
-    const overdue = await client.overdueCases({ organisatie: 'swv-sa' });
+    const overdue = await server().client.overdueCases({ organisatie: 'swv-sa' });
     expect(overdue.map((summary) => summary.caseId)).toEqual(['sa-laat']);
     expect(overdue[0]).toMatchObject({ stage: 'signaal', regisseur: 'regisseur-sa', risk: 'overschreden' });
     expect(overdue[0]?.overdueNorms).toContain('breda-route');
-    const inRegion = await client.overdueCases({ regio: 'regio-sa' });
+    const inRegion = await server().client.overdueCases({ regio: 'regio-sa' });
     expect(inRegion.map((summary) => summary.caseId).sort()).toEqual(['sa-ander', 'sa-laat']);
-    const open = await client.listCases({ organisatie: 'swv-sa', stage: 'signaal' });
+    const open = await server().client.listCases({ organisatie: 'swv-sa', stage: 'signaal' });
     expect(open.map((summary) => summary.caseId).sort()).toEqual(['sa-laat', 'sa-op-tijd']);
-    await expect(client.listCases({ organisatie: "x' OR 1=1" })).rejects.toThrow(/identifier/);
+    await expect(server().client.listCases({ organisatie: "x' OR 1=1" })).rejects.toThrow(/identifier/);
   });
 
   it('publishes stage, regisseur, risk, breaches and the waiting-list provider as they change', async () => {
-    await client.startCase(
+    await server().client.startCase(
       { caseId: 'sa-wacht', organisatie: 'swv-sa', regio: 'regio-sa' },
       event('signaal.gemeld', { regisseur: 'regisseur-sa' }),
     );
@@ -81,11 +63,11 @@ describe('cases publish search attributes for visibility queries, ids and enums 
       ['zorg.intake-gehouden', { spoor: 'gezin' }],
       ['wachtlijst.geplaatst', { spoor: 'gezin' }],
     ] as const) {
-      await client.sendEvent('sa-wacht', event(type, payload));
+      await server().client.sendEvent('sa-wacht', event(type, payload));
     }
     const ids = await listIds(`PassendWachtlijstAanbieders = 'aanbieder-sa'`, 1);
     expect(ids).toEqual(['casus-sa-wacht']);
-    const description = await env.client.workflow.getHandle('casus-sa-wacht').describe();
+    const description = await server().env.client.workflow.getHandle('casus-sa-wacht').describe();
     const attributes = description.typedSearchAttributes;
     expect(attributes.get(CASE_SEARCH_ATTRIBUTES.stage)).toBe('arrangement');
     expect(attributes.get(CASE_SEARCH_ATTRIBUTES.regisseur)).toBe('regisseur-sa');

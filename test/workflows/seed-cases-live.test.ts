@@ -1,24 +1,16 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PassendClient } from '../../client/index.js';
+import { describe, expect, it } from 'vitest';
 import { runScenarioLive } from '../../client/index.js';
 import type { BreachEntry } from '../../core/index.js';
 import { reportOf, resolveNorms, simulate, usesCalendarDaysOnly, viewCase } from '../../core/index.js';
 import { scenariosIn, seedScenarios } from '../../scenarios/index.js';
 import { ROUTES } from '../../machines/index.js';
 import { fileURLToPath } from 'node:url';
-import { createCaseTestWorker } from '../support/case-env.js';
+import { useCaseServer } from '../support/case-env.js';
 import { relativeReport } from '../support/relative-report.js';
-import { startTimeSkippingEnv } from '../support/temporal-env.js';
 
 const DAY = 86_400_000;
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let client: PassendClient;
-let outboxPath: string;
-let running: Promise<void>;
+const server = useCaseServer('time-skipping', 'seed-cases-live');
 const scenarios = seedScenarios();
 const fixtures = scenariosIn(fileURLToPath(new URL('../fixtures/scenarios/', import.meta.url)));
 // A scenario shifted to the server's now lands on other weekdays and holidays: only calendar-day norms agree.
@@ -31,25 +23,13 @@ const differentialScenarios = new Map(
   }),
 );
 
-beforeAll(async () => {
-  env = await startTimeSkippingEnv();
-  ({ worker, client, outboxPath } = await createCaseTestWorker(env, 'seed-cases-live'));
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
-
 function scenario(name: string) {
   const found = scenarios.get(name);
   if (found === undefined) throw new Error(`seed scenario ${name} is missing`);
   return found;
 }
 
-const sleep = (ms: number) => env.sleep(ms);
+const sleep = (ms: number) => server().env.sleep(ms);
 const breachesOf = (journal: readonly { kind: string }[]) =>
   journal.filter((entry): entry is BreachEntry => entry.kind === 'deadline.overschreden');
 
@@ -61,7 +41,7 @@ describe('the seed cases on the time-skipping server, with real durable timers',
   });
 
   it('case M. (seed 004): breaches the intake norm after 4 weeks and the care-start norm 10 weeks after the intake', async () => {
-    const { view, shift } = await runScenarioLive(client, scenario('case-m'), sleep, {
+    const { view, shift } = await runScenarioLive(server().client, scenario('case-m'), sleep, {
       caseId: 'live-casus-m',
     });
     const start = Date.parse(shift.to);
@@ -80,7 +60,7 @@ describe('the seed cases on the time-skipping server, with real durable timers',
     const context = view.context as { sporen: { gezin: { overbrugging: { contacten: number } } } };
     expect(context.sporen.gezin.overbrugging.contacten).toBe(5);
     expect(view.regisseur).toBe('jz-m-07');
-    const outbox = readFileSync(outboxPath, 'utf8')
+    const outbox = readFileSync(server().outboxPath, 'utf8')
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { caseId: string; normId: string; kind: string });
@@ -91,7 +71,7 @@ describe('the seed cases on the time-skipping server, with real durable timers',
   });
 
   it('Breda (seed 002): intake and placement decision within 15 days raise no breach', async () => {
-    const { view } = await runScenarioLive(client, scenario('breda-op-tijd'), sleep, {
+    const { view } = await runScenarioLive(server().client, scenario('breda-op-tijd'), sleep, {
       caseId: 'live-breda-op-tijd',
     });
     expect(view.breaches).toBe(0);
@@ -99,7 +79,7 @@ describe('the seed cases on the time-skipping server, with real durable timers',
   });
 
   it('Breda (seed 002): a decision on day 22 is breached on day 21, detected while the case was waiting', async () => {
-    const { view, shift } = await runScenarioLive(client, scenario('breda-te-laat'), sleep, {
+    const { view, shift } = await runScenarioLive(server().client, scenario('breda-te-laat'), sleep, {
       caseId: 'live-breda-te-laat',
     });
     const [breach] = breachesOf(view.journal);
@@ -116,7 +96,7 @@ describe('the seed cases on the time-skipping server, with real durable timers',
   });
 
   it('Levi (seed 004): the light path closes with no breach', async () => {
-    const { view } = await runScenarioLive(client, scenario('levi'), sleep, { caseId: 'live-levi' });
+    const { view } = await runScenarioLive(server().client, scenario('levi'), sleep, { caseId: 'live-levi' });
     expect(view.closed).toBe(true);
     expect(view.stage).toBe('afgesloten');
     expect(view.breaches).toBe(0);
@@ -125,7 +105,7 @@ describe('the seed cases on the time-skipping server, with real durable timers',
   it.each([...differentialScenarios.keys()])('core and workflow agree on %s (differential)', async (name) => {
     const seed = differentialScenarios.get(name)!;
     const caseId = `diff-${name}`;
-    const live = await runScenarioLive(client, seed, sleep, { caseId });
+    const live = await runScenarioLive(server().client, seed, sleep, { caseId });
     const core = simulate(seed);
     const liveReport = relativeReport(reportOf(live.view, live.rejected), live.shift.to);
     const coreReport = relativeReport(
