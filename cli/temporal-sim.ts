@@ -49,7 +49,6 @@ function installQuietRuntime(): QuietLogger {
   return logger;
 }
 
-
 /** A client that reports each event before sending it, numbered in scenario order. */
 class ProgressClient extends PassendClient {
   private sent = 0;

@@ -8,6 +8,9 @@ export {
 export type { AccessConfig, AccessConfigInput, ApiRole, Principal } from './access.js';
 export { fileAuditLog } from './audit.js';
 export type { AuditEntry, AuditLog, FileAuditLog } from './audit.js';
+export { DASHBOARD_PAGE, dashboardData, termInDays, WAITING_LIST_NORM } from './dashboard.js';
+export { DashboardDataSchema } from './dashboard-schemas.js';
+export type { DashboardData } from './dashboard-schemas.js';
 export { buildOpenApiDocument } from './openapi.js';
 export { REJECTION_STATUS, ROUTES } from './routes.js';
 export type { RouteSpec } from './routes.js';

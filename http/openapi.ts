@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { EventInputSchema } from '../core/index.js';
+import {
+  DashboardCaseSchema,
+  DashboardDataSchema,
+  DashboardGroupSchema,
+  DashboardPageSchema,
+  DashboardStageTimeSchema,
+  DashboardWaitingListSchema,
+} from './dashboard-schemas.js';
 import type { RouteSpec } from './routes.js';
 import { REJECTION_STATUS, ROUTES } from './routes.js';
 import {
@@ -63,6 +71,12 @@ for (const [id, schema] of Object.entries({
   NotFound: NotFoundSchema,
   InternalError: InternalErrorSchema,
   OpenApiDocument: OpenApiDocumentSchema,
+  DashboardData: DashboardDataSchema,
+  DashboardGroup: DashboardGroupSchema,
+  DashboardCase: DashboardCaseSchema,
+  DashboardWaitingList: DashboardWaitingListSchema,
+  DashboardStageTime: DashboardStageTimeSchema,
+  DashboardPage: DashboardPageSchema,
 } satisfies Record<string, z.ZodType>)) {
   responses.add(schema, { id });
 }
@@ -135,7 +149,9 @@ function operation(route: RouteSpec): JsonSchema {
         {
           description: response.description,
           content: {
-            'application/json': { schema: refTo(responses, response.schema, `${where} ${status}`) },
+            [response.contentType ?? 'application/json']: {
+              schema: refTo(responses, response.schema, `${where} ${status}`),
+            },
           },
         },
       ]),
@@ -176,6 +192,10 @@ export function buildOpenApiDocument(options: { version?: string; serverUrl?: st
       { name: 'cases', description: 'Start and read cases.' },
       { name: 'events', description: 'Send events to cases.' },
       { name: 'visibility', description: 'Lists and counts from Temporal visibility (search attributes).' },
+      {
+        name: 'dashboard',
+        description: 'The coordinator dashboard: its page and its figures from visibility.',
+      },
       { name: 'service', description: 'Health and this document.' },
     ],
     paths,

@@ -22,11 +22,19 @@ import {
   UnauthorizedSchema,
 } from './schemas.js';
 import { EventInputSchema } from '../core/index.js';
+import {
+  DashboardDataSchema,
+  DashboardPageQuerySchema,
+  DashboardPageSchema,
+  DashboardQuerySchema,
+} from './dashboard-schemas.js';
 
 /** One answer a route can give: its status, what it means, and the body's schema. */
 export interface ResponseSpec {
   readonly description: string;
   readonly schema: z.ZodType;
+  /** The media type of the body; `application/json` when absent. */
+  readonly contentType?: string;
 }
 
 /**
@@ -40,7 +48,7 @@ export interface RouteSpec {
   readonly url: string;
   readonly summary: string;
   readonly description: string;
-  readonly tag: 'cases' | 'events' | 'visibility' | 'service';
+  readonly tag: 'cases' | 'events' | 'visibility' | 'dashboard' | 'service';
   /** The roles allowed; `null` for a public route (no token needed). */
   readonly roles: readonly ApiRole[] | null;
   /** Whether each request is written to the access log (every route that reads or changes a case). */
@@ -231,6 +239,52 @@ export const ROUTES: readonly RouteSpec[] = [
     query: KpiQuerySchema,
     responses: {
       200: { description: 'The key figures.', schema: KpiSchema },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden('Not a coordinator or auditor, or a filter outside the coordinator’s scope.'),
+      500: internal,
+    },
+  },
+  {
+    operationId: 'getDashboard',
+    method: 'GET',
+    url: '/dashboard',
+    tag: 'dashboard',
+    summary: 'The coordinator dashboard page',
+    description:
+      'One self-contained HTML page (inline CSS, script and SVG; no asset from elsewhere, and a ' +
+      'Content-Security-Policy that allows none): overdue and at-risk cases by stage, regisseur and ' +
+      'organisation, waiting lists per provider against their norm, time in the current stage, and each ' +
+      'case’s timeline. The page holds no data and needs no token; it asks for a coordinator’s or auditor’s ' +
+      'token, keeps it in the tab (sessionStorage) and reads `/dashboard/data` and `/cases/{caseId}` with it, ' +
+      'refreshing in place every `refresh` seconds.',
+    roles: null,
+    audit: false,
+    query: DashboardPageQuerySchema,
+    responses: {
+      200: { description: 'The page.', schema: DashboardPageSchema, contentType: 'text/html' },
+      400: invalid,
+    },
+  },
+  {
+    operationId: 'getDashboardData',
+    method: 'GET',
+    url: '/dashboard/data',
+    tag: 'dashboard',
+    summary: 'Read the dashboard’s figures',
+    description:
+      'What the dashboard shows, aggregated from one visibility query per scope over the open cases ' +
+      '(search attributes only, never a query per workflow): open cases per stage, regisseur and ' +
+      'organisation with how many are overschreden or waarschuwing; the overdue and at-risk cases; waiting ' +
+      'lists per provider (cases in ' +
+      '`PassendWachtlijstAanbieders`, the longest wait since `PassendStageSince`) against the term of ' +
+      '`treeknorm-behandeling`; and per stage the median and 90th percentile of the time in the current stage ' +
+      `of the open cases. Coordinators and auditors. ${SCOPE}`,
+    roles: ['coordinator', 'auditor'],
+    audit: true,
+    query: DashboardQuerySchema,
+    responses: {
+      200: { description: 'The figures.', schema: DashboardDataSchema },
       400: invalid,
       401: unauthorized,
       403: forbidden('Not a coordinator or auditor, or a filter outside the coordinator’s scope.'),

@@ -9,6 +9,7 @@ import { EventInputSchema, IdentifierSchema } from '../core/index.js';
 import type { AccessConfig, Principal } from './access.js';
 import { AccessControl } from './access.js';
 import type { AuditLog } from './audit.js';
+import { dashboardHandlers } from './dashboard.js';
 import { buildOpenApiDocument } from './openapi.js';
 import type { RouteSpec } from './routes.js';
 import { REJECTION_STATUS, ROUTES } from './routes.js';
@@ -225,6 +226,8 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
     async getOpenApi(_request, reply) {
       return reply.code(200).send(openApi);
     },
+
+    ...dashboardHandlers({ passend, now, principalOf, parse, scoped }),
   };
 }
 

@@ -151,6 +151,7 @@ async function main(): Promise<void> {
     ? ', DEMO tokens: copy it to config/access.json and change them'
     : '';
   say(`HTTP API   ${api.url} (OpenAPI ${api.url}/openapi.json; tokens ${accessPath}${demoTokens})`);
+  say(`dashboard  ${api.url}/dashboard`);
   say(`try        npx passend case show demo-casus-m --address ${address}`);
   say(`archive    ${archive} (closed cases, every ${everyMs / 60_000} min)`);
   say('ready; Ctrl-C stops everything');

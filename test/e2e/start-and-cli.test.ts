@@ -271,6 +271,9 @@ describe('npm start and the passend CLI, end to end', () => {
         `[passend] Web UI     http://localhost:${uiPort}/namespaces/default/workflows`,
       );
       expect(started.stdout, started.output).toContain(`[passend] HTTP API   http://127.0.0.1:${httpPort} `);
+      expect(started.stdout, started.output).toContain(
+        `[passend] dashboard  http://127.0.0.1:${httpPort}/dashboard`,
+      );
       const health = await fetch(`http://127.0.0.1:${httpPort}/health`);
       expect(health.status).toBe(200);
       const demoLines = started.lines.filter((line) => line.startsWith('demo '));
@@ -399,6 +402,9 @@ describe('npm start and the passend CLI, end to end', () => {
       const started = start();
       await started.waitForStdout('[passend] ready; Ctrl-C stops everything', READY_MS);
       expect(started.stdout, started.output).toContain(`[passend] HTTP API   http://127.0.0.1:${httpPort} `);
+      expect(started.stdout, started.output).toContain(
+        `[passend] dashboard  http://127.0.0.1:${httpPort}/dashboard`,
+      );
       const health = await fetch(`http://127.0.0.1:${httpPort}/health`);
       expect(health.status).toBe(200);
       const demoLines = started.lines.filter((line) => line.startsWith('demo '));

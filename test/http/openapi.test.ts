@@ -48,6 +48,8 @@ describe('GET /openapi.json: an OpenAPI 3.1 document generated from the zod sche
       'GET /cases',
       'GET /cases/overdue',
       'GET /cases/{caseId}',
+      'GET /dashboard',
+      'GET /dashboard/data',
       'GET /health',
       'GET /kpi',
       'GET /openapi.json',

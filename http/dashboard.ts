@@ -1,0 +1,266 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { daysOver } from '../cli/overdue.js';
+import type { CaseFilter, CaseSummary, PassendClient } from '../client/index.js';
+import type { NormTerm } from '../core/index.js';
+import { NORM_PRESETS } from '../core/index.js';
+import type { Principal } from './access.js';
+import { DASHBOARD_SCRIPT, DASHBOARD_STYLE, dashboardHtml } from './dashboard/page.js';
+import type { DashboardCase, DashboardData, DashboardGroup } from './dashboard-schemas.js';
+import { DashboardPageQuerySchema, DashboardQuerySchema } from './dashboard-schemas.js';
+import { describeScope } from './scope.js';
+
+const DAY = 86_400_000;
+
+/** The norm the waiting lists are held against: start of care within ten weeks of the intake. */
+export const WAITING_LIST_NORM = 'treeknorm-behandeling';
+
+/** At most this many open cases are counted (visibility pages through them; beyond it `truncated` says so). */
+export const DASHBOARD_CASE_LIMIT = 10_000;
+
+/** A term in calendar days (months as 30 days, working days as 7/5 of them): for comparing waits. */
+export function termInDays(term: NormTerm): number {
+  switch (term.unit) {
+    case 'dagen':
+      return term.amount;
+    case 'weken':
+    case 'schoolweken':
+      return term.amount * 7;
+    case 'werkdagen':
+      return Math.ceil((term.amount * 7) / 5);
+    case 'maanden':
+      return term.amount * 30;
+  }
+}
+
+const oneDecimal = (value: number) => Math.round(value * 10) / 10;
+const daysSince = (since: string, at: Date) => Math.max(0, (at.getTime() - Date.parse(since)) / DAY);
+
+/** Nearest-rank percentile of sorted values, as the KPI report computes it. */
+function percentile(sorted: readonly number[], fraction: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.max(1, Math.ceil(fraction * sorted.length));
+  const value = sorted[rank - 1];
+  return value === undefined ? null : oneDecimal(value);
+}
+
+function groups(
+  cases: readonly CaseSummary[],
+  key: (summary: CaseSummary) => string | null,
+): DashboardGroup[] {
+  const byKey = new Map<string, DashboardGroup>();
+  for (const summary of cases) {
+    const name = key(summary) ?? '(onbekend)';
+    const group = byKey.get(name) ?? { key: name, open: 0, overschreden: 0, waarschuwing: 0 };
+    byKey.set(name, {
+      key: name,
+      open: group.open + 1,
+      overschreden: group.overschreden + (summary.risk === 'overschreden' ? 1 : 0),
+      waarschuwing: group.waarschuwing + (summary.risk === 'waarschuwing' ? 1 : 0),
+    });
+  }
+  return [...byKey.values()].sort(
+    (a, b) =>
+      b.overschreden - a.overschreden ||
+      b.waarschuwing - a.waarschuwing ||
+      b.open - a.open ||
+      a.key.localeCompare(b.key),
+  );
+}
+
+function caseOf(summary: CaseSummary, at: Date): DashboardCase | undefined {
+  const risk =
+    summary.risk === 'overschreden' || summary.overdueNorms.length > 0
+      ? 'overschreden'
+      : summary.risk === 'waarschuwing' || summary.warnedNorms.length > 0
+        ? 'waarschuwing'
+        : undefined;
+  if (risk === undefined) return undefined;
+  return {
+    caseId: summary.caseId,
+    risk,
+    route: summary.route,
+    stage: summary.stage,
+    stageSince: summary.stageSince,
+    regisseur: summary.regisseur,
+    organisatie: summary.organisatie,
+    regio: summary.regio,
+    overdueNorms: [...summary.overdueNorms],
+    overdueSince: summary.overdueSince,
+    daysOver: risk === 'overschreden' ? daysOver(summary.overdueSince, at) : null,
+    warnedNorms: [...summary.warnedNorms],
+    nextDueAt: summary.nextDueAt,
+    breaches: summary.breaches,
+  };
+}
+
+/** Overdue first, the longest overdue first; then at risk, the earliest due first. */
+function byUrgency(a: DashboardCase, b: DashboardCase): number {
+  if (a.risk !== b.risk) return a.risk === 'overschreden' ? -1 : 1;
+  const moment = (entry: DashboardCase) =>
+    (entry.risk === 'overschreden' ? entry.overdueSince : entry.nextDueAt) ?? '9999';
+  const [left, right] = [moment(a), moment(b)];
+  return left === right ? a.caseId.localeCompare(b.caseId) : left < right ? -1 : 1;
+}
+
+function waitingLists(cases: readonly CaseSummary[], at: Date): DashboardData['waitingLists'] {
+  const norm = NORM_PRESETS.get(WAITING_LIST_NORM);
+  if (norm === undefined) throw new Error(`norm preset ${WAITING_LIST_NORM} is missing`);
+  const termDays = termInDays(norm.term);
+  const waiting = new Map<string, { caseId: string; since: string | null }[]>();
+  for (const summary of cases) {
+    for (const aanbieder of summary.wachtlijstAanbieders) {
+      const list = waiting.get(aanbieder) ?? [];
+      list.push({ caseId: summary.caseId, since: summary.stageSince });
+      waiting.set(aanbieder, list);
+    }
+  }
+  const providers = [...waiting.entries()].map(([aanbieder, list]) => {
+    // The longest waiting first; a case without a known stageSince last.
+    list.sort((a, b) =>
+      a.since === b.since
+        ? a.caseId.localeCompare(b.caseId)
+        : (a.since ?? '9999') < (b.since ?? '9999')
+          ? -1
+          : 1,
+    );
+    const longestSince = list[0]?.since ?? null;
+    const longestWaitDays = longestSince === null ? null : oneDecimal(daysSince(longestSince, at));
+    return {
+      aanbieder,
+      cases: list.length,
+      caseIds: list.map((entry) => entry.caseId),
+      longestWaitDays,
+      longestSince,
+      overNorm: list.filter((entry) => entry.since !== null && daysSince(entry.since, at) > termDays).length,
+      exceedsNorm: longestWaitDays !== null && longestWaitDays > termDays,
+    };
+  });
+  providers.sort(
+    (a, b) => (b.longestWaitDays ?? -1) - (a.longestWaitDays ?? -1) || a.aanbieder.localeCompare(b.aanbieder),
+  );
+  return { norm: { id: norm.id, version: norm.version, title: norm.title, termDays }, providers };
+}
+
+function timeInStage(cases: readonly CaseSummary[], at: Date): DashboardData['timeInStage'] {
+  const byStage = new Map<string, number[]>();
+  for (const summary of cases) {
+    if (summary.stageSince === null) continue;
+    const stage = summary.stage ?? '(onbekend)';
+    byStage.set(stage, [...(byStage.get(stage) ?? []), daysSince(summary.stageSince, at)]);
+  }
+  return [...byStage.entries()]
+    .map(([stage, values]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return {
+        stage,
+        cases: sorted.length,
+        medianDays: percentile(sorted, 0.5),
+        p90Days: percentile(sorted, 0.9),
+        maxDays: percentile(sorted, 1),
+      };
+    })
+    .sort((a, b) => (b.medianDays ?? 0) - (a.medianDays ?? 0) || a.stage.localeCompare(b.stage));
+}
+
+/**
+ * The dashboard's figures from case summaries (search attributes only; no workflow is asked): pure, so a test
+ * can check them without a server. `cases` are the open cases in the viewer's scope.
+ */
+export function dashboardData(
+  cases: readonly CaseSummary[],
+  at: Date,
+  context: { viewer: DashboardData['viewer']; truncated: boolean },
+): DashboardData {
+  const risk = (status: string) => cases.filter((summary) => summary.risk === status).length;
+  return {
+    at: at.toISOString(),
+    viewer: context.viewer,
+    openCases: cases.length,
+    byRisk: {
+      'op-schema': cases.length - risk('overschreden') - risk('waarschuwing'),
+      waarschuwing: risk('waarschuwing'),
+      overschreden: risk('overschreden'),
+    },
+    byStage: groups(cases, (summary) => summary.stage),
+    byRegisseur: groups(cases, (summary) => summary.regisseur),
+    byOrganisatie: groups(cases, (summary) => summary.organisatie),
+    cases: cases
+      .map((summary) => caseOf(summary, at))
+      .filter((entry) => entry !== undefined)
+      .sort(byUrgency),
+    waitingLists: waitingLists(cases, at),
+    timeInStage: timeInStage(cases, at),
+    truncated: context.truncated,
+  };
+}
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/**
+ * The page and its Content-Security-Policy: only its own inline style and script (by hash) run, and it may
+ * connect to this server only, so nothing is fetched from elsewhere even by mistake.
+ */
+export const DASHBOARD_PAGE = {
+  html: dashboardHtml(),
+  contentSecurityPolicy: [
+    "default-src 'none'",
+    `script-src ${sha256(DASHBOARD_SCRIPT)}`,
+    `style-src ${sha256(DASHBOARD_STYLE)}`,
+    "connect-src 'self'",
+    "img-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+} as const;
+
+type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+
+/** What the dashboard's handlers borrow from the server: the client, the clock, and its request helpers. */
+export interface DashboardDeps {
+  readonly passend: PassendClient;
+  readonly now: () => Date;
+  readonly principalOf: (request: FastifyRequest) => Principal;
+  readonly parse: <Schema extends z.ZodType>(schema: Schema, value: unknown) => z.output<Schema>;
+  /** The filter as visibility queries within the principal's scope; throws 403 when it lies outside. */
+  readonly scoped: <F extends CaseFilter>(principal: Principal, filter: F) => F[];
+}
+
+/** The handlers of `GET /dashboard` and `GET /dashboard/data`, by operation id. */
+export function dashboardHandlers(deps: DashboardDeps): { getDashboard: Handler; getDashboardData: Handler } {
+  return {
+    async getDashboard(request, reply) {
+      deps.parse(DashboardPageQuerySchema, request.query);
+      return reply
+        .code(200)
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('content-security-policy', DASHBOARD_PAGE.contentSecurityPolicy)
+        .header('x-content-type-options', 'nosniff')
+        .header('referrer-policy', 'no-referrer')
+        .header('cache-control', 'no-store')
+        .send(DASHBOARD_PAGE.html);
+    },
+
+    async getDashboardData(request, reply) {
+      const principal = deps.principalOf(request);
+      const filter = deps.parse(DashboardQuerySchema, request.query);
+      const filters = deps.scoped(principal, { ...filter, open: true, limit: DASHBOARD_CASE_LIMIT });
+      const lists = await Promise.all(filters.map((each) => deps.passend.listCases(each)));
+      const cases = new Map<string, CaseSummary>();
+      for (const list of lists) for (const summary of list) cases.set(summary.caseId, summary);
+      const data = dashboardData([...cases.values()], deps.now(), {
+        viewer: {
+          role: principal.role === 'auditor' ? 'auditor' : 'coordinator',
+          actorId: principal.actorId,
+          organisatie: principal.organisatie,
+          regio: principal.regio,
+          scope: describeScope(principal),
+        },
+        truncated: lists.some((list) => list.length >= DASHBOARD_CASE_LIMIT),
+      });
+      return reply.code(200).header('cache-control', 'no-store').send(data);
+    },
+  };
+}
