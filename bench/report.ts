@@ -1,0 +1,204 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { CoreFigure } from './core-bench.js';
+import type { MachineInfo } from './machine.js';
+
+export const START_MARKER = '<!-- bench:start -->';
+export const END_MARKER = '<!-- bench:end -->';
+
+/** The figures of one variant driven on the dev server. */
+export interface VariantFigure {
+  readonly name: string;
+  readonly cases: number;
+  readonly events: number;
+  readonly seconds: number;
+  readonly casesPerSecond: number;
+  readonly eventsPerSecond: number;
+  readonly updateP50Ms: number;
+  readonly updateP95Ms: number;
+  /** CPU of this process (client, worker, workflow thread) per event. */
+  readonly benchCpuMsPerEvent: number;
+  /** CPU of the worker's workflow thread alone per event (the sandbox: SDK, workflow code, core); null if unknown. */
+  readonly workflowThreadCpuMsPerEvent: number | null;
+  /** CPU of the dev server per event; null where /proc is not readable. */
+  readonly serverCpuMsPerEvent: number | null;
+}
+
+/** Worker memory per open case of one variant. */
+export interface MemoryFigure {
+  readonly name: string;
+  readonly cases: number;
+  readonly heapPerCaseKiB: number;
+  readonly rssPerCaseKiB: number;
+}
+
+export interface BenchResult {
+  readonly date: string;
+  readonly machine: MachineInfo;
+  readonly command: string;
+  readonly settings: {
+    readonly cases: number;
+    readonly concurrency: number;
+    readonly warmup: number;
+    readonly memoryCases: number;
+    readonly routeEvents: number;
+    readonly openCaseEvents: number;
+    readonly maxCachedWorkflows: number;
+    readonly gc: string;
+  };
+  readonly throughput: readonly VariantFigure[];
+  readonly throughputRatio: number;
+  readonly throughputRatioShared: number;
+  /** bare's CPU per event over ours (bench process + server): the throughput ratio a CPU-bound machine would show. */
+  readonly cpuRatio: number;
+  /** One-minute load average at the start and at the end of the run (other processes on the machine). */
+  readonly load: { readonly start: number; readonly end: number };
+  readonly core: readonly CoreFigure[];
+  readonly memory: readonly MemoryFigure[];
+  readonly memoryRatio: number;
+  readonly memoryRatioShared: number;
+  readonly cachedDuringMemory: number;
+  readonly totalSeconds: number;
+}
+
+export const GOAL = 0.8;
+
+const fixed = (value: number, digits = 1): string => value.toFixed(digits);
+const whole = (value: number): string => Math.round(value).toLocaleString('en-US');
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map((_, index) => (index === 0 ? '---' : '---:')).join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ];
+}
+
+/** Plain-text columns for the terminal. */
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (row: readonly string[]): string =>
+    row
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+export const THROUGHPUT_HEADER = [
+  'variant',
+  'cases',
+  'events',
+  'wall s',
+  'cases/s',
+  'events/s',
+  'update p50 ms',
+  'update p95 ms',
+  'CPU ms/event: bench',
+  'of which workflow thread',
+  'server',
+];
+
+export function throughputRows(figures: readonly VariantFigure[]): string[][] {
+  return figures.map((figure) => [
+    figure.name,
+    String(figure.cases),
+    String(figure.events),
+    fixed(figure.seconds, 2),
+    fixed(figure.casesPerSecond, 2),
+    fixed(figure.eventsPerSecond, 1),
+    fixed(figure.updateP50Ms, 1),
+    fixed(figure.updateP95Ms, 1),
+    fixed(figure.benchCpuMsPerEvent, 2),
+    figure.workflowThreadCpuMsPerEvent === null ? 'n/a' : fixed(figure.workflowThreadCpuMsPerEvent, 2),
+    figure.serverCpuMsPerEvent === null ? 'n/a' : fixed(figure.serverCpuMsPerEvent, 2),
+  ]);
+}
+
+export const CORE_HEADER = ['in-process', 'events', 's', 'events/s'];
+
+export function coreRows(figures: readonly CoreFigure[]): string[][] {
+  return figures.map((figure) => [
+    figure.label,
+    String(figure.events),
+    fixed(figure.seconds, 2),
+    whole(figure.eventsPerSecond),
+  ]);
+}
+
+export const MEMORY_HEADER = ['variant', 'open cases', 'heap KiB/case', 'RSS KiB/case'];
+
+export function memoryRows(figures: readonly MemoryFigure[]): string[][] {
+  return figures.map((figure) => [
+    figure.name,
+    String(figure.cases),
+    fixed(figure.heapPerCaseKiB),
+    fixed(figure.rssPerCaseKiB),
+  ]);
+}
+
+/** The generated section of BENCHMARKS.md, markers included. */
+export function markdownSection(result: BenchResult): string {
+  const { machine, settings } = result;
+  const verdict = result.throughputRatio >= GOAL ? 'met' : 'not met';
+  return [
+    START_MARKER,
+    '',
+    `_Generated by \`bench/run.ts\` on ${result.date}; run the bench again rather than editing this section._`,
+    '',
+    `- Command: \`${result.command}\``,
+    `- Machine: ${machine.cpuModel}, ${machine.cores} cores (nproc), ${machine.totalMemoryGiB} GiB memory, ${machine.os}; load average ${fixed(result.load.start, 2)} at the start, ${fixed(result.load.end, 2)} at the end`,
+    `- Runtime: Node.js ${machine.node}, Temporal CLI dev server (${machine.temporalCli.replace(/\s+/g, ' ')}), TypeScript SDK ${machine.temporalSdk}`,
+    `- Cases: ${settings.cases} per variant, ${settings.routeEvents} events each (1 start + ${settings.routeEvents - 1} Updates), ${settings.concurrency} in flight, after ${settings.warmup} uncounted warm-up cases per variant; each variant runs in blocks ordered ABC CBA ABC CBA`,
+    `- Total bench time: ${fixed(result.totalSeconds)} s`,
+    '',
+    '### Through the dev server',
+    '',
+    ...table(THROUGHPUT_HEADER, throughputRows(result.throughput)),
+    '',
+    'CPU ms/event: _bench_ is this whole process (client, worker, its Rust core and the workflow thread), _of which workflow thread_ the worker thread that runs the workflow sandbox (SDK, workflow code, core), _server_ the dev server process.',
+    '',
+    `**Ratio ours/bare (events/s): ${fixed(result.throughputRatio, 2)}** (goal ≥ ${fixed(GOAL, 2)}: ${verdict}). Against bare-shared: ${fixed(result.throughputRatioShared, 2)}. From CPU per event (bench process + server, less sensitive to other load on the machine): ${fixed(result.cpuRatio, 2)}.`,
+    '',
+    '### The pure core alone (in-process, no Temporal)',
+    '',
+    ...table(CORE_HEADER, coreRows(result.core)),
+    '',
+    '### Worker memory per open case',
+    '',
+    `${settings.memoryCases} open cases per variant, ${settings.openCaseEvents} events each, all in the workers' sticky caches (\`maxCachedWorkflows: ${settings.maxCachedWorkflows}\` per worker; ${result.cachedDuringMemory} cached across both workers at the end). Workflows run on the main thread (\`debugMode\`, the same reusable V8 context as the default worker thread) so that a forced GC (${settings.gc}) and \`heapUsed\` see them; RSS is the whole process and noisier.`,
+    '',
+    ...table(MEMORY_HEADER, memoryRows(result.memory)),
+    '',
+    `**Ratio ours/bare (heap per open case): ${fixed(result.memoryRatio, 2)}**. Against bare-shared: ${fixed(result.memoryRatioShared, 2)}.`,
+    '',
+    END_MARKER,
+  ].join('\n');
+}
+
+const DEFAULT_INTRO = '# Benchmarks\n\nRun `npm run bench`; the section below is generated.\n';
+
+/** Replaces the generated section of `path` (or appends it, or creates the file). */
+export async function writeSection(path: string, section: string): Promise<void> {
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : DEFAULT_INTRO;
+  const start = current.indexOf(START_MARKER);
+  const end = current.indexOf(END_MARKER);
+  const next =
+    start >= 0 && end > start
+      ? `${current.slice(0, start)}${section}${current.slice(end + END_MARKER.length)}`
+      : `${current.trimEnd()}\n\n${section}\n`;
+  writeFileSync(path, await prettierFormat(path, next), 'utf8');
+}
+
+/** Formats markdown as the repository's prettier config does, so `npm run lint` stays clean after a run. */
+async function prettierFormat(path: string, text: string): Promise<string> {
+  try {
+    const prettier = await import('prettier');
+    const options = (await prettier.resolveConfig(path)) ?? {};
+    return await prettier.format(text, { ...options, filepath: path });
+  } catch {
+    return text;
+  }
+}

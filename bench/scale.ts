@@ -1,0 +1,864 @@
+/**
+ * Scale of the visibility queries: how the overdue query and the dashboard's data endpoint behave with 1,000
+ * and with 10,000 open cases on the dev server. Coordinators list cases through one visibility query on the
+ * search attributes (no workflow is asked), so the latency should grow far less than the number of cases.
+ *
+ * One organisation, `swv-vast`, holds the same cases at every size (50 overdue, 50 on schedule): its queries
+ * return the same rows at every size, so their ratio shows what the index costs, not the size of the answer.
+ * The "all overdue" query and the auditor's dashboard grow with the answer and are reported per row as well.
+ *
+ * Used by `bench/scale-main.ts` (standalone) and by `npm run bench` (`bench/run.ts`).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { FastifyInstance } from 'fastify';
+import { Runtime, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
+import { PassendClient, visibilityQuery } from '../client/index.js';
+import type { EventInput } from '../core/index.js';
+import { createHttpServer } from '../http/server.js';
+import { ROUTES } from '../http/routes.js';
+import { workflowsPath } from '../worker/index.js';
+import { bundle, installQuietRuntime, startBenchEnv } from './dev-env.js';
+import type { MachineInfo } from './machine.js';
+import { machineInfo } from './machine.js';
+
+export const SCALE_START_MARKER = '<!-- scale:start -->';
+export const SCALE_END_MARKER = '<!-- scale:end -->';
+const SECTION_TITLE = '## Scale: visibility queries';
+const BENCHMARKS_MD = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
+
+/** The organisation whose cases are the same at every size. */
+export const FIXED_ORGANISATIE = 'swv-vast';
+const FIXED_REGIO = 'vast';
+/** Overdue (signal 30 days ago) and on-schedule cases of {@link FIXED_ORGANISATIE}, at every size. */
+export const FIXED_OVERDUE = 50;
+export const FIXED_ON_SCHEDULE = 50;
+const FIXED_OPEN = FIXED_OVERDUE + FIXED_ON_SCHEDULE;
+/** The other organisations the growing cases are spread over; two of them share a region. */
+const OTHER_ORGANISATIES: readonly { readonly organisatie: string; readonly regio: string }[] = [
+  { organisatie: 'swv-noord', regio: 'noord' },
+  { organisatie: 'swv-zuid', regio: 'zuid' },
+  { organisatie: 'swv-west', regio: 'west' },
+  { organisatie: 'swv-oost', regio: 'west' },
+];
+const REGISSEURS_PER_ORGANISATIE = 6;
+/** The client's `listCases` (and the dashboard) read at most this many cases. */
+export const MAX_SIZE = 10_000;
+/** Case starts in flight at once. */
+const CONCURRENCY = 50;
+/** Uncounted rounds of every probe before the measured ones, at every size. */
+const WARMUP_ROUNDS = 3;
+/** How long visibility may take to show every case as it stands before the bench gives up. */
+const VISIBILITY_TIMEOUT_MS = 180_000;
+/** The open cases need no replay while they wait; a bounded cache keeps the worker's memory bounded too. */
+const MAX_CACHED_WORKFLOWS = 500;
+const TASK_QUEUE = 'passend-scale';
+const DAY = 86_400_000;
+/** How far back an overdue case's signal lies: past the Breda route's three weeks (and the intake's week). */
+const OVERDUE_DAYS = 30;
+
+/** What {@link runScaleBench} takes; `sizes`, `overdueShare`, `repeats` and `write` are required. */
+export interface ScaleOptions {
+  /** Numbers of open cases to measure at, ascending; the cases grow from one size to the next. */
+  readonly sizes: readonly number[];
+  /** The share of all open cases that is overdue at every size (e.g. 0.1). */
+  readonly overdueShare: number;
+  /** Measured runs of every probe at every size (after {@link WARMUP_ROUNDS} uncounted ones). */
+  readonly repeats: number;
+  /** Whether to write the figures into BENCHMARKS.md. */
+  readonly write: boolean;
+  /** The command line to record in BENCHMARKS.md (default: guessed from how the process was started). */
+  readonly command?: string;
+  /** Where progress lines go (default: stdout with a `[scale]` prefix). */
+  readonly log?: (message: string) => void;
+  /** Whether SIGINT/SIGTERM stop the dev server and exit 130 (default true). */
+  readonly handleSignals?: boolean;
+  /**
+   * Seconds that starting cases may take in all (default: no limit). When the start rate measured so far says
+   * the next size would not fit, the bench grows to the largest multiple of 1,000 that does (or stops) and
+   * says so in its output and in BENCHMARKS.md.
+   */
+  readonly startBudgetSeconds?: number;
+}
+
+/** Bad options: the message names the option and why; the standalone entry exits with code 2 on it. */
+export class ScaleOptionsError extends RangeError {}
+
+/** One probe at one size: its latency over the measured runs and the rows it returned. */
+export interface ProbeFigure {
+  readonly probe: string;
+  readonly size: number;
+  readonly rows: number;
+  readonly runs: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly meanMs: number;
+  /** p50 divided by the rows returned. */
+  readonly p50MsPerRow: number;
+}
+
+/** One size: how its cases were started, how long visibility took to catch up, and every probe. */
+export interface SizeFigure {
+  readonly size: number;
+  readonly overdue: number;
+  /** Cases started to reach this size (from the previous one). */
+  readonly started: number;
+  readonly startSeconds: number;
+  readonly startsPerSecond: number;
+  /** From the last start until the count queries answered every case as it stands. */
+  readonly visibilitySeconds: number;
+  readonly probes: readonly ProbeFigure[];
+}
+
+/** A probe at a later size against the first size. */
+export interface ProbeRatio {
+  readonly probe: string;
+  /** Whether the probe returns the same rows at every size (so its ratio is the index cost). */
+  readonly fixedRows: boolean;
+  readonly fromSize: number;
+  readonly toSize: number;
+  readonly rowsRatio: number;
+  readonly p50Ratio: number;
+  readonly p95Ratio: number;
+  readonly msPerRowRatio: number;
+}
+
+export interface ScaleResult {
+  readonly date: string;
+  readonly machine: MachineInfo;
+  readonly command: string;
+  readonly settings: {
+    readonly sizes: readonly number[];
+    readonly overdueShare: number;
+    readonly repeats: number;
+    readonly warmupRounds: number;
+    readonly concurrency: number;
+    readonly fixedOrganisatie: string;
+    readonly fixedOverdue: number;
+    readonly fixedOpen: number;
+    readonly organisaties: number;
+    readonly maxCachedWorkflows: number;
+    /** The HTTP route measured: `/dashboard/data` when the server has it, else `/cases/overdue`. */
+    readonly httpRoute: string;
+    /** The sizes asked for; `sizes` above are the ones measured (fewer or smaller under a start budget). */
+    readonly requestedSizes: readonly number[];
+    readonly startBudgetSeconds: number | null;
+  };
+  /** Why the measured sizes differ from the requested ones; null when they do not. */
+  readonly budgetNote: string | null;
+  readonly load: { readonly start: number; readonly end: number };
+  readonly sizes: readonly SizeFigure[];
+  readonly ratios: readonly ProbeRatio[];
+  readonly totalSeconds: number;
+  readonly written: boolean;
+}
+
+const overdueAt = (size: number, share: number): number => Math.round(share * size);
+
+/** Checks the options; throws {@link ScaleOptionsError} naming what is wrong. */
+export function validateScaleOptions(options: ScaleOptions): void {
+  const { sizes, overdueShare, repeats } = options;
+  if (sizes.length === 0) throw new ScaleOptionsError('sizes: give at least one size');
+  if (!(Number.isFinite(overdueShare) && overdueShare > 0 && overdueShare < 1)) {
+    throw new ScaleOptionsError(`overdue share must lie between 0 and 1 (exclusive), got ${overdueShare}`);
+  }
+  const budget = options.startBudgetSeconds;
+  if (budget !== undefined && !(Number.isFinite(budget) && budget > 0)) {
+    throw new ScaleOptionsError(`start budget must be a positive number of seconds, got ${budget}`);
+  }
+  if (!Number.isSafeInteger(repeats) || repeats < 1 || repeats > 10_000) {
+    throw new ScaleOptionsError(`repeats must be an integer from 1 to 10000, got ${repeats}`);
+  }
+  let previous = 0;
+  for (const size of sizes) {
+    if (!Number.isSafeInteger(size) || size < 1) {
+      throw new ScaleOptionsError(`sizes: ${size} is not a positive integer`);
+    }
+    if (size <= previous) {
+      throw new ScaleOptionsError(
+        `sizes must ascend (cases grow from one size to the next): ${sizes.join(',')}`,
+      );
+    }
+    if (size > MAX_SIZE) {
+      throw new ScaleOptionsError(
+        `sizes: ${size} is above ${MAX_SIZE}, the most cases listCases and the dashboard read`,
+      );
+    }
+    const overdue = overdueAt(size, overdueShare);
+    if (overdue < FIXED_OVERDUE || size - FIXED_OPEN < overdue - FIXED_OVERDUE) {
+      throw new ScaleOptionsError(
+        `sizes: ${size} cases with overdue share ${overdueShare} gives ${overdue} overdue cases; it must hold ` +
+          `${FIXED_OPEN} cases of ${FIXED_ORGANISATIE} (${FIXED_OVERDUE} overdue) and at least ` +
+          `${FIXED_OVERDUE} overdue in all: use a larger size or share`,
+      );
+    }
+    previous = size;
+  }
+}
+
+/** One case to start. */
+interface CaseSpec {
+  readonly caseId: string;
+  readonly organisatie: string;
+  readonly regio: string;
+  readonly regisseur: string;
+  readonly overdue: boolean;
+}
+
+/** Plans the cases from `from` open cases to `to`, deterministic for a run tag. */
+class Planner {
+  private overdueSeq = 0;
+  private onScheduleSeq = 0;
+
+  constructor(
+    private readonly tag: string,
+    private readonly share: number,
+  ) {}
+
+  private other(index: number, overdue: boolean): CaseSpec {
+    const seq = overdue ? this.overdueSeq++ : this.onScheduleSeq++;
+    const place = OTHER_ORGANISATIES[seq % OTHER_ORGANISATIES.length] ?? OTHER_ORGANISATIES[0];
+    if (place === undefined) throw new Error('no organisations to spread cases over');
+    const regisseur = `${place.organisatie}-cl-${(Math.floor(seq / OTHER_ORGANISATIES.length) % REGISSEURS_PER_ORGANISATIE) + 1}`;
+    return { caseId: `scale-${this.tag}-${index}`, ...place, regisseur, overdue };
+  }
+
+  plan(from: number, to: number): CaseSpec[] {
+    const specs: CaseSpec[] = [];
+    let index = from;
+    if (from === 0) {
+      for (; index < FIXED_OPEN; index++) {
+        specs.push({
+          caseId: `scale-${this.tag}-${index}`,
+          organisatie: FIXED_ORGANISATIE,
+          regio: FIXED_REGIO,
+          regisseur: `${FIXED_ORGANISATIE}-cl-${(index % 2) + 1}`,
+          overdue: index < FIXED_OVERDUE,
+        });
+      }
+    }
+    // The other organisations' overdue cases, spread evenly over the new cases.
+    const othersOverdue = (size: number) => (size === 0 ? 0 : overdueAt(size, this.share) - FIXED_OVERDUE);
+    const needed = othersOverdue(to) - othersOverdue(from);
+    const count = to - index;
+    for (let k = 0; k < count; k++) {
+      const overdue = Math.floor(((k + 1) * needed) / count) > Math.floor((k * needed) / count);
+      specs.push(this.other(index + k, overdue));
+    }
+    return specs;
+  }
+}
+
+function startEvent(spec: CaseSpec, now: number): EventInput {
+  return {
+    type: 'signaal.gemeld',
+    payload: { regisseur: spec.regisseur },
+    actor: { role: 'intern-begeleider', id: `ib-${spec.organisatie}` },
+    idempotencyKey: `${spec.caseId}/1`,
+    ...(spec.overdue ? { occurredAt: new Date(now - OVERDUE_DAYS * DAY).toISOString() } : {}),
+  };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Runs `task` over `items` with at most `concurrency` in flight; the first failure stops every lane. */
+async function pool<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>) {
+  let next = 0;
+  let failed = false;
+  const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await task(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  });
+  await Promise.all(lanes);
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] ?? 0;
+}
+
+/** A measured query: runs once and answers how many rows it returned. */
+interface Probe {
+  readonly name: string;
+  readonly expectedRows: (size: number) => number;
+  readonly run: () => Promise<number>;
+}
+
+function guessCommand(): string {
+  if (process.env['npm_lifecycle_event'] === 'bench') return 'npm run bench';
+  return `npx tsx bench/scale-main.ts ${process.argv.slice(2).join(' ')}`.trim();
+}
+
+/**
+ * Populates open cases on a fresh dev server size by size, and measures the overdue query and the HTTP
+ * dashboard data endpoint (or `/cases/overdue` where the server has no dashboard) at every size.
+ * @example
+ * const result = await runScaleBench({ sizes: [1000, 10000], overdueShare: 0.1, repeats: 20, write: true });
+ */
+export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult> {
+  validateScaleOptions(options);
+  const log = options.log ?? ((message: string) => console.log(`[scale] ${message}`));
+  const began = performance.now();
+  const loadAtStart = loadavg()[0] ?? 0;
+  const machine = machineInfo();
+  log(
+    `${machine.cpuModel}, ${machine.cores} cores, ${machine.totalMemoryGiB} GiB, load average ${loadAtStart.toFixed(2)}; ` +
+      `sizes ${options.sizes.join(', ')}, ${Math.round(options.overdueShare * 100)}% overdue, ${options.repeats} runs per probe`,
+  );
+
+  const outboxDir = mkdtempSync(join(tmpdir(), 'passend-scale-'));
+  let env: TestWorkflowEnvironment | undefined;
+  let tornDown: Promise<void> | undefined;
+  const teardown = (): Promise<void> => {
+    tornDown ??= (async () => {
+      try {
+        await env?.teardown();
+      } finally {
+        rmSync(outboxDir, { recursive: true, force: true });
+      }
+    })();
+    return tornDown;
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    log(`${signal}: stopping the worker and the dev server`);
+    void teardown().finally(() => process.exit(130));
+  };
+  const handleSignals = options.handleSignals ?? true;
+  if (handleSignals) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+
+  const figures: SizeFigure[] = [];
+  let httpRoute = '';
+  let budgetNote: string | null = null;
+  let app: FastifyInstance | undefined;
+  try {
+    // `npm run bench` may have installed the Runtime already; a second install throws.
+    if (Runtime._instance === undefined) installQuietRuntime();
+    log('starting the Temporal dev server and bundling the case workflow');
+    let workflowBundle;
+    [env, workflowBundle] = await Promise.all([startBenchEnv(), bundle(workflowsPath())]);
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue: TASK_QUEUE,
+      workflowBundle,
+      activities: createActivities({ outboxPath: join(outboxDir, 'outbox.jsonl') }),
+      maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
+    });
+    const client = env.client;
+    const passend = new PassendClient(client, { taskQueue: TASK_QUEUE });
+
+    const tokens = { coordinator: randomBytes(24).toString('hex'), auditor: randomBytes(24).toString('hex') };
+    const server = createHttpServer({
+      passend,
+      access: {
+        tokens: [
+          {
+            token: tokens.coordinator,
+            role: 'coordinator',
+            organisatie: FIXED_ORGANISATIE,
+            actorId: 'scale-coordinator',
+          },
+          { token: tokens.auditor, role: 'auditor', organisatie: 'scale-audit', actorId: 'scale-auditor' },
+        ],
+      },
+      log: () => undefined,
+    });
+    app = server;
+    await server.ready();
+    const hasDashboard = ROUTES.some((route) => route.method === 'GET' && route.url === '/dashboard/data');
+    httpRoute = hasDashboard ? '/dashboard/data' : '/cases/overdue';
+    log(
+      hasDashboard
+        ? 'HTTP: GET /dashboard/data is in the route table: measuring it'
+        : 'HTTP: no GET /dashboard/data in the route table: measuring GET /cases/overdue instead',
+    );
+
+    const http = async (url: string, token: string, rowsOf: (body: unknown) => number): Promise<number> => {
+      const response = await server.inject({
+        method: 'GET',
+        url,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (response.statusCode !== 200) {
+        throw new Error(`GET ${url} answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
+      }
+      return rowsOf(response.json());
+    };
+    const openCasesOf = (body: unknown) => (body as { openCases: number }).openCases;
+    const countOf = (body: unknown) => (body as { count: number }).count;
+    const share = options.overdueShare;
+    const probes: Probe[] = [
+      {
+        name: `overdueCases({ organisatie: '${FIXED_ORGANISATIE}' })`,
+        expectedRows: () => FIXED_OVERDUE,
+        run: async () => (await passend.overdueCases({ organisatie: FIXED_ORGANISATIE })).length,
+      },
+      {
+        name: 'overdueCases({ limit: 10000 }) (all overdue)',
+        expectedRows: (size) => overdueAt(size, share),
+        run: async () => (await passend.overdueCases({ limit: MAX_SIZE })).length,
+      },
+      hasDashboard
+        ? {
+            name: `GET /dashboard/data as coordinator of ${FIXED_ORGANISATIE} (rows: open cases)`,
+            expectedRows: () => FIXED_OPEN,
+            run: () => http('/dashboard/data', tokens.coordinator, openCasesOf),
+          }
+        : {
+            name: `GET /cases/overdue as coordinator of ${FIXED_ORGANISATIE}`,
+            expectedRows: () => FIXED_OVERDUE,
+            run: () => http('/cases/overdue', tokens.coordinator, countOf),
+          },
+      hasDashboard
+        ? {
+            name: 'GET /dashboard/data as auditor (rows: open cases, all)',
+            expectedRows: (size) => size,
+            run: () => http('/dashboard/data', tokens.auditor, openCasesOf),
+          }
+        : {
+            name: 'GET /cases/overdue?limit=10000 as auditor (all overdue)',
+            expectedRows: (size) => overdueAt(size, share),
+            run: () => http(`/cases/overdue?limit=${MAX_SIZE}`, tokens.auditor, countOf),
+          },
+    ];
+
+    const planner = new Planner(Date.now().toString(36), share);
+    const counts = {
+      open: visibilityQuery({}),
+      overdue: visibilityQuery({ risk: ['overschreden'] }),
+      fixedOverdue: visibilityQuery({ organisatie: FIXED_ORGANISATIE, risk: ['overschreden'] }),
+    } satisfies Record<string, string>;
+
+    const populate = async (from: number, to: number) => {
+      const specs = planner.plan(from, to);
+      const step = specs.length <= 2_000 ? 250 : 1_000;
+      const t0 = performance.now();
+      let started = 0;
+      await pool(specs, CONCURRENCY, async (spec) => {
+        const now = Date.now();
+        await passend.startCase(
+          { caseId: spec.caseId, organisatie: spec.organisatie, regio: spec.regio },
+          startEvent(spec, now),
+        );
+        started++;
+        if (started % step === 0 || started === specs.length) {
+          const rate = started / ((performance.now() - t0) / 1000);
+          log(`${from + started}/${to} cases started, ${Math.round(rate)}/s`);
+        }
+      });
+      const seconds = (performance.now() - t0) / 1000;
+      return { started: specs.length, seconds, perSecond: specs.length / seconds };
+    };
+
+    const waitForVisibility = async (size: number): Promise<number> => {
+      const expected: Record<keyof typeof counts, number> = {
+        open: size,
+        overdue: overdueAt(size, share),
+        fixedOverdue: FIXED_OVERDUE,
+      };
+      const t0 = performance.now();
+      const deadline = Date.now() + VISIBILITY_TIMEOUT_MS;
+      let seen: Record<string, number> = {};
+      for (;;) {
+        seen = {};
+        for (const [key, query] of Object.entries(counts))
+          seen[key] = (await client.workflow.count(query)).count;
+        const ready = (Object.keys(expected) as (keyof typeof counts)[]).every(
+          (key) => seen[key] === expected[key],
+        );
+        if (ready) return (performance.now() - t0) / 1000;
+        if (Date.now() > deadline) {
+          throw new Error(
+            `visibility did not catch up within ${VISIBILITY_TIMEOUT_MS / 1000} s: ` +
+              `expected ${JSON.stringify(expected)}, counted ${JSON.stringify(seen)}`,
+          );
+        }
+        await sleep(500);
+      }
+    };
+
+    const measure = async (size: number): Promise<ProbeFigure[]> => {
+      const latencies = probes.map((): number[] => []);
+      const rows = probes.map((): number[] => []);
+      for (let round = 0; round < WARMUP_ROUNDS + options.repeats; round++) {
+        // Rotate the order every round so that no probe always runs right after the same other one.
+        for (let offset = 0; offset < probes.length; offset++) {
+          const at = (round + offset) % probes.length;
+          const probe = probes[at];
+          if (probe === undefined) continue;
+          const t0 = performance.now();
+          const returned = await probe.run();
+          const ms = performance.now() - t0;
+          if (round >= WARMUP_ROUNDS) {
+            latencies[at]?.push(ms);
+            rows[at]?.push(returned);
+          }
+        }
+      }
+      return probes.map((probe, at) => {
+        const sorted = [...(latencies[at] ?? [])].sort((a, b) => a - b);
+        const returned = [...new Set(rows[at])];
+        const expected = probe.expectedRows(size);
+        if (returned.length !== 1 || returned[0] !== expected) {
+          throw new Error(
+            `${probe.name} at ${size} cases returned ${returned.join('/')} rows, expected ${expected}`,
+          );
+        }
+        const p50Ms = percentile(sorted, 50);
+        return {
+          probe: probe.name,
+          size,
+          rows: expected,
+          runs: sorted.length,
+          p50Ms,
+          p95Ms: percentile(sorted, 95),
+          meanMs: sorted.reduce((sum, value) => sum + value, 0) / Math.max(1, sorted.length),
+          p50MsPerRow: p50Ms / Math.max(1, expected),
+        };
+      });
+    };
+
+    const budget = options.startBudgetSeconds;
+    /** Below the projected time to the next size: the start rate tends to drop a little as the server fills. */
+    const SAFETY = 1.1;
+    await worker.runUntil(async () => {
+      let current = 0;
+      let startSeconds = 0;
+      let rate = 0;
+      for (const requested of options.sizes) {
+        let size = requested;
+        if (budget !== undefined && current > 0) {
+          const left = budget - startSeconds;
+          const projected = (requested - current) / rate;
+          if (projected * SAFETY > left) {
+            const fits = current + Math.floor((left * rate) / SAFETY / 1_000) * 1_000;
+            const reason =
+              `at ${rate.toFixed(1)} starts/s, growing from ${whole(current)} to ${whole(requested)} cases would take ` +
+              `about ${Math.round(projected)} s (${Math.round(projected * SAFETY)} s with a ${Math.round((SAFETY - 1) * 100)}% margin), ` +
+              `beyond what is left of the ${Math.round(budget)} s start budget ` +
+              `(${Math.round(Math.max(0, left))} s)`;
+            if (fits <= current) {
+              budgetNote = `${reason}, so the bench stopped at ${whole(current)} cases.`;
+              log(budgetNote);
+              break;
+            }
+            size = fits;
+            budgetNote = `${reason}, so the bench grew to ${whole(size)} cases instead, the largest multiple of 1,000 that fits.`;
+            log(budgetNote);
+          }
+        }
+        log(`growing from ${current} to ${size} open cases (${CONCURRENCY} starts in flight)`);
+        const population = await populate(current, size);
+        current = size;
+        startSeconds += population.seconds;
+        rate = population.perSecond;
+        log(
+          `${population.started} cases started in ${population.seconds.toFixed(1)} s ` +
+            `(${population.perSecond.toFixed(1)}/s); waiting for visibility`,
+        );
+        const visibilitySeconds = await waitForVisibility(size);
+        log(
+          `visibility shows ${size} open cases, ${overdueAt(size, share)} overdue, after ${visibilitySeconds.toFixed(1)} s`,
+        );
+        log(
+          `measuring: ${WARMUP_ROUNDS} warm-up rounds, then ${options.repeats} runs of ${probes.length} probes`,
+        );
+        const measured = await measure(size);
+        for (const figure of measured) {
+          log(
+            `  ${figure.probe}: ${figure.rows} rows, p50 ${figure.p50Ms.toFixed(1)} ms, p95 ${figure.p95Ms.toFixed(1)} ms`,
+          );
+        }
+        figures.push({
+          size,
+          overdue: overdueAt(size, share),
+          started: population.started,
+          startSeconds: population.seconds,
+          startsPerSecond: population.perSecond,
+          visibilitySeconds,
+          probes: measured,
+        });
+        if (size !== requested) break;
+      }
+    });
+  } finally {
+    log('stopping the worker and the dev server');
+    await app?.close();
+    await teardown();
+    if (handleSignals) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  }
+
+  const first = figures[0];
+  const ratios: ProbeRatio[] = [];
+  if (first !== undefined) {
+    for (const later of figures.slice(1)) {
+      later.probes.forEach((figure, at) => {
+        const base = first.probes[at];
+        if (base === undefined) return;
+        ratios.push({
+          probe: figure.probe,
+          fixedRows: figure.rows === base.rows,
+          fromSize: first.size,
+          toSize: later.size,
+          rowsRatio: figure.rows / base.rows,
+          p50Ratio: figure.p50Ms / base.p50Ms,
+          p95Ratio: figure.p95Ms / base.p95Ms,
+          msPerRowRatio: figure.p50MsPerRow / base.p50MsPerRow,
+        });
+      });
+    }
+  }
+  const result: ScaleResult = {
+    date: new Date().toISOString(),
+    machine,
+    command: options.command ?? guessCommand(),
+    settings: {
+      sizes: figures.map((figure) => figure.size),
+      overdueShare: options.overdueShare,
+      repeats: options.repeats,
+      warmupRounds: WARMUP_ROUNDS,
+      concurrency: CONCURRENCY,
+      fixedOrganisatie: FIXED_ORGANISATIE,
+      fixedOverdue: FIXED_OVERDUE,
+      fixedOpen: FIXED_OPEN,
+      organisaties: OTHER_ORGANISATIES.length + 1,
+      maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
+      httpRoute,
+      requestedSizes: [...options.sizes],
+      startBudgetSeconds: options.startBudgetSeconds ?? null,
+    },
+    budgetNote,
+    load: { start: loadAtStart, end: loadavg()[0] ?? 0 },
+    sizes: figures,
+    ratios,
+    totalSeconds: (performance.now() - began) / 1000,
+    written: options.write,
+  };
+
+  console.log('');
+  console.log(scaleText(result));
+  console.log('');
+  if (options.write) {
+    await writeScaleSection(BENCHMARKS_MD, scaleMarkdown(result));
+    log(`figures written to BENCHMARKS.md (${result.totalSeconds.toFixed(0)} s in all)`);
+  } else {
+    log(`BENCHMARKS.md left alone (${result.totalSeconds.toFixed(0)} s in all)`);
+  }
+  return result;
+}
+
+// ---- report ----
+
+const ms = (value: number) => value.toFixed(1);
+const times = (value: number) => `×${value.toFixed(2)}`;
+const whole = (value: number) => Math.round(value).toLocaleString('en-US');
+
+const FIGURE_HEADER = ['query', 'open cases', 'rows', 'p50 ms', 'p95 ms', 'mean ms', 'p50 ms/row'];
+const RATIO_HEADER = ['query', 'cases', 'rows', 'p50', 'p95', 'p50 per row'];
+
+function figureRows(result: ScaleResult): string[][] {
+  const probes = result.sizes[0]?.probes.map((figure) => figure.probe) ?? [];
+  return probes.flatMap((probe) =>
+    result.sizes.flatMap((size) => {
+      const figure = size.probes.find((candidate) => candidate.probe === probe);
+      return figure === undefined
+        ? []
+        : [
+            [
+              probe,
+              whole(size.size),
+              whole(figure.rows),
+              ms(figure.p50Ms),
+              ms(figure.p95Ms),
+              ms(figure.meanMs),
+              figure.p50MsPerRow.toFixed(3),
+            ],
+          ];
+    }),
+  );
+}
+
+function ratioRows(result: ScaleResult): string[][] {
+  return result.ratios.map((ratio) => [
+    ratio.probe,
+    `${whole(ratio.fromSize)} → ${whole(ratio.toSize)} (${times(ratio.toSize / ratio.fromSize)})`,
+    times(ratio.rowsRatio),
+    times(ratio.p50Ratio),
+    times(ratio.p95Ratio),
+    times(ratio.msPerRowRatio),
+  ]);
+}
+
+function populationRows(result: ScaleResult): string[][] {
+  return result.sizes.map((size) => [
+    whole(size.size),
+    whole(size.overdue),
+    whole(size.started),
+    size.startSeconds.toFixed(1),
+    size.startsPerSecond.toFixed(1),
+    size.visibilitySeconds.toFixed(1),
+  ]);
+}
+const POPULATION_HEADER = [
+  'open cases',
+  'overdue',
+  'started',
+  'start s',
+  'starts/s',
+  'visibility caught up s',
+];
+
+function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join('  ');
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map((_, index) => (index === 0 ? '---' : '---:')).join(' | ')} |`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+}
+
+/** The figures as plain-text tables for the terminal. */
+export function scaleText(result: ScaleResult): string {
+  return [
+    textTable(POPULATION_HEADER, populationRows(result)),
+    '',
+    textTable(FIGURE_HEADER, figureRows(result)),
+    '',
+    result.ratios.length === 0 ? '(one size only: no ratios)' : textTable(RATIO_HEADER, ratioRows(result)),
+  ].join('\n');
+}
+
+/** The generated part of the section, markers included. */
+export function scaleMarkdown(result: ScaleResult): string {
+  const { machine, settings } = result;
+  const fixed = result.ratios.filter((ratio) => ratio.fixedRows);
+  const headline = fixed
+    .map(
+      (ratio) =>
+        `**${ratio.probe}: p50 ${times(ratio.p50Ratio)} for ${times(ratio.toSize / ratio.fromSize)} the open cases ` +
+        `(${whole(ratio.fromSize)} → ${whole(ratio.toSize)}), the same rows.**`,
+    )
+    .join('\n\n');
+  return [
+    SCALE_START_MARKER,
+    '',
+    `_Generated by \`bench/scale.ts\` on ${result.date}; run the bench again rather than editing this section._`,
+    '',
+    `- Command: \`${result.command}\``,
+    `- Machine: ${machine.cpuModel}, ${machine.cores} cores (nproc), ${machine.totalMemoryGiB} GiB memory, ${machine.os}; ` +
+      `load average ${result.load.start.toFixed(2)} at the start, ${result.load.end.toFixed(2)} at the end`,
+    `- Runtime: Node.js ${machine.node}, Temporal CLI dev server (${machine.temporalCli}), TypeScript SDK ${machine.temporalSdk}`,
+    `- Data: open cases at sizes ${settings.sizes.map(whole).join(' and ')}, ${Math.round(settings.overdueShare * 100)}% of them overdue ` +
+      `(signal ${OVERDUE_DAYS} days ago), over ${settings.organisaties} organisations; ${settings.fixedOrganisatie} holds the same ` +
+      `${settings.fixedOpen} cases (${settings.fixedOverdue} overdue) at every size`,
+    ...(result.budgetNote === null
+      ? []
+      : [
+          `- **Sizes: ${settings.requestedSizes.map(whole).join(' and ')} were asked for, with a start budget of ` +
+            `${Math.round(settings.startBudgetSeconds ?? 0)} s; ${result.budgetNote}**`,
+        ]),
+    `- Runs: ${settings.warmupRounds} uncounted warm-up rounds, then ${settings.repeats} runs of every query per size, the queries ` +
+      `interleaved; HTTP measured: \`GET ${settings.httpRoute}\` through \`app.inject\``,
+    `- Total time: ${result.totalSeconds.toFixed(0)} s`,
+    '',
+    '### Starting the cases',
+    '',
+    markdownTable(POPULATION_HEADER, populationRows(result)),
+    '',
+    '### Latency per size',
+    '',
+    markdownTable(FIGURE_HEADER, figureRows(result)),
+    '',
+    '### Growth',
+    '',
+    result.ratios.length === 0
+      ? '_One size only: no ratios._'
+      : markdownTable(RATIO_HEADER, ratioRows(result)),
+    '',
+    ...(headline === '' ? [] : [headline, '']),
+    SCALE_END_MARKER,
+  ].join('\n');
+}
+
+const SECTION_INTRO = [
+  SECTION_TITLE,
+  '',
+  'Coordinators list cases through one Temporal visibility query on the search attributes that every case',
+  'publishes (`client/case-list.ts`); no workflow is asked. `bench/scale.ts` checks that this stays cheap as',
+  'the number of open cases grows. It starts a dev server and a case worker, starts open cases with',
+  '`PassendClient.startCase` (50 in flight; a share of them backdated 30 days, so their `breda-route` deadline',
+  'is breached and their risk is `overschreden`), grows from the first size to the next, waits until the count',
+  'queries show every case as it stands, and then measures at each size: `PassendClient.overdueCases` for one',
+  'organisation and for all, and the dashboard data endpoint (`GET /dashboard/data`, or `GET /cases/overdue`',
+  'where the server has no dashboard) as a coordinator and as an auditor.',
+  '',
+  'Why one organisation with a fixed number of cases: the answer to "all overdue cases" grows with the',
+  'cases, so its latency grows with the rows returned (serialising, paging, mapping them) whatever the index',
+  'does; its ms per row is reported for that. `swv-vast` holds the same 100 open cases (50 overdue) at every',
+  'size, so its queries return the same rows at every size and their ratio shows what the query itself',
+  'costs as the index grows. On the dev server visibility is SQLite in memory; a production',
+  'server (PostgreSQL, MySQL or Elasticsearch) differs in absolute figures, so read the ratios.',
+  '',
+  '```sh',
+  'npx tsx bench/scale-main.ts                          # sizes 1000,10000, 20 runs per query',
+  'npx tsx bench/scale-main.ts --start-budget 480       # lower the last size if starting would take over 8 min',
+  'npx tsx bench/scale-main.ts --sizes 1000,5000 --repeats 10 --no-write',
+  '```',
+].join('\n');
+
+/** Replaces the scale section between its markers, or appends the section (with its introduction) when absent. */
+export async function writeScaleSection(path: string, section: string): Promise<void> {
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+  const start = current.indexOf(SCALE_START_MARKER);
+  const end = current.indexOf(SCALE_END_MARKER);
+  let next: string;
+  if (start >= 0 && end > start) {
+    next = `${current.slice(0, start)}${section}${current.slice(end + SCALE_END_MARKER.length)}`;
+  } else {
+    const intro = current.includes(SECTION_TITLE) ? '' : `${SECTION_INTRO}\n\n`;
+    next = `${current.trimEnd()}\n\n${intro}${section}\n`;
+  }
+  writeFileSync(path, await prettierFormat(path, next), 'utf8');
+}
+
+/** Formats markdown as the repository's prettier config does, so `npm run lint` stays clean after a run. */
+async function prettierFormat(path: string, text: string): Promise<string> {
+  try {
+    const prettier = await import('prettier');
+    const options = (await prettier.resolveConfig(path)) ?? {};
+    return await prettier.format(text, { ...options, filepath: path });
+  } catch {
+    return text;
+  }
+}
