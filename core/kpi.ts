@@ -136,15 +136,13 @@ export function kpiReport(views: readonly CaseView[], from: Instant, to: Instant
       [...stageDays].sort().map(([stage, values]) => [stage, spread(values)]),
     ),
     deadlinesPerNorm: Object.fromEntries(
-      [...norms]
-        .sort()
-        .map(([normId, tally]) => [
-          normId,
-          {
-            ...tally,
-            shareMet: tally.due === 0 ? null : Math.round((tally.metOnTime / tally.due) * 1000) / 1000,
-          },
-        ]),
+      [...norms].sort().map(([normId, tally]) => [
+        normId,
+        {
+          ...tally,
+          shareMet: tally.due === 0 ? null : Math.round((tally.metOnTime / tally.due) * 1000) / 1000,
+        },
+      ]),
     ),
     waitingPerProvider: Object.fromEntries(
       [...waiting].sort().map(([provider, values]) => [provider, spread(values)]),

@@ -7,7 +7,10 @@ import { CASE_SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes.js';
  * start-up flag for them (the time-skipping test server) or that were started without them. A workflow that
  * upserts an unregistered attribute fails its task and retries forever, so register before running cases.
  */
-export async function registerCaseSearchAttributes(connection: Connection, namespace = 'default'): Promise<void> {
+export async function registerCaseSearchAttributes(
+  connection: Connection,
+  namespace = 'default',
+): Promise<void> {
   const types = proto.temporal.api.enums.v1.IndexedValueType;
   const searchAttributes = Object.fromEntries(
     CASE_SEARCH_ATTRIBUTE_KEYS.map((key) => [key.name, types[`INDEXED_VALUE_TYPE_${key.type}`]]),

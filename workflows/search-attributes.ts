@@ -19,7 +19,10 @@ export const CASE_SEARCH_ATTRIBUTES = {
   overdueNorms: defineSearchAttributeKey('PassendOverdueNorms', SearchAttributeType.KEYWORD_LIST),
   overdueSince: defineSearchAttributeKey('PassendOverdueSince', SearchAttributeType.DATETIME),
   warnedNorms: defineSearchAttributeKey('PassendWarnedNorms', SearchAttributeType.KEYWORD_LIST),
-  wachtlijstAanbieders: defineSearchAttributeKey('PassendWachtlijstAanbieders', SearchAttributeType.KEYWORD_LIST),
+  wachtlijstAanbieders: defineSearchAttributeKey(
+    'PassendWachtlijstAanbieders',
+    SearchAttributeType.KEYWORD_LIST,
+  ),
   breaches: defineSearchAttributeKey('PassendBreaches', SearchAttributeType.INT),
 } as const;
 
@@ -38,7 +41,10 @@ const CLI_TYPE_NAMES: Record<SearchAttributeType, string> = {
 
 /** `--search-attribute NAME=Type` arguments for `temporal server start-dev`. */
 export function searchAttributeFlags(): string[] {
-  return CASE_SEARCH_ATTRIBUTE_KEYS.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPE_NAMES[key.type]}`]);
+  return CASE_SEARCH_ATTRIBUTE_KEYS.flatMap((key) => [
+    '--search-attribute',
+    `${key.name}=${CLI_TYPE_NAMES[key.type]}`,
+  ]);
 }
 
 const date = (instant: string | null): Date | null => (instant === null ? null : new Date(instant));
