@@ -29,7 +29,9 @@ cd "$(dirname "$0")/.."
 # 1. npm packages: installed when node_modules is missing or older than the lockfile.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund >&2 || fail "npm ci failed; see the output above"
+  # npm 11 may leave other platforms' optional packages (@swc/core-*) out of the lock, and npm ci then refuses it;
+  # npm install resolves the same versions from the lock and fills those in.
+  npm ci --no-audit --no-fund >&2 || npm install --no-audit --no-fund >&2 || fail "npm ci and npm install failed; see the output above"
 fi
 
 mkdir -p "$CACHE/bin" || fail "cannot create the cache folder $CACHE (set PASSEND_CACHE to a writable folder)"
