@@ -109,11 +109,11 @@ function checkInvariants(scenario: Scenario): void {
 
 describe('deadlines under random extensions and suspensions', () => {
   it('property (toeleiding, with suspensions): due moments never move earlier, a met deadline never breaches, one breach per deadline, warnings first', () => {
-    fc.assert(fc.property(scenarioArb('toeleiding'), checkInvariants), { numRuns: 150 });
+    fc.assert(fc.property(scenarioArb('toeleiding'), checkInvariants), { numRuns: 150, seed: 20261122 });
   });
 
   it('property (zorgplicht, with extensions): the same, and never more extensions than the norm allows', () => {
-    fc.assert(fc.property(scenarioArb('zorgplicht'), checkInvariants), { numRuns: 150 });
+    fc.assert(fc.property(scenarioArb('zorgplicht'), checkInvariants), { numRuns: 150, seed: 20261122 });
   });
 
   it('the random scenarios really extend, suspend, resume and breach (the properties are not vacuous)', () => {
