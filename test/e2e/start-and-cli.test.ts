@@ -4,7 +4,6 @@ import type { ChildProcess, ExecFileException } from 'node:child_process';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,21 +22,26 @@ const CLI_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-/** Distinct ports that were free a moment ago: each bound to port 0 at the same time, then released. */
+/**
+ * Distinct free ports below the kernel's ephemeral range (Linux: 32768–60999). Every other server in the test
+ * run (dev servers, the time-skipping server, the dev server's own internal services) takes a port the kernel
+ * assigns from that range, so a port chosen here cannot be taken by them between this choice and start.ts
+ * binding it, nor between the first start and the restart, which reuses the ports. (Ports from port 0 could:
+ * a parallel test file's server once took the HTTP port in CI.)
+ */
 async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<ReturnType<typeof createServer>>((done, fail) => {
-          const server = createServer();
-          server.once('error', fail);
-          server.listen(0, '127.0.0.1', () => done(server));
-        }),
-    ),
+  const ephemeral = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').then(
+    (text) => Number(text.trim().split(/\s+/)[0]),
+    () => 32768,
   );
-  const ports = servers.map((server) => (server.address() as AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  const low = 20_000;
+  const high = Math.max(low + 1000, Math.min(ephemeral, 32768));
+  const ports: number[] = [];
+  for (let attempt = 0; ports.length < count; attempt++) {
+    if (attempt > 500) throw new Error(`no ${count} free ports between ${low} and ${high}`);
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (!ports.includes(port) && (await portIsFree(port))) ports.push(port);
+  }
   return ports;
 }
 
