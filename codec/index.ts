@@ -1,0 +1,17 @@
+export {
+  AesGcmCodec,
+  ENCRYPTED_ENCODING,
+  ENCRYPTION_ALGORITHM,
+  EncryptionKeyError,
+  encryptedKeyId,
+  KEY_ID_METADATA,
+} from './aes-gcm-codec.js';
+export type { Keyring } from './aes-gcm-codec.js';
+export {
+  codecFromEnvironment,
+  dataConverterFromEnvironment,
+  EncryptionConfigError,
+  KeyringFileSchema,
+  keyringFromEnvironment,
+  readKeyringFile,
+} from './keyring.js';
