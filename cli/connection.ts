@@ -1,4 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
+import { dataConverterFromEnvironment } from '../codec/index.js';
 import { PassendClient } from '../client/index.js';
 
 /** Where Temporal runs: `--address`, else `$TEMPORAL_ADDRESS`, else the dev server's default. */
@@ -11,10 +13,15 @@ export function temporalNamespace(flag: string | undefined): string {
   return flag ?? process.env['TEMPORAL_NAMESPACE'] ?? 'default';
 }
 
-/** Connects a PassendClient, with an error that says where it tried. */
+/**
+ * Connects a PassendClient, with an error that says where it tried. Payloads are encrypted when the
+ * environment configures a key (PASSEND_ENCRYPTION_KEY or PASSEND_ENCRYPTION_KEYRING); a bad setting fails
+ * here, before connecting.
+ */
 export async function connectClient(
   address: string,
   namespace: string,
+  dataConverter: DataConverter | undefined = dataConverterFromEnvironment(),
 ): Promise<{ passend: PassendClient; close: () => Promise<void> }> {
   let connection: Connection;
   try {
@@ -25,7 +32,9 @@ export async function connectClient(
     );
   }
   return {
-    passend: new PassendClient(new Client({ connection, namespace })),
+    passend: new PassendClient(
+      new Client({ connection, namespace, ...(dataConverter === undefined ? {} : { dataConverter }) }),
+    ),
     close: () => connection.close(),
   };
 }

@@ -6,6 +6,7 @@ import { CaseExistsError, CaseNotFoundError } from '../client/index.js';
 import type { CaseView, EventInput } from '../core/index.js';
 import { EventRejectedError } from '../core/index.js';
 import { archiveDir, archiveIntervalMs, scheduleArchiving } from '../audit/index.js';
+import { codecFromEnvironment } from '../codec/index.js';
 import { createCaseWorker } from '../worker/index.js';
 import { optional, parseActor, parseFlags, parseJsonObject, positionals, required } from './args.js';
 import { connectClient, temporalAddress, temporalNamespace } from './connection.js';
@@ -80,6 +81,9 @@ async function runWorker(argv: readonly string[]): Promise<number> {
   });
   const address = temporalAddress(optional(values, 'address'));
   const everyMs = archiveIntervalMs();
+  // Worker and archiving client share one codec: both must read what the other wrote.
+  const codec = codecFromEnvironment();
+  const dataConverter = codec === undefined ? undefined : { payloadCodecs: [codec] };
   const connection = await NativeConnection.connect({ address });
   const outboxPath = resolve(
     optional(values, 'outbox') ?? process.env['PASSEND_OUTBOX'] ?? 'data/outbox.jsonl',
@@ -88,12 +92,18 @@ async function runWorker(argv: readonly string[]): Promise<number> {
     connection,
     namespace: temporalNamespace(optional(values, 'namespace')),
     outboxPath,
+    ...(dataConverter === undefined ? {} : { dataConverter }),
   });
+  const encryption = codec === undefined ? 'not encrypted' : `encrypted with key ${codec.keyId}`;
   process.stderr.write(
-    `[passend] worker on ${address}, task queue ${worker.options.taskQueue}, outbox ${outboxPath}\n`,
+    `[passend] worker on ${address}, task queue ${worker.options.taskQueue}, outbox ${outboxPath}, payloads ${encryption}\n`,
   );
   // Closed cases go to the archive, so their histories outlive Temporal's retention (Jeugdwet 7.3.8).
-  const { passend, close } = await connectClient(address, temporalNamespace(optional(values, 'namespace')));
+  const { passend, close } = await connectClient(
+    address,
+    temporalNamespace(optional(values, 'namespace')),
+    dataConverter,
+  );
   const archive = archiveDir(optional(values, 'archive'));
   const say = (line: string) => process.stderr.write(`[passend] archive: ${line}\n`);
   const stopArchiving = await scheduleArchiving(passend.client, archive, everyMs, say);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { optional, parseFlags } from '../cli/args.js';
 import { connectClient, temporalAddress, temporalNamespace } from '../cli/connection.js';
+import { codecFromEnvironment } from '../codec/index.js';
 import { UsageError } from '../cli/usage-error.js';
 import { loadAccessConfig } from './access.js';
 import { fileAuditLog } from './audit.js';
@@ -50,13 +51,20 @@ export async function runServe(argv: readonly string[]): Promise<number> {
   }
   const access = loadAccessConfig(accessPath);
   const address = temporalAddress(optional(values, 'address'));
-  const { passend, close } = await connectClient(address, temporalNamespace(optional(values, 'namespace')));
+  // The API reads and writes case payloads through the same codec as the worker (none when no key is set).
+  const codec = codecFromEnvironment();
+  const { passend, close } = await connectClient(
+    address,
+    temporalNamespace(optional(values, 'namespace')),
+    codec === undefined ? undefined : { payloadCodecs: [codec] },
+  );
+  const encryption = codec === undefined ? 'not encrypted' : `encrypted with key ${codec.keyId}`;
   const log = fileAuditLog(accessLogPath(optional(values, 'access-log')));
   try {
     const server = await startHttpServer({ passend, access, log, port, host });
     process.stderr.write(
       `[passend] HTTP API ${server.url} (OpenAPI at ${server.url}/openapi.json), Temporal ${address}, ` +
-        `${access.tokens.length} token(s) from ${accessPath}, access log ${log.path}\n`,
+        `${access.tokens.length} token(s) from ${accessPath}, access log ${log.path}, payloads ${encryption}\n`,
     );
     await new Promise<void>((done) => {
       process.once('SIGINT', done);

@@ -17,6 +17,7 @@ import { seedScenarios } from '../scenarios/index.js';
 import { caseWorkflowId } from '../workflows/definitions.js';
 import { searchAttributeFlags } from '../workflows/search-attributes.js';
 import { createCaseWorker } from '../worker/index.js';
+import { codecFromEnvironment } from '../codec/index.js';
 
 const dataDir = resolve(process.env['PASSEND_DATA'] ?? 'data');
 const port = Number(process.env['PASSEND_TEMPORAL_PORT'] ?? 7233);
@@ -75,6 +76,9 @@ async function main(): Promise<void> {
   await assertPortFree(port, 'PASSEND_TEMPORAL_PORT');
   await assertPortFree(uiPort, 'PASSEND_UI_PORT');
   await assertPortFree(httpPort, 'PASSEND_HTTP_PORT');
+  // A bad key setting fails before anything starts; no key means no encryption.
+  const codec = codecFromEnvironment();
+  const dataConverter = codec === undefined ? undefined : { payloadCodecs: [codec] };
   const logger = new DefaultLogger('WARN');
   // We own the signals: the Runtime's own handler would drain the worker behind our back.
   Runtime.install({ logger, shutdownSignals: [] });
@@ -119,11 +123,20 @@ async function main(): Promise<void> {
   };
   process.once('exit', stopServer);
   const connection = await connectWhenReady(address, server);
-  const client = new Client({ connection, namespace: 'default' });
+  const client = new Client({
+    connection,
+    namespace: 'default',
+    ...(dataConverter === undefined ? {} : { dataConverter }),
+  });
   const passend = new PassendClient(client);
   const workerConnection = await NativeConnection.connect({ address });
   const outboxPath = join(dataDir, 'outbox.jsonl');
-  const worker = await createCaseWorker({ connection: workerConnection, outboxPath, logger });
+  const worker = await createCaseWorker({
+    connection: workerConnection,
+    outboxPath,
+    logger,
+    ...(dataConverter === undefined ? {} : { dataConverter }),
+  });
   const running = worker.run();
   for (const scenario of seedScenarios().values())
     say(`demo ${await loadDemoCase(client, passend, scenario)}`);
@@ -147,6 +160,7 @@ async function main(): Promise<void> {
   say(`Temporal   ${address} (namespace default, data ${join(dataDir, 'temporal.db')})`);
   say(`Web UI     http://localhost:${uiPort}/namespaces/default/workflows`);
   say(`worker     task queue ${worker.options.taskQueue}, notifications in ${outboxPath}`);
+  if (codec !== undefined) say(`encryption payloads AES-256-GCM, key ${codec.keyId}`);
   const demoTokens = accessPath.endsWith('example.json')
     ? ', DEMO tokens: copy it to config/access.json and change them'
     : '';

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
 import type { Logger, NativeConnection, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
@@ -33,6 +34,8 @@ export interface CaseWorkerOptions {
   /** The JSON-lines notification outbox. */
   readonly outboxPath: string;
   readonly logger?: Logger;
+  /** Payload encryption and the like (`dataConverterFromEnvironment()` from codec/); default: none. */
+  readonly dataConverter?: DataConverter;
 }
 
 /**
@@ -49,6 +52,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     workflowBundle: await caseWorkflowBundle(options.logger),
     activities: createActivities({ outboxPath: options.outboxPath }),
+    ...(options.dataConverter === undefined ? {} : { dataConverter: options.dataConverter }),
   });
 }
 
