@@ -197,9 +197,15 @@ export const MISSING_SCHOOL_YEARS: readonly { readonly schoolYear: string; reado
   {
     schoolYear: '2026-2027',
     reason:
-      'only the herfstvakantie 2026 could be checked (noord 10-18 October, midden and zuid 17-25 October, per ' +
-      'schoolvakanties.org and deepsea.nl); the kerstvakantie 2026 appears with two different dates and no ' +
-      'source for the voorjaars-, mei- or zomervakantie 2027 was found',
+      'neither the ministry page for 2026-2027 nor the Regeling vaststelling schoolvakanties behind it ' +
+      'could be reached (searched 2026-11-22). Settled: herfst 2026 (noord 10-18 October, midden and zuid ' +
+      '17-25 October, schoolvakanties.org and deepsea.nl) and kerst 2026 (19 December - 3 January, ' +
+      "schoolvakanties-nederland.nl and school rosters; kerstfee.nl's 20 December - 4 January runs Sunday " +
+      "to Monday); midden's voorjaar (20-28 February) and zomer 2027 (17 July - 29 August) agree in three " +
+      'school rosters. Not settled: which week of the meivakantie 2027 is the compulsory one (24 April - 2 ' +
+      "May or 1-9 May; every roster found takes both), zuid's voorjaar and zomer 2027 (the one zuid roster, " +
+      "montessoricollege.nl, gives midden's summer dates), and noord's zomer 2027 (one roster only, " +
+      'ckcderegenboog.nl: 10 July - 22 August)',
   },
   {
     schoolYear: 'before 2022-2023',
