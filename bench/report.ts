@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { CoreFigure } from './core-bench.js';
 import type { MachineInfo } from './machine.js';
+import { writeMarkedSection } from './markdown-file.js';
 
 export const START_MARKER = '<!-- bench:start -->';
 export const END_MARKER = '<!-- bench:end -->';
@@ -182,23 +182,5 @@ const DEFAULT_INTRO = '# Benchmarks\n\nRun `npm run bench`; the section below is
 
 /** Replaces the generated section of `path` (or appends it, or creates the file). */
 export async function writeSection(path: string, section: string): Promise<void> {
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : DEFAULT_INTRO;
-  const start = current.indexOf(START_MARKER);
-  const end = current.indexOf(END_MARKER);
-  const next =
-    start >= 0 && end > start
-      ? `${current.slice(0, start)}${section}${current.slice(end + END_MARKER.length)}`
-      : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(path, await prettierFormat(path, next), 'utf8');
-}
-
-/** Formats markdown as the repository's prettier config does, so `npm run lint` stays clean after a run. */
-async function prettierFormat(path: string, text: string): Promise<string> {
-  try {
-    const prettier = await import('prettier');
-    const options = (await prettier.resolveConfig(path)) ?? {};
-    return await prettier.format(text, { ...options, filepath: path });
-  } catch {
-    return text;
-  }
+  await writeMarkedSection(path, { start: START_MARKER, end: END_MARKER, newFile: DEFAULT_INTRO }, section);
 }

@@ -10,7 +10,7 @@
  * Used by `bench/scale-main.ts` (standalone) and by `npm run bench` (`bench/run.ts`).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,7 @@ import { workflowsPath } from '../worker/index.js';
 import { bundle, installQuietRuntime, startBenchEnv } from './dev-env.js';
 import type { MachineInfo } from './machine.js';
 import { machineInfo } from './machine.js';
+import { writeMarkedSection } from './markdown-file.js';
 
 export const SCALE_START_MARKER = '<!-- scale:start -->';
 export const SCALE_END_MARKER = '<!-- scale:end -->';
@@ -839,26 +840,14 @@ const SECTION_INTRO = [
 
 /** Replaces the scale section between its markers, or appends the section (with its introduction) when absent. */
 export async function writeScaleSection(path: string, section: string): Promise<void> {
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(SCALE_START_MARKER);
-  const end = current.indexOf(SCALE_END_MARKER);
-  let next: string;
-  if (start >= 0 && end > start) {
-    next = `${current.slice(0, start)}${section}${current.slice(end + SCALE_END_MARKER.length)}`;
-  } else {
-    const intro = current.includes(SECTION_TITLE) ? '' : `${SECTION_INTRO}\n\n`;
-    next = `${current.trimEnd()}\n\n${intro}${section}\n`;
-  }
-  writeFileSync(path, await prettierFormat(path, next), 'utf8');
-}
-
-/** Formats markdown as the repository's prettier config does, so `npm run lint` stays clean after a run. */
-async function prettierFormat(path: string, text: string): Promise<string> {
-  try {
-    const prettier = await import('prettier');
-    const options = (await prettier.resolveConfig(path)) ?? {};
-    return await prettier.format(text, { ...options, filepath: path });
-  } catch {
-    return text;
-  }
+  await writeMarkedSection(
+    path,
+    {
+      start: SCALE_START_MARKER,
+      end: SCALE_END_MARKER,
+      newFile: '# Benchmarks\n',
+      introWhenAbsent: (current) => (current.includes(SECTION_TITLE) ? '' : `${SECTION_INTRO}\n\n`),
+    },
+    section,
+  );
 }
