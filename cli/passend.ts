@@ -4,7 +4,7 @@ import { NativeConnection } from '@temporalio/worker';
 import type { PassendClient } from '../client/index.js';
 import { CaseExistsError, CaseNotFoundError } from '../client/index.js';
 import type { CaseView, EventInput } from '../core/index.js';
-import { EventRejectedError } from '../core/index.js';
+import { CaseIdSchema, EventRejectedError } from '../core/index.js';
 import { archiveDir, archiveIntervalMs, scheduleArchiving } from '../audit/index.js';
 import { codecFromEnvironment } from '../codec/index.js';
 import { createCaseWorker } from '../worker/index.js';
@@ -119,6 +119,9 @@ type CaseAction = (passend: PassendClient) => Promise<CaseView>;
 
 function startAction(args: readonly string[], record: Record<string, unknown>): CaseAction {
   const [caseId = ''] = positionals(args, ['caseId']);
+  const id = CaseIdSchema.safeParse(caseId);
+  if (!id.success)
+    throw new UsageError(`<caseId>: ${id.error.issues.map((issue) => issue.message).join('; ')}`);
   const payload = parseJsonObject('payload', record['payload'] as string | undefined);
   if (typeof record['regisseur'] === 'string') payload['regisseur'] = record['regisseur'];
   const start = {

@@ -6,7 +6,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CaseStart, CaseView, EventInput, Rejection } from '../core/index.js';
-import { applyEvent, EventRejectedError, openCase } from '../core/index.js';
+import { applyEvent, CaseIdSchema, EventRejectedError, openCase, toIssues } from '../core/index.js';
 import type { CaseWorkflowOptions, SendEventResult } from '../workflows/definitions.js';
 import {
   caseWorkflowId,
@@ -62,6 +62,16 @@ export class PassendClient {
     options: { history?: readonly EventInput[]; workflow?: CaseWorkflowOptions } = {},
   ): Promise<CaseView> {
     const history = options.history ?? [];
+    // Only a new case meets the reserved-id rule; openCase also replays existing cases, which keep their ids.
+    const id = CaseIdSchema.safeParse(start.caseId);
+    if (!id.success) {
+      throw new EventRejectedError({
+        code: 'invalid-event',
+        message: 'the case start is invalid',
+        stage: null,
+        issues: toIssues(id.error.issues, 'caseId'),
+      });
+    }
     let decision = openCase(start, event, Date.now());
     for (const [index, later] of history.entries()) {
       if (!decision.ok) break;

@@ -8,6 +8,32 @@ export const IdentifierSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,
   message: 'must be an identifier: 1-64 letters, digits, ".", "_", ":" or "-", no spaces',
 });
 
+/**
+ * Case ids that would collide with a path of the HTTP API, each with the path it is: a case with such an id
+ * could be started but never read over HTTP. Every static segment under `/cases/` belongs here
+ * (test/http/openapi.test.ts checks the route table against it).
+ */
+export const RESERVED_CASE_IDS: Readonly<Record<string, string>> = {
+  overdue: 'GET /cases/overdue lists the overdue cases',
+};
+
+// An identifier's only regex metacharacter is `.`.
+const reservedAlternatives = Object.keys(RESERVED_CASE_IDS).map((id) => id.replaceAll('.', '\\.'));
+const notReserved = new RegExp(`^(?!(?:${reservedAlternatives.join('|')})$)`);
+
+/**
+ * The id of a new case: an identifier that is not reserved. Starting a case applies it (client, CLI, HTTP,
+ * scenario files); reading, sending to and replaying a case take any identifier, so a case started before the
+ * rule, and its history, stay usable. A lookahead pattern rather than a refinement, so the exported JSON
+ * Schemas and the OpenAPI document carry the rule too.
+ */
+export const CaseIdSchema = IdentifierSchema.regex(notReserved, {
+  error: (issue) => {
+    const id = String(issue.input);
+    return `"${id}" is reserved (${RESERVED_CASE_IDS[id] ?? 'a path of the HTTP API'}), so a case with this id could not be read over HTTP; choose another id`;
+  },
+});
+
 /** The roles that may act in a route, as the users name them. */
 export const RoleSchema = z.enum([
   'leerkracht',

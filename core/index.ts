@@ -27,7 +27,14 @@ export type { Deadline, DeadlineChanges, DeadlineStatus, Extension, Suspension }
 export { DEADLINE_EVENT_DOCS, DEADLINE_EVENT_PAYLOADS, isDeadlineEvent } from './deadline-events.js';
 export { ensureError, EventRejectedError, toIssues } from './errors.js';
 export type { Issue, Rejection, RejectionCode } from './errors.js';
-export { ActorSchema, IdentifierSchema, InstantSchema, RoleSchema } from './identifiers.js';
+export {
+  ActorSchema,
+  CaseIdSchema,
+  IdentifierSchema,
+  InstantSchema,
+  RESERVED_CASE_IDS,
+  RoleSchema,
+} from './identifiers.js';
 export type { Actor, Role } from './identifiers.js';
 export {
   NORM_PRESETS,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActorSchema, IdentifierSchema, InstantSchema } from './identifiers.js';
+import { ActorSchema, CaseIdSchema, IdentifierSchema, InstantSchema } from './identifiers.js';
 import type { Norm } from './norms.js';
 import { NormOverridesSchema } from './norms.js';
 
@@ -17,7 +17,7 @@ export const ScenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   title: z.string().min(1),
   route: z.string().min(1).default('toeleiding'),
-  caseId: IdentifierSchema,
+  caseId: CaseIdSchema,
   start: z.strictObject({
     organisatie: IdentifierSchema,
     regio: IdentifierSchema,

@@ -3,6 +3,7 @@ import type { CaseSummary, SendEventResult } from '../client/index.js';
 import type { CaseView, Rejection } from '../core/index.js';
 import {
   ActorSchema,
+  CaseIdSchema,
   CaseStartSchema,
   EventInputSchema,
   IdentifierSchema,
@@ -15,6 +16,7 @@ import {
 
 /** `POST /cases`: the case start, its first event, and optionally the events that already happened. */
 export const StartCaseRequestSchema = CaseStartSchema.extend({
+  caseId: CaseIdSchema,
   event: EventInputSchema,
   history: z
     .array(EventInputSchema)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PassendClient } from '../../client/index.js';
+import { RESERVED_CASE_IDS } from '../../core/index.js';
 import { createHttpServer, parseAccessConfig, ROUTES } from '../../http/index.js';
 import { ACCESS } from './http-env.js';
 
@@ -61,6 +62,21 @@ describe('GET /openapi.json: an OpenAPI 3.1 document generated from the zod sche
       const [method, path] = line.split(' ') as [string, string];
       expect(app.hasRoute({ method, url: path.replace(/\{(\w+)\}/g, ':$1') }), line).toBe(true);
     }
+  });
+
+  it('reserves as case ids every fixed path segment where /cases/{caseId} could stand', async () => {
+    const fixed = ROUTES.map((route) => /^\/cases\/([^/:]+)$/.exec(route.url)?.[1]).filter(
+      (segment): segment is string => segment !== undefined,
+    );
+    expect(fixed).toEqual(['overdue']);
+    for (const segment of fixed) expect(Object.keys(RESERVED_CASE_IDS), segment).toContain(segment);
+    // And the document tells integrators: the start request's caseId refuses them.
+    const { components } = await fetchDocument();
+    const caseId = (components.schemas['StartCaseRequest'] as { properties: Record<string, unknown> })
+      .properties['caseId'] as { allOf: { pattern: string }[] };
+    const patterns = caseId.allOf.map((part) => new RegExp(part.pattern, 'u'));
+    expect(patterns.every((pattern) => pattern.test('overdue'))).toBe(false);
+    expect(patterns.every((pattern) => pattern.test('c-17'))).toBe(true);
   });
 
   it('derives the component schemas from the engine’s zod schemas', async () => {
