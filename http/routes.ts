@@ -189,8 +189,9 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Read a case',
     description:
       'Stage, active states, regisseur, plan, deadlines with their status, breaches and the journal. ' +
-      'Coordinators (cases of their organisation or region) and auditors (every case).',
-    roles: ['coordinator', 'auditor'],
+      'Integrators (cases of their own organisation), coordinators (cases of their organisation or region) ' +
+      'and auditors (every case).',
+    roles: ['integrator', 'coordinator', 'auditor'],
     audit: true,
     params: CaseIdParamsSchema,
     responses: {
@@ -198,7 +199,7 @@ export const ROUTES: readonly RouteSpec[] = [
       400: invalid,
       401: unauthorized,
       403: forbidden(
-        'Not a coordinator or auditor, or a case outside the coordinator’s organisation and region.',
+        'A case of another organisation (for an integrator), or outside the coordinator’s organisation and region.',
       ),
       404: notFound,
       500: internal,

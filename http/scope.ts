@@ -7,10 +7,13 @@ export interface ScopedFilter {
   readonly regio?: string | undefined;
 }
 
-/** Whether a principal may read a case: auditors every case, coordinators those of their organisation or region. */
+/**
+ * Whether a principal may read a case: auditors every case, coordinators those of their organisation or region,
+ * integrators those of their organisation (the cases they started; a region does not widen it).
+ */
 export function mayRead(principal: Principal, view: Pick<CaseView, 'organisatie' | 'regio'>): boolean {
   if (principal.role === 'auditor') return true;
-  if (principal.role !== 'coordinator') return false;
+  if (principal.role === 'integrator') return view.organisatie === principal.organisatie;
   return (
     view.organisatie === principal.organisatie || (principal.regio !== null && view.regio === principal.regio)
   );
@@ -46,8 +49,8 @@ export function scopedFilters<F extends ScopedFilter>(principal: Principal, filt
 /** A description of the principal's scope, for a 403 message. */
 export function describeScope(principal: Principal): string {
   if (principal.role === 'auditor') return 'every case';
-  if (principal.role !== 'coordinator') return 'no cases';
-  return principal.regio === null
-    ? `organisation ${principal.organisatie}`
-    : `organisation ${principal.organisatie} or region ${principal.regio}`;
+  // An integrator's scope is its organisation, whatever region its token names.
+  if (principal.role === 'integrator' || principal.regio === null)
+    return `organisation ${principal.organisatie}`;
+  return `organisation ${principal.organisatie} or region ${principal.regio}`;
 }
