@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { CaseNotFoundError } from '../../client/index.js';
+import { EventRejectedError } from '../../core/index.js';
 import { InvalidRequestSchema } from '../../http/schemas.js';
-import type { HttpEnv } from './http-env.js';
-import { httpEvent, startBody, startHttpEnv } from './http-env.js';
+import { intakeEvent, startBody, useHttpEnv } from './http-env.js';
 
-let http: HttpEnv;
-
-beforeAll(async () => {
-  http = await startHttpEnv('http-bad-input');
+const http = useHttpEnv('http-bad-input', async (http) => {
   expect((await http.call('POST', '/cases', 'integrator', startBody('bad-1'))).status).toBe(201);
-});
-
-afterAll(async () => {
-  await http?.teardown();
 });
 
 /** The issues of a 400 answer as `path: message` lines, after checking the body's shape. */
@@ -33,6 +27,32 @@ describe('bad input gets 400 with every field at fault and why', () => {
     expect(Object.keys(issues).sort()).toEqual(['bsn', 'caseId', 'event']);
     expect(issues['caseId']).toMatch(/identifier/);
     expect(issues['bsn']).toMatch(/not a known field/);
+  });
+
+  it('a reserved case id ("overdue" is the overdue list): 400 naming caseId and why; nothing started', async () => {
+    const response = await http.call('POST', '/cases', 'integrator', startBody('overdue'));
+    expect(response.status).toBe(400);
+    expect(issuesOf(response.body)).toEqual({
+      caseId: expect.stringMatching(
+        /^"overdue" is reserved \(GET \/cases\/overdue lists the overdue cases\)/,
+      ),
+    });
+    await expect(http.client.getCase('overdue')).rejects.toBeInstanceOf(CaseNotFoundError);
+    // The path stays the overdue list.
+    expect((await http.call('GET', '/cases/overdue', 'auditor')).body).toMatchObject({ count: 0 });
+  });
+
+  it('the client refuses a reserved case id too, as an invalid start naming caseId', async () => {
+    const { event, ...start } = startBody('overdue');
+    const refused: unknown = await http.client.startCase(start, event).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(EventRejectedError);
+    expect((refused as EventRejectedError).rejection).toEqual({
+      code: 'invalid-event',
+      message: 'the case start is invalid',
+      stage: null,
+      issues: [{ path: 'caseId', message: expect.stringMatching(/^"overdue" is reserved/) }],
+    });
+    await expect(http.client.getCase('overdue')).rejects.toBeInstanceOf(CaseNotFoundError);
   });
 
   it('a bad event names the nested fields, e.g. event.actor.role and event.idempotencyKey', async () => {
@@ -108,12 +128,7 @@ describe('an unknown case gets 404', () => {
   });
 
   it('sending it an event', async () => {
-    const response = await http.call(
-      'POST',
-      '/cases/bestaat-niet/events',
-      'integrator',
-      httpEvent('intake.gehouden', { locatie: 'thuis' }),
-    );
+    const response = await http.sendEvent('bestaat-niet', 'integrator', intakeEvent());
     expect(response.status).toBe(404);
     expect(response.body.error).toBe('case-not-found');
   });

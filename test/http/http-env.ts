@@ -1,5 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance, InjectOptions } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import type { PassendClient } from '../../client/index.js';
 import type { EventInput } from '../../core/index.js';
 import type { AccessConfigInput, AuditEntry } from '../../http/index.js';
@@ -55,6 +56,8 @@ export interface HttpEnv {
     body: Record<string, unknown> & { error?: string };
     headers: Record<string, unknown>;
   }>;
+  /** `POST /cases/{caseId}/events` with `event`, as the holder of `token`. */
+  sendEvent(caseId: string, token: TokenName | null, event: EventInput): ReturnType<HttpEnv['call']>;
   teardown(): Promise<void>;
 }
 
@@ -69,27 +72,66 @@ export async function startHttpEnv(taskQueue: string): Promise<HttpEnv> {
     log: (entry) => log.push(entry),
   });
   await app.ready();
+  const call: HttpEnv['call'] = async (method, url, token, body) => {
+    const options: InjectOptions = {
+      method,
+      url,
+      ...(token === null ? {} : { headers: { authorization: `Bearer ${TOKENS[token]}` } }),
+      ...(body === undefined ? {} : { payload: body as NonNullable<InjectOptions['payload']> }),
+    };
+    const response = await app.inject(options);
+    return { status: response.statusCode, body: response.json(), headers: response.headers };
+  };
   return {
     env,
     client,
     app,
     log,
-    async call(method, url, token, body) {
-      const options: InjectOptions = {
-        method,
-        url,
-        ...(token === null ? {} : { headers: { authorization: `Bearer ${TOKENS[token]}` } }),
-        ...(body === undefined ? {} : { payload: body as NonNullable<InjectOptions['payload']> }),
-      };
-      const response = await app.inject(options);
-      return { status: response.statusCode, body: response.json(), headers: response.headers };
-    },
+    call,
+    sendEvent: (caseId, token, event) =>
+      call('POST', `/cases/${encodeURIComponent(caseId)}/events`, token, event),
     async teardown() {
       await app.close();
       worker.shutdown();
       await running;
       await env.teardown();
     },
+  };
+}
+
+/**
+ * The HTTP environment of one test file: started before its tests (then `prepare`, e.g. the cases they share)
+ * and torn down after them. Call it at the top of the file; the answer is usable inside tests and hooks.
+ */
+export function useHttpEnv(taskQueue: string, prepare?: (http: HttpEnv) => Promise<void>): HttpEnv {
+  let started: HttpEnv | undefined;
+  const current = (): HttpEnv => {
+    if (started === undefined) throw new Error(`the HTTP environment of ${taskQueue} is not started (yet)`);
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startHttpEnv(taskQueue);
+    await prepare?.(started);
+  });
+  afterAll(async () => {
+    await started?.teardown();
+  });
+  return {
+    get env() {
+      return current().env;
+    },
+    get client() {
+      return current().client;
+    },
+    get app() {
+      return current().app;
+    },
+    get log() {
+      return current().log;
+    },
+    call: (method, url, token, body) => current().call(method, url, token, body),
+    sendEvent: (caseId, token, event) => current().sendEvent(caseId, token, event),
+    teardown: () => current().teardown(),
   };
 }
 
@@ -109,6 +151,11 @@ export function httpEvent(
     idempotencyKey: `http-${process.pid}-${counter}`,
     ...extra,
   };
+}
+
+/** `intake.gehouden` at home: a case's usual second event, with a fresh idempotency key. */
+export function intakeEvent(): EventInput {
+  return httpEvent('intake.gehouden', { locatie: 'thuis' });
 }
 
 /** The body of `POST /cases` for a toeleiding case of swv-noord in region noord (or as given). */
