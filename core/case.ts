@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { initialTransition, transition } from 'xstate';
 import type { AnyMachineSnapshot } from 'xstate';
 import { DEFAULT_ROUTE_ID, ROUTES } from '../machines/index.js';
 import type { DeadlineEventType } from './deadline-events.js';
@@ -10,6 +9,7 @@ import type { Issue, Rejection, RejectionCode } from './errors.js';
 import { toIssues } from './errors.js';
 import { canonical } from './canonical.js';
 import { chainHead } from './journal-chain.js';
+import { initialStep, transitionStep } from './machine-step.js';
 import type { Actor } from './identifiers.js';
 import { ActorSchema, IdentifierSchema, InstantSchema } from './identifiers.js';
 import type { Norm } from './norms.js';
@@ -396,7 +396,7 @@ export function openCase(
       [{ path: 'type', message: `must be "${route.startEvent}"` }],
     );
   }
-  const [snapshot, actions] = initialTransition(route.machine, route.startInput(event.payload));
+  const [snapshot, actions] = initialStep(route.machine, route.startInput(event.payload));
   assertNoMachineTimers(actions, route);
   const empty: CaseState = {
     caseId: start.data.caseId,
@@ -455,7 +455,7 @@ export function applyEvent(state: CaseState, input: unknown, now: Moment): Decis
     );
   }
   const before = advanceTo(state, event.occurredAt, recordedAt);
-  const [snapshot, actions] = transition(route.machine, before.state.snapshot, machineInput);
+  const [snapshot, actions] = transitionStep(route.machine, before.state.snapshot, machineInput);
   assertNoMachineTimers(actions, route);
   const next = commit(before.state, event, snapshot, stage, recordedAt);
   return { ok: true, state: next, effects: before.effects, duplicate: false };

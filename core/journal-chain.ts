@@ -10,10 +10,23 @@ export function genesisHash(caseId: string): string {
   return hashOf({ genesis: 'passend-routes', caseId });
 }
 
+// Journal entries are immutable once committed, and the head is asked for again and again (the next commit,
+// every view): each entry is hashed once. `verifyChain` never uses this memo, so it still sees any tampering.
+const entryHashes = new WeakMap<Chained, string>();
+
+function headHashOf(entry: Chained): string {
+  let hash = entryHashes.get(entry);
+  if (hash === undefined) {
+    hash = hashOf(entry);
+    entryHashes.set(entry, hash);
+  }
+  return hash;
+}
+
 /** The hash of the last entry (or the genesis of an empty journal): what the next entry points back to. */
 export function chainHead(journal: readonly Chained[], caseId: string): string {
   const last = journal.at(-1);
-  return last === undefined ? genesisHash(caseId) : hashOf(last);
+  return last === undefined ? genesisHash(caseId) : headHashOf(last);
 }
 
 /** How a journal was tampered with, at the first place it shows. */
