@@ -9,7 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { CaseEffect, CaseState, CaseView, Decision, Rejection } from '../core/index.js';
+import type { CaseEffect, CaseState, CaseView, Decision, EventInput, Rejection } from '../core/index.js';
 import {
   advanceTo,
   applyEvent,
@@ -76,11 +76,30 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   let state = initialState(input, effects);
   let version = 0;
 
+  // The SDK runs an Update's handler right after its validator, in the same activation: same state, same
+  // Date.now(), the same event decoded from the same payload. The handler then takes the validator's decision
+  // instead of running the pure core a second time. On replay no validator runs and the handler decides.
+  let validated: { state: CaseState; now: number; event: string; decision: Decision } | undefined;
+  const decide = (event: EventInput): Decision => {
+    const now = Date.now();
+    const last = validated;
+    validated = undefined;
+    if (
+      last !== undefined &&
+      last.state === state &&
+      last.now === now &&
+      last.event === JSON.stringify(event)
+    ) {
+      return last.decision;
+    }
+    return applyEvent(state, event, now);
+  };
+
   setHandler(getCaseQuery, () => viewCase(state));
   setHandler(
     sendEventUpdate,
     (event) => {
-      const decision = accepted(applyEvent(state, event, Date.now()));
+      const decision = accepted(decide(event));
       if (!decision.duplicate) {
         state = decision.state;
         effects.push(...decision.effects);
@@ -91,7 +110,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     {
       // Runs before the Update is accepted: a refused event never reaches the history.
       validator: (event) => {
-        accepted(applyEvent(state, event, Date.now()));
+        const now = Date.now();
+        const decision = applyEvent(state, event, now);
+        validated = decision.ok ? { state, now, event: JSON.stringify(event), decision } : undefined;
+        accepted(decision);
       },
     },
   );
