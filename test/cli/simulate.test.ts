@@ -210,6 +210,11 @@ describe('passend simulate refuses what it cannot run', () => {
     ],
     ['unknown-route', (raw) => (raw['route'] = 'omweg'), [/route: unknown route "omweg"; known: toeleiding/]],
     [
+      'reserved-case-id',
+      (raw) => (raw['caseId'] = 'overdue'),
+      [/^ {2}caseId: "overdue" is reserved \(GET \/cases\/overdue lists the overdue cases\)/m],
+    ],
+    [
       'wrong-first-event',
       (raw) => (raw['events'] as unknown[]).shift(),
       [

@@ -181,6 +181,30 @@ describe('npm start and the passend CLI, end to end', () => {
     return stack;
   }
 
+  /** Starts a stack and waits until it says it is ready. */
+  async function startReady(): Promise<StartedStack> {
+    const started = start();
+    await started.waitForStdout('[passend] ready; Ctrl-C stops everything', READY_MS);
+    return started;
+  }
+
+  /**
+   * Checks that a ready stack says where its HTTP API and dashboard are, answers /health, and reports the four
+   * demo cases, each line matching `demoLine`; returns those lines.
+   */
+  async function expectServing(started: StartedStack, demoLine: RegExp): Promise<string[]> {
+    expect(started.stdout, started.output).toContain(`[passend] HTTP API   http://127.0.0.1:${httpPort} `);
+    expect(started.stdout, started.output).toContain(
+      `[passend] dashboard  http://127.0.0.1:${httpPort}/dashboard`,
+    );
+    const health = await fetch(`http://127.0.0.1:${httpPort}/health`);
+    expect(health.status).toBe(200);
+    const demoLines = started.lines.filter((line) => line.startsWith('demo '));
+    expect(demoLines, started.output).toHaveLength(4);
+    for (const line of demoLines) expect(line, started.output).toMatch(demoLine);
+    return demoLines;
+  }
+
   /** `node bin/passend.js <args> --address 127.0.0.1:<port>`; never rejects. */
   function passend(...args: string[]): Promise<CliResult> {
     return new Promise((done) => {
@@ -268,21 +292,12 @@ describe('npm start and the passend CLI, end to end', () => {
   it(
     'starts the dev server, the worker and the four demo cases, and says where they are',
     async () => {
-      const started = start();
-      await started.waitForStdout('[passend] ready; Ctrl-C stops everything', READY_MS);
+      const started = await startReady();
       expect(started.stdout, started.output).toContain(`[passend] Temporal   127.0.0.1:${temporalPort} `);
       expect(started.stdout, started.output).toContain(
         `[passend] Web UI     http://localhost:${uiPort}/namespaces/default/workflows`,
       );
-      expect(started.stdout, started.output).toContain(`[passend] HTTP API   http://127.0.0.1:${httpPort} `);
-      expect(started.stdout, started.output).toContain(
-        `[passend] dashboard  http://127.0.0.1:${httpPort}/dashboard`,
-      );
-      const health = await fetch(`http://127.0.0.1:${httpPort}/health`);
-      expect(health.status).toBe(200);
-      const demoLines = started.lines.filter((line) => line.startsWith('demo '));
-      expect(demoLines, started.output).toHaveLength(4);
-      for (const line of demoLines) expect(line, started.output).toMatch(/^demo \S+: loaded, stage /);
+      const demoLines = await expectServing(started, /^demo \S+: loaded, stage /);
       expect(demoLines.map((line) => line.split(' ')[1]?.replace(/:$/, '')).sort()).toEqual(DEMO_CASE_IDS);
     },
     READY_MS + 10_000,
@@ -307,36 +322,49 @@ describe('npm start and the passend CLI, end to end', () => {
     expect(view.breaches).toBe(0);
   });
 
+  /** The flags of `passend case start` for a toeleiding case, after its case id. */
+  const START_FLAGS = [
+    '--organisatie',
+    'swv-x',
+    '--regio',
+    'r',
+    '--actor',
+    'intern-begeleider:ib-1',
+    '--regisseur',
+    'ib-1',
+  ];
+
   it('starts a case', async () => {
-    const result = await passend(
-      'case',
-      'start',
-      'e2e-1',
-      '--organisatie',
-      'swv-x',
-      '--regio',
-      'r',
-      '--actor',
-      'intern-begeleider:ib-1',
-      '--regisseur',
-      'ib-1',
-    );
+    const result = await passend('case', 'start', 'e2e-1', ...START_FLAGS);
     expect(result.code, describeRun(result)).toBe(0);
     expect(result.stdout).toContain('signaal');
   });
 
+  it('refuses to start a case with a reserved id, naming the argument and why', async () => {
+    const result = await passend('case', 'start', 'overdue', ...START_FLAGS);
+    expect(result.code, describeRun(result)).toBe(2);
+    expect(result.stderr).toContain(
+      '<caseId>: "overdue" is reserved (GET /cases/overdue lists the overdue cases)',
+    );
+    const show = await passend('case', 'show', 'overdue');
+    expect(show.stderr, describeRun(show)).toContain('case overdue does not exist');
+  });
+
+  /** `passend case send e2e-1 intake.gehouden` as swv-1 with idempotency key `key`, then `more`. */
+  const sendIntake = (key: string, ...more: string[]) => [
+    'case',
+    'send',
+    'e2e-1',
+    'intake.gehouden',
+    '--actor',
+    'swv:swv-1',
+    '--key',
+    key,
+    ...more,
+  ];
+
   it('sends an event once, and a repeat with the same key is applied only once', async () => {
-    const send = [
-      'case',
-      'send',
-      'e2e-1',
-      'intake.gehouden',
-      '--actor',
-      'swv:swv-1',
-      '--key',
-      'k-1',
-      '--json',
-    ];
+    const send = sendIntake('k-1', '--json');
     const first = await passend(...send);
     const view = viewOf(first);
     expect(view.stage).toBe('intake');
@@ -350,18 +378,7 @@ describe('npm start and the passend CLI, end to end', () => {
   });
 
   it('refuses an invalid payload and names the field', async () => {
-    const result = await passend(
-      'case',
-      'send',
-      'e2e-1',
-      'intake.gehouden',
-      '--actor',
-      'swv:swv-1',
-      '--key',
-      'k-2',
-      '--payload',
-      '{"locatie":"kantoor"}',
-    );
+    const result = await passend(...sendIntake('k-2', '--payload', '{"locatie":"kantoor"}'));
     expect(result.code, describeRun(result)).toBe(1);
     expect(result.stderr).toContain('invalid-payload');
     expect(result.stderr).toContain('payload.locatie');
@@ -403,17 +420,8 @@ describe('npm start and the passend CLI, end to end', () => {
   it(
     'restarts on the same data: the demo cases are already there and the new case kept its stage',
     async () => {
-      const started = start();
-      await started.waitForStdout('[passend] ready; Ctrl-C stops everything', READY_MS);
-      expect(started.stdout, started.output).toContain(`[passend] HTTP API   http://127.0.0.1:${httpPort} `);
-      expect(started.stdout, started.output).toContain(
-        `[passend] dashboard  http://127.0.0.1:${httpPort}/dashboard`,
-      );
-      const health = await fetch(`http://127.0.0.1:${httpPort}/health`);
-      expect(health.status).toBe(200);
-      const demoLines = started.lines.filter((line) => line.startsWith('demo '));
-      expect(demoLines, started.output).toHaveLength(4);
-      for (const line of demoLines) expect(line, started.output).toMatch(/^demo \S+: already there$/);
+      const started = await startReady();
+      await expectServing(started, /^demo \S+: already there$/);
 
       const view = viewOf(await passend('case', 'show', 'e2e-1', '--json'));
       expect(view.stage).toBe('intake');
@@ -430,8 +438,7 @@ describe('npm start and the passend CLI, end to end', () => {
   it(
     'leaves no Temporal server behind when a second SIGINT arrives during the stop',
     async () => {
-      const started = start();
-      await started.waitForStdout('[passend] ready; Ctrl-C stops everything', READY_MS);
+      const started = await startReady();
       await stopAndExpectNothingLeft(
         started,
         async () => {
