@@ -1,14 +1,18 @@
 // `passend audit export`: one self-describing JSON file per case — the Temporal history of every run as the
 // server returns it, the engine's decoded journal, the norms the case ran under and the journal's chain head —
 // enough to reconstruct, report on and verify the case without a server, after Temporal's retention.
+// Histories of an encrypted case stay sealed in the file; the journal is written decoded by whoever holds the key.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { CaseNotFoundError } from '../client/errors.js';
 import type { CaseView, Instant, JournalEntry, Norm } from '../core/index.js';
 import { IdentifierSchema, InstantSchema, NormSchema } from '../core/index.js';
 import { caseWorkflowId, getCaseQuery } from '../workflows/definitions.js';
+import type { ExportEncryption } from './encryption.js';
+import { encryptionOf, openHistories } from './encryption.js';
 import type { EngineInfo } from './engine.js';
 import { engineInfo } from './engine.js';
 import type { HistoryJson, RunHistory } from './history.js';
@@ -24,8 +28,13 @@ const ABOUT =
   'SHA-256 of the one before it; `journalHead` is the hash of the last entry. `norms` are the exact norm ' +
   'versions the case ran under, so the journal replays through the pure core without a server (passend audit ' +
   'at / report). `histories` holds the Temporal event history of every run, oldest first, in the proto JSON ' +
-  'form Temporal tools read, for passend audit verify to replay against the workflow code. The file is not ' +
-  'encrypted and not signed; it holds identifiers and codes only, no names or free text.';
+  'form Temporal tools read, for passend audit verify to replay against the workflow code. When `encryption` ' +
+  'is not null, the case ran with encrypted Temporal payloads: the histories are kept exactly as the server ' +
+  'returned them, their payloads sealed with AES-256-GCM under the key ids listed (encoding binary/encrypted, ' +
+  "the key id in each payload's metadata), so verify and report need one of those keys (PASSEND_ENCRYPTION_KEY " +
+  'or PASSEND_ENCRYPTION_KEYRING); the journal, norms and chain head were written decoded by a holder of the ' +
+  'key and read without it. The file itself is not encrypted and not signed; it holds identifiers and codes ' +
+  'only, no names or free text.';
 
 /** An audit export file (format version 1). */
 export interface AuditExport {
@@ -55,7 +64,8 @@ export interface AuditExport {
   readonly norms: readonly Norm[];
   readonly journal: readonly JournalEntry[];
   readonly journalHead: string;
-  readonly encryption: null;
+  /** Null when the histories hold no encrypted payloads; else the cipher and the key ids they need. */
+  readonly encryption: ExportEncryption | null;
   readonly histories: readonly RunHistory[];
 }
 
@@ -90,6 +100,9 @@ export const AuditExportSchema = z.looseObject({
   norms: z.array(NormSchema).min(1),
   journal: z.array(EntryShape).min(1),
   journalHead: z.string().regex(/^[0-9a-f]{64}$/),
+  encryption: z
+    .strictObject({ algorithm: z.literal('AES-256-GCM'), keyIds: z.array(z.string().min(1)).min(1) })
+    .nullable(),
   histories: z.array(
     z.looseObject({ runId: z.string(), history: z.looseObject({ events: z.array(z.looseObject({})) }) }),
   ),
@@ -113,12 +126,42 @@ export function parseAuditExport(raw: unknown, origin = 'the export'): AuditExpo
     throw new AuditFileError(`${origin} is not a passend-routes audit export:\n  ${issues.join('\n  ')}`);
   }
   const file = raw as AuditExport;
+  // What the file claims about encryption must be what its histories show, so no reader is misled about
+  // which keys it needs (or that it needs none).
+  const shown = encryptionOf(file.histories);
+  const declared = parsed.data.encryption;
+  const describe = (value: ExportEncryption | null) =>
+    value === null ? 'no encrypted payloads' : `key ids ${value.keyIds.join(', ')}`;
+  if (
+    describe(shown) !==
+    describe(declared === null ? null : { ...declared, keyIds: [...declared.keyIds].sort() })
+  ) {
+    throw new AuditFileError(
+      `${origin} is not a consistent audit export:\n  encryption: declares ${describe(declared)}, but its histories hold ${describe(shown)}`,
+    );
+  }
   return {
     ...file,
     norms: parsed.data.norms,
-    encryption: null,
+    encryption: shown,
     journal: file.journal,
     histories: file.histories,
+  };
+}
+
+/**
+ * The export with its histories' payloads opened by `codecs`, for the checks that read them (verify, report);
+ * an export without encryption comes back as it is. Throws an `EncryptionKeyError` naming the key id when
+ * the key is not at hand.
+ */
+export async function openExport(
+  exported: AuditExport,
+  codecs: readonly PayloadCodec[],
+): Promise<AuditExport> {
+  if (exported.encryption === null) return exported;
+  return {
+    ...exported,
+    histories: await openHistories(exported.histories, codecs, exported.case.workflowId),
   };
 }
 
@@ -205,8 +248,18 @@ export async function exportCase(
     }
     const status = description.status.name;
     const histories = await fetchRunChain(client, workflowId, description.runId);
+    // Sealed payloads are opened with the client's own codecs; without the key this fails naming its id,
+    // before the query (whose answer would be sealed too).
+    const codecs = client.options.loadedDataConverter.payloadCodecs;
+    const opened = await openHistories(histories, codecs, workflowId);
     const latest = histories.at(-1) as RunHistory;
-    const view = await journalView(client, workflowId, description.runId, status, latest.history);
+    const view = await journalView(
+      client,
+      workflowId,
+      description.runId,
+      status,
+      (opened.at(-1) as RunHistory).history,
+    );
     if (status === 'RUNNING' && attempt < 5) {
       const again = await client.workflow.getHandle(workflowId, description.runId).fetchHistory();
       if ((again.events?.length ?? 0) !== latest.history.events.length) continue;
@@ -245,7 +298,7 @@ function assemble(
     norms: view.normDefinitions,
     journal: view.journal,
     journalHead: view.journalHead,
-    encryption: null,
+    encryption: encryptionOf(histories),
     histories,
   };
 }

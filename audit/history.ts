@@ -2,6 +2,7 @@
 // (`temporal workflow show --output json`), and what an auditor can read out of them without a worker.
 import { Buffer } from 'node:buffer';
 import type { Client } from '@temporalio/client';
+import { ENCRYPTED_ENCODING, EncryptionKeyError, KEY_ID_METADATA } from '../codec/index.js';
 import type { CaseView, JournalEntry } from '../core/index.js';
 import { historyToJson } from './proto-json.js';
 
@@ -38,6 +39,14 @@ export function decodePayload(payload: unknown): unknown {
   const encoding =
     typeof encodingField === 'string' ? Buffer.from(encodingField, 'base64').toString('utf8') : '';
   if (encoding === 'binary/null') return null;
+  if (encoding === ENCRYPTED_ENCODING) {
+    const keyField = metadata?.[KEY_ID_METADATA];
+    const keyId = typeof keyField === 'string' ? Buffer.from(keyField, 'base64').toString('utf8') : '';
+    throw new EncryptionKeyError(
+      keyId,
+      `a history payload is encrypted with key id "${keyId}"; open the export with that key first (openExport)`,
+    );
+  }
   if (encoding !== 'json/plain' || typeof data !== 'string') {
     throw new Error(`a payload with encoding "${encoding}" cannot be read (only json/plain)`);
   }

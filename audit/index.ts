@@ -11,11 +11,14 @@ export {
   AuditFileError,
   auditExportText,
   exportCase,
+  openExport,
   parseAuditExport,
   readAuditExport,
   writeAuditExport,
 } from './export.js';
 export type { AuditExport } from './export.js';
+export { encryptionOf, openHistories, sealedKeyId } from './encryption.js';
+export type { ExportEncryption } from './encryption.js';
 export { attestedJournal, completedViewOf, decodePayload, fetchRunChain } from './history.js';
 export type { AttestedJournal, HistoryJson, RunHistory } from './history.js';
 export { calendarDays, local, MomentError, parseMoment } from './moment.js';

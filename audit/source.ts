@@ -2,7 +2,9 @@
 // case Temporal no longer holds). A FILE argument ends in `.json` or exists on disk; anything else is a case id.
 import { existsSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { CaseNotFoundError } from '../client/errors.js';
+import { EncryptionKeyError } from '../codec/index.js';
 import { IdentifierSchema } from '../core/index.js';
 import { archivePath, readArchived } from './archive.js';
 import type { AuditExport } from './export.js';
@@ -21,6 +23,8 @@ export interface SourceOptions {
   readonly archiveDir: string;
   /** How long to try reaching the server before falling back to the archive (default 3 s). */
   readonly connectTimeout?: string;
+  /** The payload codec of encrypted cases (`dataConverterFromEnvironment()`); default: none. */
+  readonly dataConverter?: DataConverter;
 }
 
 /** Neither the server nor the archive holds the case; the message names both places. */
@@ -42,7 +46,7 @@ export function describeSource(source: ExportSource): string {
 
 /** Connects to Temporal, runs `use`, and closes the connection. */
 export async function withTemporal<T>(
-  options: Pick<SourceOptions, 'address' | 'namespace' | 'connectTimeout'>,
+  options: Pick<SourceOptions, 'address' | 'namespace' | 'connectTimeout' | 'dataConverter'>,
   use: (client: Client) => Promise<T>,
 ): Promise<T> {
   let connection: Connection;
@@ -57,7 +61,14 @@ export async function withTemporal<T>(
     });
   }
   try {
-    return await use(new Client({ connection, namespace: options.namespace }));
+    const { dataConverter } = options;
+    return await use(
+      new Client({
+        connection,
+        namespace: options.namespace,
+        ...(dataConverter === undefined ? {} : { dataConverter }),
+      }),
+    );
   } finally {
     await connection.close();
   }
@@ -85,6 +96,8 @@ export async function loadExport(
       source: { kind: 'server', address: options.address, namespace: options.namespace },
     };
   } catch (error) {
+    // The server has the case but we lack its key: the archive would need the same key, so say so now.
+    if (error instanceof EncryptionKeyError) throw error;
     serverAnswer =
       error instanceof CaseNotFoundError
         ? `Temporal at ${options.address} (namespace ${options.namespace}) does not have it`

@@ -148,8 +148,11 @@ export function checkAgainstHistory(exported: AuditExport): HistoryCheck {
   return { ok: true, seq: null, message: `${events.message}; ${attested.message}` };
 }
 
-/** What the replay worker runs: the case workflow's bundle (or a path to bundle). */
-export type ReplayCode = Pick<ReplayWorkerOptions, 'workflowBundle' | 'workflowsPath'>;
+/**
+ * What the replay worker runs: the case workflow's bundle (or a path to bundle), and the data converter whose
+ * codec opens sealed payloads when the histories are still encrypted.
+ */
+export type ReplayCode = Pick<ReplayWorkerOptions, 'workflowBundle' | 'workflowsPath' | 'dataConverter'>;
 
 /**
  * Replays every run of every export against the workflow code, one replay worker for all of them. Returns,

@@ -18,6 +18,7 @@ import {
   local,
   MomentError,
   MomentOutOfRangeError,
+  openExport,
   parseMoment,
   renderHtml,
   renderText,
@@ -25,6 +26,7 @@ import {
   withTemporal,
   writeAuditExport,
 } from '../audit/index.js';
+import { dataConverterFromEnvironment, EncryptionConfigError, EncryptionKeyError } from '../codec/index.js';
 import { caseWorkflowBundle } from '../worker/index.js';
 import { optional, parseFlags, positionals } from './args.js';
 import { temporalAddress, temporalNamespace } from './connection.js';
@@ -53,7 +55,10 @@ verify     per case: the journal's hash chain, the journal against the Temporal 
            history against this workflow code (--chain-only skips the replay)
 report     a timeline for people: breaches and by how much, waits, regie, interim support, every fact [#n]
 archive    exports every closed case not yet in the archive folder
-exports are not encrypted or signed (no encryption exists yet); they hold identifiers and codes only.
+Encrypted cases (PASSEND_ENCRYPTION_KEY with PASSEND_ENCRYPTION_KEY_ID, or PASSEND_ENCRYPTION_KEYRING): export
+keeps the histories sealed as the server holds them and records their key ids; verify and report need one of
+those keys, at reads only the journal and needs none. The file itself is not encrypted or signed; it holds
+identifiers and codes only.
 exit codes: 0 ok, 1 failed (verify: a check failed; a case found nowhere; a moment outside the case), 2 bad
 command line`;
 
@@ -66,11 +71,18 @@ const SOURCE_FLAGS = {
 type Values = Record<string, string | boolean | undefined>;
 
 function sourceOptions(values: Values) {
+  const dataConverter = dataConverterFromEnvironment();
   return {
     address: temporalAddress(optional(values, 'address')),
     namespace: temporalNamespace(optional(values, 'namespace')),
     archiveDir: archiveDir(optional(values, 'archive')),
+    ...(dataConverter === undefined ? {} : { dataConverter }),
   };
+}
+
+/** The export with its sealed history payloads opened by the configured key (verify and report read them). */
+function opened(exported: AuditExport): Promise<AuditExport> {
+  return openExport(exported, dataConverterFromEnvironment()?.payloadCodecs ?? []);
 }
 
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -193,15 +205,25 @@ async function runVerify(argv: readonly string[]): Promise<number> {
   const unreadable: { argument: string; error: string }[] = [];
   for (const argument of args) {
     try {
-      loaded.push({ argument, ...(await load(argument, values)) });
+      const { exported, source } = await load(argument, values);
+      loaded.push({ argument, exported: await opened(exported), source });
     } catch (error) {
-      if (!(error instanceof AuditFileError || error instanceof CaseUnavailableError)) throw error;
+      // Problems of one argument (unreadable, found nowhere, its key missing) fail that one, not the run.
+      const ofThisArgument =
+        error instanceof AuditFileError ||
+        error instanceof CaseUnavailableError ||
+        error instanceof EncryptionKeyError;
+      if (!ofThisArgument) throw error;
       unreadable.push({ argument, error: error.message });
     }
   }
   let code: ReplayCode | null = null;
   if (values['chain-only'] !== true && loaded.length > 0) {
-    code = { workflowBundle: await caseWorkflowBundle(installQuietRuntime()) };
+    const dataConverter = dataConverterFromEnvironment();
+    code = {
+      workflowBundle: await caseWorkflowBundle(installQuietRuntime()),
+      ...(dataConverter === undefined ? {} : { dataConverter }),
+    };
   }
   const results = await verifyExports(
     loaded.map((item) => item.exported),
@@ -238,8 +260,7 @@ async function runReport(argv: readonly string[]): Promise<number> {
   const format = optional(values, 'format') ?? 'text';
   if (format !== 'text' && format !== 'html')
     throw new UsageError(`--format must be text or html, not "${format}"`);
-  const { exported } = await load(argument, values);
-  const report = buildReport(exported);
+  const report = buildReport(await opened((await load(argument, values)).exported));
   const text = format === 'html' ? renderHtml(report) : renderText(report);
   const target = optional(values, 'out');
   if (target === undefined) out(text);
@@ -290,7 +311,9 @@ export async function runAudit(argv: readonly string[]): Promise<number> {
       error instanceof AuditFileError ||
       error instanceof CaseUnavailableError ||
       error instanceof MomentOutOfRangeError ||
-      error instanceof MomentError
+      error instanceof MomentError ||
+      error instanceof EncryptionKeyError ||
+      error instanceof EncryptionConfigError
     ) {
       process.stderr.write(`passend: ${error.message}\n`);
       return 1;
