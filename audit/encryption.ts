@@ -3,7 +3,13 @@
 import { Buffer } from 'node:buffer';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import type { ENCRYPTION_ALGORITHM } from '../codec/index.js';
-import { ENCRYPTED_ENCODING, EncryptionKeyError, KEY_ID_METADATA } from '../codec/index.js';
+import {
+  ENCRYPTED_ENCODING,
+  encryptedKeyId,
+  EncryptionKeyError,
+  KEY_ID_METADATA,
+  missingKeyMessage,
+} from '../codec/index.js';
 import type { RunHistory } from './history.js';
 
 /** What an export records about encryption: the cipher and every key id its histories were sealed with. */
@@ -83,13 +89,6 @@ async function open(
   where: string,
 ): Promise<PayloadJson> {
   const keyId = sealedKeyId(payload) as string;
-  if (codecs.length === 0) {
-    throw new EncryptionKeyError(
-      keyId,
-      `${where} holds payloads encrypted with key id "${keyId}" and no key is configured: set ` +
-        `PASSEND_ENCRYPTION_KEY with PASSEND_ENCRYPTION_KEY_ID=${keyId}, or PASSEND_ENCRYPTION_KEYRING to a keyring holding it`,
-    );
-  }
   let decoded = [toPayload(payload)];
   try {
     // Codecs decode in the reverse of the order they encode, as Temporal applies them.
@@ -99,7 +98,11 @@ async function open(
       throw new EncryptionKeyError(error.keyId, `${where}: ${error.message}`);
     throw error;
   }
-  return toJson(decoded[0] as Payload);
+  // No codec at all, or none that holds keys: the payload is still sealed.
+  const opened = decoded[0] as Payload;
+  if (encryptedKeyId(opened) !== undefined)
+    throw new EncryptionKeyError(keyId, `${where}: ${missingKeyMessage(keyId)}`);
+  return toJson(opened);
 }
 
 async function openAll(value: unknown, codecs: readonly PayloadCodec[], where: string): Promise<unknown> {

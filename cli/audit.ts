@@ -71,18 +71,17 @@ const SOURCE_FLAGS = {
 type Values = Record<string, string | boolean | undefined>;
 
 function sourceOptions(values: Values) {
-  const dataConverter = dataConverterFromEnvironment();
   return {
     address: temporalAddress(optional(values, 'address')),
     namespace: temporalNamespace(optional(values, 'namespace')),
     archiveDir: archiveDir(optional(values, 'archive')),
-    ...(dataConverter === undefined ? {} : { dataConverter }),
+    dataConverter: dataConverterFromEnvironment(),
   };
 }
 
 /** The export with its sealed history payloads opened by the configured key (verify and report read them). */
 function opened(exported: AuditExport): Promise<AuditExport> {
-  return openExport(exported, dataConverterFromEnvironment()?.payloadCodecs ?? []);
+  return openExport(exported, dataConverterFromEnvironment().payloadCodecs ?? []);
 }
 
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -219,10 +218,9 @@ async function runVerify(argv: readonly string[]): Promise<number> {
   }
   let code: ReplayCode | null = null;
   if (values['chain-only'] !== true && loaded.length > 0) {
-    const dataConverter = dataConverterFromEnvironment();
     code = {
       workflowBundle: await caseWorkflowBundle(installQuietRuntime()),
-      ...(dataConverter === undefined ? {} : { dataConverter }),
+      dataConverter: dataConverterFromEnvironment(),
     };
   }
   const results = await verifyExports(

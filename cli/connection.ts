@@ -21,7 +21,7 @@ export function temporalNamespace(flag: string | undefined): string {
 export async function connectClient(
   address: string,
   namespace: string,
-  dataConverter: DataConverter | undefined = dataConverterFromEnvironment(),
+  dataConverter: DataConverter = dataConverterFromEnvironment(),
 ): Promise<{ passend: PassendClient; close: () => Promise<void> }> {
   let connection: Connection;
   try {
@@ -32,9 +32,7 @@ export async function connectClient(
     );
   }
   return {
-    passend: new PassendClient(
-      new Client({ connection, namespace, ...(dataConverter === undefined ? {} : { dataConverter }) }),
-    ),
+    passend: new PassendClient(new Client({ connection, namespace, dataConverter })),
     close: () => connection.close(),
   };
 }

@@ -6,7 +6,7 @@ import { CaseExistsError, CaseNotFoundError } from '../client/index.js';
 import type { CaseView, EventInput } from '../core/index.js';
 import { CaseIdSchema, EventRejectedError } from '../core/index.js';
 import { archiveDir, archiveIntervalMs, scheduleArchiving } from '../audit/index.js';
-import { codecFromEnvironment } from '../codec/index.js';
+import { codecFromEnvironment, dataConverterWith } from '../codec/index.js';
 import { createCaseWorker } from '../worker/index.js';
 import { optional, parseActor, parseFlags, parseJsonObject, positionals, required } from './args.js';
 import { connectClient, temporalAddress, temporalNamespace } from './connection.js';
@@ -83,7 +83,7 @@ async function runWorker(argv: readonly string[]): Promise<number> {
   const everyMs = archiveIntervalMs();
   // Worker and archiving client share one codec: both must read what the other wrote.
   const codec = codecFromEnvironment();
-  const dataConverter = codec === undefined ? undefined : { payloadCodecs: [codec] };
+  const dataConverter = dataConverterWith(codec);
   const connection = await NativeConnection.connect({ address });
   const outboxPath = resolve(
     optional(values, 'outbox') ?? process.env['PASSEND_OUTBOX'] ?? 'data/outbox.jsonl',
@@ -92,7 +92,7 @@ async function runWorker(argv: readonly string[]): Promise<number> {
     connection,
     namespace: temporalNamespace(optional(values, 'namespace')),
     outboxPath,
-    ...(dataConverter === undefined ? {} : { dataConverter }),
+    dataConverter,
   });
   const encryption = codec === undefined ? 'not encrypted' : `encrypted with key ${codec.keyId}`;
   process.stderr.write(

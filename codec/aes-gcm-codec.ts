@@ -37,6 +37,14 @@ export class EncryptionKeyError extends Error {
 
 const PayloadProto = proto.temporal.api.common.v1.Payload;
 
+/** What to say when a payload is encrypted and no key is configured at all. */
+export function missingKeyMessage(keyId: string): string {
+  return (
+    `a payload is encrypted with key id "${keyId}" and no key is configured: set PASSEND_ENCRYPTION_KEY ` +
+    `with PASSEND_ENCRYPTION_KEY_ID=${keyId}, or PASSEND_ENCRYPTION_KEYRING to a keyring holding it`
+  );
+}
+
 function text(bytes: Uint8Array | null | undefined): string | undefined {
   return bytes === null || bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8');
 }
@@ -142,5 +150,25 @@ export class AesGcmCodec implements PayloadCodec {
       );
     }
     return PayloadProto.decode(plain);
+  }
+}
+
+/**
+ * The codec when no key is configured: it encrypts nothing and passes plain payloads through, but refuses an
+ * encrypted one with an error naming its key id, rather than Temporal's "Unknown encoding".
+ */
+export class KeylessCodec implements PayloadCodec {
+  /** Leaves payloads as they are. */
+  async encode(payloads: Payload[]): Promise<Payload[]> {
+    return payloads;
+  }
+
+  /** Passes plain payloads through; throws an `EncryptionKeyError` on an encrypted one. */
+  async decode(payloads: Payload[]): Promise<Payload[]> {
+    for (const payload of payloads) {
+      const keyId = encryptedKeyId(payload);
+      if (keyId !== undefined) throw new EncryptionKeyError(keyId, missingKeyMessage(keyId));
+    }
+    return payloads;
   }
 }

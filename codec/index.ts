@@ -5,11 +5,14 @@ export {
   EncryptionKeyError,
   encryptedKeyId,
   KEY_ID_METADATA,
+  KeylessCodec,
+  missingKeyMessage,
 } from './aes-gcm-codec.js';
 export type { Keyring } from './aes-gcm-codec.js';
 export {
   codecFromEnvironment,
   dataConverterFromEnvironment,
+  dataConverterWith,
   EncryptionConfigError,
   KeyringFileSchema,
   keyringFromEnvironment,

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { DataConverter } from '@temporalio/common';
 import { z } from 'zod';
 import type { Keyring } from './aes-gcm-codec.js';
-import { AesGcmCodec } from './aes-gcm-codec.js';
+import { AesGcmCodec, KeylessCodec } from './aes-gcm-codec.js';
 
 /** The encryption settings are unusable; the message names the variable or field and why. */
 export class EncryptionConfigError extends Error {
@@ -108,14 +108,18 @@ export function codecFromEnvironment(env: NodeJS.ProcessEnv = process.env): AesG
 }
 
 /**
- * The data converter for clients and workers: the environment's codec, or undefined (Temporal's default).
- * @example
- * const dataConverter = dataConverterFromEnvironment();
- * const client = new Client({ connection, ...(dataConverter === undefined ? {} : { dataConverter }) });
+ * The data converter for clients and workers with `codec`; without one, payloads stay unencrypted and an
+ * encrypted payload met anyway fails with its key id named.
  */
-export function dataConverterFromEnvironment(
-  env: NodeJS.ProcessEnv = process.env,
-): DataConverter | undefined {
-  const codec = codecFromEnvironment(env);
-  return codec === undefined ? undefined : { payloadCodecs: [codec] };
+export function dataConverterWith(codec: AesGcmCodec | undefined): DataConverter {
+  return { payloadCodecs: [codec ?? new KeylessCodec()] };
+}
+
+/**
+ * The data converter for clients and workers from the environment's encryption settings.
+ * @example
+ * const client = new Client({ connection, dataConverter: dataConverterFromEnvironment() });
+ */
+export function dataConverterFromEnvironment(env: NodeJS.ProcessEnv = process.env): DataConverter {
+  return dataConverterWith(codecFromEnvironment(env));
 }

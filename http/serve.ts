@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { optional, parseFlags } from '../cli/args.js';
 import { connectClient, temporalAddress, temporalNamespace } from '../cli/connection.js';
-import { codecFromEnvironment } from '../codec/index.js';
+import { codecFromEnvironment, dataConverterWith } from '../codec/index.js';
 import { UsageError } from '../cli/usage-error.js';
 import { loadAccessConfig } from './access.js';
 import { fileAuditLog } from './audit.js';
@@ -56,7 +56,7 @@ export async function runServe(argv: readonly string[]): Promise<number> {
   const { passend, close } = await connectClient(
     address,
     temporalNamespace(optional(values, 'namespace')),
-    codec === undefined ? undefined : { payloadCodecs: [codec] },
+    dataConverterWith(codec),
   );
   const encryption = codec === undefined ? 'not encrypted' : `encrypted with key ${codec.keyId}`;
   const log = fileAuditLog(accessLogPath(optional(values, 'access-log')));

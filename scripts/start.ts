@@ -17,7 +17,7 @@ import { seedScenarios } from '../scenarios/index.js';
 import { caseWorkflowId } from '../workflows/definitions.js';
 import { searchAttributeFlags } from '../workflows/search-attributes.js';
 import { createCaseWorker } from '../worker/index.js';
-import { codecFromEnvironment } from '../codec/index.js';
+import { codecFromEnvironment, dataConverterWith } from '../codec/index.js';
 
 const dataDir = resolve(process.env['PASSEND_DATA'] ?? 'data');
 const port = Number(process.env['PASSEND_TEMPORAL_PORT'] ?? 7233);
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   await assertPortFree(httpPort, 'PASSEND_HTTP_PORT');
   // A bad key setting fails before anything starts; no key means no encryption.
   const codec = codecFromEnvironment();
-  const dataConverter = codec === undefined ? undefined : { payloadCodecs: [codec] };
+  const dataConverter = dataConverterWith(codec);
   const logger = new DefaultLogger('WARN');
   // We own the signals: the Runtime's own handler would drain the worker behind our back.
   Runtime.install({ logger, shutdownSignals: [] });
@@ -123,11 +123,7 @@ async function main(): Promise<void> {
   };
   process.once('exit', stopServer);
   const connection = await connectWhenReady(address, server);
-  const client = new Client({
-    connection,
-    namespace: 'default',
-    ...(dataConverter === undefined ? {} : { dataConverter }),
-  });
+  const client = new Client({ connection, namespace: 'default', dataConverter });
   const passend = new PassendClient(client);
   const workerConnection = await NativeConnection.connect({ address });
   const outboxPath = join(dataDir, 'outbox.jsonl');
@@ -135,7 +131,7 @@ async function main(): Promise<void> {
     connection: workerConnection,
     outboxPath,
     logger,
-    ...(dataConverter === undefined ? {} : { dataConverter }),
+    dataConverter,
   });
   const running = worker.run();
   for (const scenario of seedScenarios().values())

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Payload } from '@temporalio/common';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { AesGcmCodec, EncryptionKeyError, encryptedKeyId } from '../../codec/index.js';
+import { AesGcmCodec, EncryptionKeyError, encryptedKeyId, KeylessCodec } from '../../codec/index.js';
 
 const keyA = randomBytes(32);
 const keyB = randomBytes(32);
@@ -102,6 +102,25 @@ describe('AesGcmCodec', () => {
     );
     expect(() => new AesGcmCodec({ encryptWith: 'x', keys: new Map([['k', keyA]]) })).toThrow(
       /encryptWith "x" is not one of the keyring's keys/,
+    );
+  });
+});
+
+describe('KeylessCodec (no key configured)', () => {
+  it('leaves payloads unencrypted and reads plain ones as they are', async () => {
+    const keyless = new KeylessCodec();
+    const original = plain(caseInput);
+    expect(await keyless.encode([original])).toEqual([original]);
+    expect(await keyless.decode([original])).toEqual([original]);
+  });
+
+  it('refuses an encrypted payload naming its key id, instead of an unknown encoding', async () => {
+    const writer = new AesGcmCodec({ encryptWith: 'k-2026', keys: new Map([['k-2026', keyA]]) });
+    const [sealed] = await writer.encode([plain(caseInput)]);
+    const error = await new KeylessCodec().decode([sealed!]).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(EncryptionKeyError);
+    expect((error as Error).message).toMatch(
+      /^a payload is encrypted with key id "k-2026" and no key is configured: set PASSEND_ENCRYPTION_KEY/,
     );
   });
 });

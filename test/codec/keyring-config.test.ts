@@ -7,6 +7,7 @@ import {
   codecFromEnvironment,
   dataConverterFromEnvironment,
   EncryptionConfigError,
+  KeylessCodec,
   keyringFromEnvironment,
 } from '../../codec/index.js';
 
@@ -30,10 +31,11 @@ function configError(env: NodeJS.ProcessEnv): string {
 }
 
 describe('encryption configuration', () => {
-  it('is off when nothing is configured', () => {
+  it('is off when nothing is configured: the converter encrypts nothing', () => {
     expect(keyringFromEnvironment({})).toBeUndefined();
     expect(codecFromEnvironment({})).toBeUndefined();
-    expect(dataConverterFromEnvironment({})).toBeUndefined();
+    const [codec] = dataConverterFromEnvironment({}).payloadCodecs ?? [];
+    expect(codec).toBeInstanceOf(KeylessCodec);
   });
 
   it('takes one key from PASSEND_ENCRYPTION_KEY with its id', () => {

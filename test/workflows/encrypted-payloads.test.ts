@@ -1,6 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { caseWorkflowId } from '../../client/index.js';
+import { Client } from '@temporalio/client';
+import { caseWorkflowId, PassendClient } from '../../client/index.js';
+import { dataConverterWith } from '../../codec/index.js';
 import { event } from '../support/case-env.js';
 import { useEncryptedCaseServer } from '../support/encrypted-env.js';
 
@@ -73,7 +75,7 @@ describe('payloads are encrypted when the worker and client use the codec', () =
     }
   });
 
-  it("a client without the codec cannot read the case's answers (they are ciphertext to it)", async () => {
+  it('a client without the key cannot read the case; ours says which key id it lacks', async () => {
     const caseId = 'geheim-zonder-sleutel';
     await server().client.startCase(
       { caseId, organisatie: 'swv-breda', regio: 'breda' },
@@ -81,5 +83,12 @@ describe('payloads are encrypted when the worker and client use the codec', () =
     );
     const handle = server().env.client.workflow.getHandle(caseWorkflowId(caseId));
     await expect(handle.query('getCase')).rejects.toThrow(/binary\/encrypted/);
+    // Our clients without a key configured get the key id named instead (KeylessCodec).
+    const keyless = new PassendClient(
+      new Client({ connection: server().env.connection, dataConverter: dataConverterWith(undefined) }),
+    );
+    await expect(keyless.getCase(caseId)).rejects.toThrow(
+      'a payload is encrypted with key id "test-key-1" and no key is configured',
+    );
   });
 });
