@@ -36,6 +36,8 @@ ${OVERDUE_USAGE}
   passend audit archive [--archive DIR] [--json]      (passend audit help: what each does)
 
 common flags: --address HOST:PORT (default $TEMPORAL_ADDRESS or localhost:7233), --namespace NS
+payload encryption: $PASSEND_ENCRYPTION_KEY (base64, 32 bytes) with $PASSEND_ENCRYPTION_KEY_ID, or
+$PASSEND_ENCRYPTION_KEYRING (a keyring file); the same for the worker and every command (README: encryption)
 --at backdates an event (ISO 8601 with offset); --key is the idempotency key (default: a new UUID, printed).
 simulate runs a scenario file (schemas/scenario.schema.json) through the pure core on its exact dates and
 prints the report: stages, deadlines, rejected events, final state. --temporal runs it on the time-skipping
