@@ -31,7 +31,7 @@ const ABOUT =
   'form Temporal tools read, for passend audit verify to replay against the workflow code. When `encryption` ' +
   'is not null, the case ran with encrypted Temporal payloads: the histories are kept exactly as the server ' +
   'returned them, their payloads sealed with AES-256-GCM under the key ids listed (encoding binary/encrypted, ' +
-  "the key id in each payload's metadata), so verify and report need one of those keys (PASSEND_ENCRYPTION_KEY " +
+  "the key id in each payload's metadata), so verify and report need those keys (PASSEND_ENCRYPTION_KEY " +
   'or PASSEND_ENCRYPTION_KEYRING); the journal, norms and chain head were written decoded by a holder of the ' +
   'key and read without it. The file itself is not encrypted and not signed; it holds identifiers and codes ' +
   'only, no names or free text.';

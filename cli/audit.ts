@@ -56,8 +56,8 @@ verify     per case: the journal's hash chain, the journal against the Temporal 
 report     a timeline for people: breaches and by how much, waits, regie, interim support, every fact [#n]
 archive    exports every closed case not yet in the archive folder
 Encrypted cases (PASSEND_ENCRYPTION_KEY with PASSEND_ENCRYPTION_KEY_ID, or PASSEND_ENCRYPTION_KEYRING): export
-keeps the histories sealed as the server holds them and records their key ids; verify and report need one of
-those keys, at reads only the journal and needs none. The file itself is not encrypted or signed; it holds
+keeps the histories sealed as the server holds them and records their key ids; verify and report need those
+keys, at reads only the journal and needs none. The file itself is not encrypted or signed; it holds
 identifiers and codes only.
 exit codes: 0 ok, 1 failed (verify: a check failed; a case found nowhere; a moment outside the case), 2 bad
 command line`;
