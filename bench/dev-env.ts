@@ -46,7 +46,10 @@ export function startBenchEnv(): Promise<TestWorkflowEnvironment> {
   });
 }
 
-/** Bundles a workflows module (webpack, a few seconds) with the quiet logger. */
-export function bundle(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, logger });
+/** Bundles a workflows module (webpack, a few seconds) with the quiet logger and the given bundle options. */
+export function bundle(
+  workflowsPath: string,
+  options: { preloadModules?: string[] } = {},
+): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath, logger, ...options });
 }

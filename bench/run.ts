@@ -16,6 +16,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { PassendClient } from '../client/index.js';
+import { caseBundleOptions } from '../worker/index.js';
 import { caseWorkflowId } from '../workflows/definitions.js';
 import { seedScenarios } from '../scenarios/index.js';
 import type { bareCaseWorkflow } from './bare-workflow.js';
@@ -470,7 +471,8 @@ async function main(argv: readonly string[]): Promise<void> {
     starting = startBenchEnv();
     const [env, shared, lean] = await Promise.all([
       starting,
-      bundle(BENCH_WORKFLOWS),
+      // The shared bundle is built as the case worker builds its own (worker/index.ts); bare's has only bare.
+      bundle(BENCH_WORKFLOWS, caseBundleOptions()),
       bundle(BARE_WORKFLOWS),
     ]);
     const serverPid = devServerPid(env.address);

@@ -12,6 +12,7 @@ import {
 } from '@temporalio/worker';
 import { temporalCliPath, testServerPath } from '../../infra/index.js';
 import { CASE_SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes.js';
+import { caseBundleOptions } from '../../worker/index.js';
 import { registerCaseSearchAttributes } from '../../worker/search-attributes.js';
 
 /** Options for {@link startDevEnv}. */
@@ -95,7 +96,8 @@ export function bundleOnce(workflowsPath: string): Promise<WorkflowBundleWithSou
   let bundle = bundles.get(key);
   if (bundle === undefined) {
     installQuietRuntime();
-    bundle = bundleWorkflowCode({ workflowsPath: key, logger: new TestLogger() });
+    // Bundled as the case worker bundles (core, machines, XState and zod preloaded), so tests run that bundle.
+    bundle = bundleWorkflowCode({ workflowsPath: key, logger: new TestLogger(), ...caseBundleOptions() });
     bundles.set(key, bundle);
     // A failed bundle is not cached, so that a later call retries.
     bundle.catch(() => bundles.delete(key));
