@@ -19,22 +19,30 @@ import { sha256 } from '@noble/hashes/sha2';
 import { createActor, setup } from 'xstate';
 import { z } from 'zod';
 
-// Webpack's own names for the bundle's module table and loader, available to bundled code.
+// Webpack's own names for the bundle's module table, its loader and this module, available to bundled code.
 declare const __webpack_modules__: Readonly<Record<string, unknown>>;
 declare const __webpack_require__: (id: string) => object;
+declare const __webpack_module__: { readonly id: string | number };
 
 // zod installs its default locale and memoizer into a global config when it builds its first schema; the
 // frozen config would refuse them later, so one schema is built and used here, before the freeze.
 z.strictObject({ settled: z.string().min(1) }).safeParse({ settled: '' });
 
-// Every module of the core and the machines that the bundle holds (module ids are paths in the bundle).
-const OURS = /(^|\/)(core|machines)\/.*\.[jt]s$/;
+// Module ids are paths in the bundle; the core and the machines sit beside this module's folder.
+const own = /^(.*)workflows\/preload\.[jt]s$/.exec(String(__webpack_module__.id));
+if (own === null) {
+  throw new Error(
+    `workflows/preload: cannot tell the core's modules in the bundle from module id "${String(__webpack_module__.id)}"`,
+  );
+}
+const root = own[1] ?? '';
 let shared = 0;
 for (const id of Object.keys(__webpack_modules__)) {
-  if (id.includes('node_modules') || !OURS.test(id)) continue;
+  if (!id.startsWith(`${root}core/`) && !id.startsWith(`${root}machines/`)) continue;
   Object.freeze(__webpack_require__(id));
   shared++;
 }
+if (shared === 0) throw new Error(`workflows/preload: no module under ${root}core/ in the bundle`);
 
 /** How many core and machine modules this context shares (and the libraries, kept by the bundler through use). */
 export const PRELOADED = {
