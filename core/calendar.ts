@@ -38,6 +38,48 @@ function amsterdamFormatter(): Intl.DateTimeFormat {
 
 /** The wall-clock date and time in Amsterdam at an instant. */
 export function toLocal(millis: number): LocalDateTime {
+  const offset = hourOffset(millis);
+  if (offset === undefined) return formatLocal(millis);
+  const wall = new Date(millis + offset);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    millisecond: wall.getUTCMilliseconds(),
+  };
+}
+
+const HOUR_MS = 3_600_000;
+/** Amsterdam's UTC offset per UTC hour, for hours in which it does not change; bounded, as it is shared. */
+const offsets = new Map<number, number | null>();
+const MAX_OFFSETS = 20_000;
+
+/*
+ * Formatting with Intl is the costliest step of counting terms, and it is asked for the same hours again and
+ * again (every norm of every event starts at the event's moment). Since 1970 Amsterdam changes its offset
+ * only on the hour, in whole hours; an hour whose offset is the same at its first and last millisecond is
+ * read from the cache, anything else (or earlier) is formatted as before.
+ */
+function hourOffset(millis: number): number | undefined {
+  const hour = Math.floor(millis / HOUR_MS);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const first = hour * HOUR_MS;
+    const last = first + HOUR_MS - 1;
+    const start = formatLocal(first);
+    const atStart = localAsUtcMillis(start) - first;
+    const atEnd = localAsUtcMillis(formatLocal(last)) - last;
+    offset = atStart === atEnd && start.year >= 1970 && start.year <= 9999 ? atStart : null;
+    if (offsets.size >= MAX_OFFSETS) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset ?? undefined;
+}
+
+function formatLocal(millis: number): LocalDateTime {
   const parts: Record<string, number> = {};
   for (const part of amsterdamFormatter().formatToParts(new Date(millis))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
