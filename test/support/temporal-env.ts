@@ -10,9 +10,9 @@ import {
   type WorkerOptions,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
-import { temporalCliPath, testServerPath } from '../../infra/index.js';
+import { startTimeSkippingServer, temporalCliPath } from '../../infra/index.js';
 import { CASE_SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes.js';
-import { caseBundleOptions } from '../../worker/index.js';
+import { caseBundleOptions, workflowsPath as caseWorkflowsPath } from '../../worker/index.js';
 import { registerCaseSearchAttributes } from '../../worker/search-attributes.js';
 
 /** Options for {@link startDevEnv}. */
@@ -81,9 +81,7 @@ export async function startDevEnv(options: DevEnvOptions = {}): Promise<TestWork
 /** Starts the Java time-skipping test server from the provisioned wrapper. */
 export async function startTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   installQuietRuntime();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: testServerPath() } },
-  });
+  const env = await startTimeSkippingServer();
   await registerCaseSearchAttributes(env.connection, env.namespace ?? 'default');
   return env;
 }
@@ -96,8 +94,10 @@ export function bundleOnce(workflowsPath: string): Promise<WorkflowBundleWithSou
   let bundle = bundles.get(key);
   if (bundle === undefined) {
     installQuietRuntime();
-    // Bundled as the case worker bundles (core, machines, XState and zod preloaded), so tests run that bundle.
-    bundle = bundleWorkflowCode({ workflowsPath: key, logger: new TestLogger(), ...caseBundleOptions() });
+    // The case workflow is bundled as the case worker bundles it (core, machines, XState and zod preloaded), so
+    // tests run that bundle; other workflows (the infra smoke test's) hold no core to preload.
+    const preload = key === resolve(caseWorkflowsPath()) ? caseBundleOptions() : {};
+    bundle = bundleWorkflowCode({ workflowsPath: key, logger: new TestLogger(), ...preload });
     bundles.set(key, bundle);
     // A failed bundle is not cached, so that a later call retries.
     bundle.catch(() => bundles.delete(key));
