@@ -5,13 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // A CommonJS module whose names Node cannot detect from ESM: take its default export, the whole module.
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { LogLevel, LogMetadata } from '@temporalio/worker';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { LiveScenarioResult } from '../client/index.js';
 import { PassendClient, runScenarioLive } from '../client/index.js';
 import type { EventInput, Scenario } from '../core/index.js';
-import { testServerPath } from '../infra/index.js';
+import { startTimeSkippingServer, testServerPath } from '../infra/index.js';
 import { createCaseWorker } from '../worker/index.js';
 import { registerCaseSearchAttributes } from '../worker/search-attributes.js';
 
@@ -109,8 +109,12 @@ export async function runOnTimeSkippingServer(
   let outboxDir: string | undefined;
   try {
     progress('starting the time-skipping server…');
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: serverPath } },
+    env = await startTimeSkippingServer({
+      path: serverPath,
+      onRetry: (attempt, attempts) =>
+        progress(
+          `the time-skipping server did not start in time (a busy machine); trying again (${attempt}/${attempts})…`,
+        ),
     });
     await stopIfInterrupted();
     await registerCaseSearchAttributes(env.connection, env.namespace ?? 'default');

@@ -24,14 +24,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import proto from '@temporalio/proto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { exportCase, writeAuditExport } from '../audit/index.js';
 import { PassendClient, runScenarioLive } from '../client/index.js';
 import type { EventInput, Scenario } from '../core/index.js';
 import { EventRejectedError, scenarioEventInput } from '../core/index.js';
-import { testServerPath } from '../infra/index.js';
+import { startTimeSkippingServer } from '../infra/index.js';
 import { seedScenarios } from '../scenarios/index.js';
 import { caseWorkflowBundle } from '../worker/index.js';
 import { CASE_SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes.js';
@@ -86,9 +85,7 @@ async function main(): Promise<void> {
     logger,
     telemetryOptions: { logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } } },
   });
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: testServerPath() } },
-  });
+  const env = await startTimeSkippingServer();
   try {
     await env.connection.operatorService.addSearchAttributes({
       namespace: env.namespace ?? 'default',
