@@ -169,24 +169,11 @@ describe('passend audit verify, report and at on the encrypted export', () => {
     const at = JSON.parse(withKey.stdout) as CaseAt;
     expect(at).toMatchObject({ caseId: 'demo-casus-m', stage: 'arrangement', regisseur: 'smw-m-01' });
     expect(JSON.parse(withoutKey.stdout)).toEqual(at);
-    const live = await passend(
-      'audit',
-      'at',
-      'demo-casus-m',
-      '2013-03-01',
-      '--address',
-      server().env.address,
-    );
+    const liveArgs = ['audit', 'at', 'demo-casus-m', '2013-03-01', '--address', server().env.address];
+    const live = await passend(...liveArgs);
     expect(live.code, live.stderr).toBe(0);
     for (const name of VARIABLES) delete process.env[name];
-    const liveWithoutKey = await passend(
-      'audit',
-      'at',
-      'demo-casus-m',
-      '2013-03-01',
-      '--address',
-      server().env.address,
-    );
+    const liveWithoutKey = await passend(...liveArgs);
     expect(liveWithoutKey.code).toBe(1);
     expect(liveWithoutKey.stderr).toContain(`key id "${KEY_ID}"`);
   });

@@ -5,18 +5,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger } from '@temporalio/worker';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditExport } from '../../audit/index.js';
 import { exportCase, writeAuditExport } from '../../audit/index.js';
-import { PassendClient } from '../../client/index.js';
+import type { PassendClient } from '../../client/index.js';
 import type { Keyring } from '../../codec/index.js';
-import { AesGcmCodec } from '../../codec/index.js';
-import { createCaseWorker } from '../../worker/index.js';
 import { event } from '../support/case-env.js';
+import { runEncryptedWorker, type EncryptedWorker } from '../support/encrypted-env.js';
 import { startDevEnv } from '../support/temporal-env.js';
 import { passend } from './cli-run.js';
 
@@ -36,31 +32,16 @@ const dir = mkdtempSync(join(tmpdir(), 'passend-rotation-'));
 const exportFile = join(dir, `${CASE_ID}.json`);
 
 let env: TestWorkflowEnvironment;
-let worker: Worker | undefined;
-let running: Promise<void> | undefined;
+let worker: EncryptedWorker | undefined;
 
 async function runWorker(keyring: Keyring): Promise<PassendClient> {
-  const dataConverter = { payloadCodecs: [new AesGcmCodec(keyring)] };
-  worker = await createCaseWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue: TASK_QUEUE,
-    outboxPath: join(dir, 'outbox.jsonl'),
-    dataConverter,
-    logger: new DefaultLogger('WARN'),
-  });
-  running = worker.run();
-  const client = new Client({
-    connection: env.connection,
-    namespace: env.namespace ?? 'default',
-    dataConverter,
-  });
-  return new PassendClient(client, { taskQueue: TASK_QUEUE });
+  worker = await runEncryptedWorker(env, TASK_QUEUE, keyring);
+  return worker.client;
 }
 
 async function stopWorker(): Promise<void> {
-  worker?.shutdown();
-  await running;
+  await worker?.stop();
+  worker = undefined;
 }
 
 function keyringFile(name: string, keyring: Keyring): string {

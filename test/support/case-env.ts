@@ -7,8 +7,7 @@ import { createActivities } from '../../activities/index.js';
 import { PassendClient } from '../../client/index.js';
 import type { EventInput } from '../../core/index.js';
 import { workflowsPath } from '../../worker/index.js';
-import { afterAll, beforeAll } from 'vitest';
-import { createTestWorker, startDevEnv, startTimeSkippingEnv } from './temporal-env.js';
+import { createTestWorker, startDevEnv, startTimeSkippingEnv, useTestServer } from './temporal-env.js';
 
 /** A worker hosting the real case workflow on a test server, on its own task queue, with a temp outbox. */
 export async function createCaseTestWorker(
@@ -54,24 +53,22 @@ export interface CaseServer {
  * stops both after them. Read the returned getter inside tests, once `beforeAll` has run.
  */
 export function useCaseServer(kind: 'dev' | 'time-skipping', taskQueue: string): () => CaseServer {
-  let server: CaseServer | undefined;
-  let worker: Worker | undefined;
-  let running: Promise<void> | undefined;
-  let env: TestWorkflowEnvironment | undefined;
-  beforeAll(async () => {
-    env = kind === 'dev' ? await startDevEnv() : await startTimeSkippingEnv();
-    const created = await createCaseTestWorker(env, taskQueue);
-    worker = created.worker;
-    running = worker.run();
-    server = { env, client: created.client, outboxPath: created.outboxPath };
+  return useTestServer(async () => {
+    const env = kind === 'dev' ? await startDevEnv() : await startTimeSkippingEnv();
+    const { worker, client, outboxPath } = await createCaseTestWorker(env, taskQueue).catch(
+      async (error: unknown) => {
+        await env.teardown();
+        throw error;
+      },
+    );
+    const running = worker.run();
+    return {
+      server: { env, client, outboxPath },
+      stop: async () => {
+        worker.shutdown();
+        await running;
+        await env.teardown();
+      },
+    };
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
-  return () => {
-    if (server === undefined) throw new Error('the case server is not started yet: use it inside a test');
-    return server;
-  };
 }

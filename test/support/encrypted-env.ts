@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, type Worker } from '@temporalio/worker';
-import { afterAll, beforeAll } from 'vitest';
+import { DefaultLogger } from '@temporalio/worker';
 import { PassendClient } from '../../client/index.js';
-import { AesGcmCodec } from '../../codec/index.js';
+import { AesGcmCodec, type Keyring } from '../../codec/index.js';
 import { createCaseWorker } from '../../worker/index.js';
-import { startDevEnv } from './temporal-env.js';
+import { startDevEnv, useTestServer } from './temporal-env.js';
 
 /** A dev server whose case worker and client encrypt payloads with one key; `env.client` has no codec. */
 export interface EncryptedCaseServer {
@@ -21,49 +20,63 @@ export interface EncryptedCaseServer {
   readonly keyBase64: string;
 }
 
+/** A running production case worker (`createCaseWorker`) whose payloads are encrypted, and a client with its codec. */
+export interface EncryptedWorker {
+  readonly client: PassendClient;
+  /** Shuts the worker down and waits until it has stopped. */
+  stop(): Promise<void>;
+}
+
+/** Runs the production case worker with an AES-GCM codec over `keyring` on `env`, with a client that shares it. */
+export async function runEncryptedWorker(
+  env: TestWorkflowEnvironment,
+  taskQueue: string,
+  keyring: Keyring,
+): Promise<EncryptedWorker> {
+  const dataConverter = { payloadCodecs: [new AesGcmCodec(keyring)] };
+  const worker = await createCaseWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    outboxPath: join(mkdtempSync(join(tmpdir(), 'passend-outbox-')), 'outbox.jsonl'),
+    dataConverter,
+    // Bundling logs at INFO; tests print nothing unless something is wrong.
+    logger: new DefaultLogger('WARN'),
+  });
+  const running = worker.run();
+  const client = new Client({
+    connection: env.connection,
+    namespace: env.namespace ?? 'default',
+    dataConverter,
+  });
+  return {
+    client: new PassendClient(client, { taskQueue }),
+    stop: async () => {
+      worker.shutdown();
+      await running;
+    },
+  };
+}
+
 /**
- * Starts a dev server and the production case worker (`createCaseWorker`) with an AES-GCM codec before the
- * file's tests, and stops both after them.
+ * Starts a dev server and the production case worker with an AES-GCM codec before the file's tests, and stops
+ * both after them.
  */
 export function useEncryptedCaseServer(taskQueue: string, keyId: string): () => EncryptedCaseServer {
   const key = randomBytes(32);
-  const codec = new AesGcmCodec({ encryptWith: keyId, keys: new Map([[keyId, key]]) });
-  const dataConverter = { payloadCodecs: [codec] };
-  let server: EncryptedCaseServer | undefined;
-  let worker: Worker | undefined;
-  let running: Promise<void> | undefined;
-  let env: TestWorkflowEnvironment | undefined;
-  beforeAll(async () => {
-    env = await startDevEnv();
-    worker = await createCaseWorker({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue,
-      outboxPath: join(mkdtempSync(join(tmpdir(), 'passend-outbox-')), 'outbox.jsonl'),
-      dataConverter,
-      // Bundling logs at INFO; tests print nothing unless something is wrong.
-      logger: new DefaultLogger('WARN'),
+  return useTestServer(async () => {
+    const env = await startDevEnv();
+    const keyring = { encryptWith: keyId, keys: new Map([[keyId, key]]) };
+    const worker = await runEncryptedWorker(env, taskQueue, keyring).catch(async (error: unknown) => {
+      await env.teardown();
+      throw error;
     });
-    running = worker.run();
-    const client = new Client({
-      connection: env.connection,
-      namespace: env.namespace ?? 'default',
-      dataConverter,
-    });
-    server = {
-      env,
-      client: new PassendClient(client, { taskQueue }),
-      keyId,
-      keyBase64: key.toString('base64'),
+    return {
+      server: { env, client: worker.client, keyId, keyBase64: key.toString('base64') },
+      stop: async () => {
+        await worker.stop();
+        await env.teardown();
+      },
     };
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
-  });
-  return () => {
-    if (server === undefined) throw new Error('the case server is not started yet: use it inside a test');
-    return server;
-  };
 }

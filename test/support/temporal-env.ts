@@ -10,6 +10,7 @@ import {
   type WorkerOptions,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import { afterAll, beforeAll } from 'vitest';
 import { startTimeSkippingServer, temporalCliPath } from '../../infra/index.js';
 import { CASE_SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes.js';
 import { caseBundleOptions, workflowsPath as caseWorkflowsPath } from '../../worker/index.js';
@@ -117,4 +118,28 @@ export async function createTestWorker(
     workflowBundle: await bundleOnce(workflowsPath),
     ...(activities === undefined ? {} : { activities }),
   });
+}
+
+/** What {@link useTestServer}'s start function returns: the server the tests use, and how to stop it. */
+export interface StartedTestServer<T> {
+  readonly server: T;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a server before a test file's tests (`beforeAll`) and stops it after them (`afterAll`). Read the returned
+ * getter inside tests; it throws if used before the server is up.
+ */
+export function useTestServer<T>(start: () => Promise<StartedTestServer<T>>): () => T {
+  let started: StartedTestServer<T> | undefined;
+  beforeAll(async () => {
+    started = await start();
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return () => {
+    if (started === undefined) throw new Error('the test server is not started yet: use it inside a test');
+    return started.server;
+  };
 }
