@@ -17,7 +17,11 @@ interface Running {
 }
 
 async function start(env: TestWorkflowEnvironment, taskQueue: string): Promise<Running> {
-  const worker = await createTestWorker(env, { workflowsPath, taskQueue });
+  // A worker that fails to start must not leave its server running after the test process.
+  const worker = await createTestWorker(env, { workflowsPath, taskQueue }).catch(async (error: unknown) => {
+    await env.teardown();
+    throw error;
+  });
   return { env, worker, run: worker.run() };
 }
 
