@@ -6,7 +6,7 @@ import type { EventInput } from '../../core/index.js';
 import type { AccessConfigInput, AuditEntry } from '../../http/index.js';
 import { createHttpServer, parseAccessConfig } from '../../http/index.js';
 import { createCaseTestWorker } from '../support/case-env.js';
-import { startDevEnv } from '../support/temporal-env.js';
+import { orTearDown, startDevEnv } from '../support/temporal-env.js';
 
 /** The tokens of the tests: who holds which role for which organisation (and region). */
 export const TOKENS = {
@@ -63,7 +63,7 @@ export interface HttpEnv {
 
 export async function startHttpEnv(taskQueue: string): Promise<HttpEnv> {
   const env = await startDevEnv();
-  const { worker, client } = await createCaseTestWorker(env, taskQueue);
+  const { worker, client } = await orTearDown(env, createCaseTestWorker(env, taskQueue));
   const running = worker.run();
   const log: AuditEntry[] = [];
   const app = createHttpServer({

@@ -4,7 +4,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { addUpdate, counter, sleepThenReturn, valueQuery } from '../support/smoke-workflows.js';
-import { createTestWorker, startDevEnv, startTimeSkippingEnv } from '../support/temporal-env.js';
+import { createTestWorker, orTearDown, startDevEnv, startTimeSkippingEnv } from '../support/temporal-env.js';
 
 const workflowsPath = fileURLToPath(new URL('../support/smoke-workflows.ts', import.meta.url));
 const HOOK_TIMEOUT = 60_000;
@@ -17,11 +17,7 @@ interface Running {
 }
 
 async function start(env: TestWorkflowEnvironment, taskQueue: string): Promise<Running> {
-  // A worker that fails to start must not leave its server running after the test process.
-  const worker = await createTestWorker(env, { workflowsPath, taskQueue }).catch(async (error: unknown) => {
-    await env.teardown();
-    throw error;
-  });
+  const worker = await orTearDown(env, createTestWorker(env, { workflowsPath, taskQueue }));
   return { env, worker, run: worker.run() };
 }
 

@@ -7,7 +7,13 @@ import { createActivities } from '../../activities/index.js';
 import { PassendClient } from '../../client/index.js';
 import type { EventInput } from '../../core/index.js';
 import { workflowsPath } from '../../worker/index.js';
-import { createTestWorker, startDevEnv, startTimeSkippingEnv, useTestServer } from './temporal-env.js';
+import {
+  createTestWorker,
+  startDevEnv,
+  startTimeSkippingEnv,
+  orTearDown,
+  useTestServer,
+} from './temporal-env.js';
 
 /** A worker hosting the real case workflow on a test server, on its own task queue, with a temp outbox. */
 export async function createCaseTestWorker(
@@ -55,12 +61,7 @@ export interface CaseServer {
 export function useCaseServer(kind: 'dev' | 'time-skipping', taskQueue: string): () => CaseServer {
   return useTestServer(async () => {
     const env = kind === 'dev' ? await startDevEnv() : await startTimeSkippingEnv();
-    const { worker, client, outboxPath } = await createCaseTestWorker(env, taskQueue).catch(
-      async (error: unknown) => {
-        await env.teardown();
-        throw error;
-      },
-    );
+    const { worker, client, outboxPath } = await orTearDown(env, createCaseTestWorker(env, taskQueue));
     const running = worker.run();
     return {
       server: { env, client, outboxPath },

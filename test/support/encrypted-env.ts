@@ -8,7 +8,7 @@ import { DefaultLogger } from '@temporalio/worker';
 import { PassendClient } from '../../client/index.js';
 import { AesGcmCodec, type Keyring } from '../../codec/index.js';
 import { createCaseWorker } from '../../worker/index.js';
-import { startDevEnv, useTestServer } from './temporal-env.js';
+import { orTearDown, startDevEnv, useTestServer } from './temporal-env.js';
 
 /** A dev server whose case worker and client encrypt payloads with one key; `env.client` has no codec. */
 export interface EncryptedCaseServer {
@@ -67,10 +67,7 @@ export function useEncryptedCaseServer(taskQueue: string, keyId: string): () => 
   return useTestServer(async () => {
     const env = await startDevEnv();
     const keyring = { encryptWith: keyId, keys: new Map([[keyId, key]]) };
-    const worker = await runEncryptedWorker(env, taskQueue, keyring).catch(async (error: unknown) => {
-      await env.teardown();
-      throw error;
-    });
+    const worker = await orTearDown(env, runEncryptedWorker(env, taskQueue, keyring));
     return {
       server: { env, client: worker.client, keyId, keyBase64: key.toString('base64') },
       stop: async () => {

@@ -143,3 +143,13 @@ export function useTestServer<T>(start: () => Promise<StartedTestServer<T>>): ()
     return started.server;
   };
 }
+
+/** Awaits `work` (a worker starting on `env`, say); if it fails, tears `env` down before rethrowing, so no server outlives the test process. */
+export async function orTearDown<T>(env: TestWorkflowEnvironment, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    await env.teardown();
+    throw error;
+  }
+}
