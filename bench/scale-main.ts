@@ -1,6 +1,6 @@
 /**
  * The scale bench on its own: the overdue query and the dashboard's data endpoint at growing numbers of open
- * cases on a dev server. `npm run bench` runs the same through `runScaleBench`.
+ * cases on a dev server. `npm run bench` (scripts/bench.sh) runs it after bench/run.ts.
  *
  * Usage: npx tsx bench/scale-main.ts [--sizes 1000,10000] [--repeats 20] [--overdue-share 0.1] [--start-budget S]
  *        [--no-write]
