@@ -1,9 +1,20 @@
-import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import {
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { CASE_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 
 /**
  * The Temporal floor the case workflow is measured against: the same shape (events as validated Updates, a
  * `getCase` query, one timer rescheduled after every accepted event, done on `casus.afgesloten`) without
  * XState, zod or the core. It keeps a minimal journal so that its state grows per event like a case's does.
+ * With `publish`, it also upserts the case's fourteen search attributes after every accepted event, as the case
+ * workflow does: that variant shows what visibility costs Temporal apart from XState and the core.
  */
 
 /** An event as the bench sends it to both variants (the same objects as the case workflow's `EventInput`). */
@@ -18,6 +29,8 @@ export interface BareEvent {
 export interface BareCaseInput {
   readonly caseId: string;
   readonly events: readonly BareEvent[];
+  /** Upsert the case workflow's search attributes after every accepted event (default: no). */
+  readonly publish?: boolean;
 }
 
 export interface BareJournalEntry {
@@ -61,6 +74,27 @@ function checkShape(event: unknown): asserts event is BareEvent {
   ) {
     throw new TypeError('not an event: needs type, actor and idempotencyKey');
   }
+}
+
+/** The same fourteen attributes the case workflow upserts, with values a bare case can fill in. */
+function bareSearchAttributes(stage: string, now: number): SearchAttributeUpdatePair[] {
+  const keys = CASE_SEARCH_ATTRIBUTES;
+  return [
+    { key: keys.route, value: 'bare' },
+    { key: keys.routeVersion, value: '1' },
+    { key: keys.stage, value: stage },
+    { key: keys.stageSince, value: new Date(now) },
+    { key: keys.regisseur, value: 'bare-regisseur' },
+    { key: keys.organisatie, value: 'bench' },
+    { key: keys.regio, value: 'bench' },
+    { key: keys.risk, value: 'op-schema' },
+    { key: keys.nextDueAt, value: new Date(now + TIMER_MS) },
+    { key: keys.overdueNorms, value: null },
+    { key: keys.overdueSince, value: null },
+    { key: keys.warnedNorms, value: null },
+    { key: keys.wachtlijstAanbieders, value: null },
+    { key: keys.breaches, value: 0 },
+  ];
 }
 
 /** The bare case: the Temporal shape of `caseWorkflow` with nothing inside. */
@@ -108,11 +142,18 @@ export async function bareCaseWorkflow(input: BareCaseInput): Promise<BareCaseVi
     },
   );
 
+  const publish = (): void => {
+    if (input.publish === true)
+      upsertSearchAttributes(bareSearchAttributes(journal.at(-1)?.type ?? '', Date.now()));
+  };
+
   while (!closed) {
+    publish();
     const before = version;
     // One durable timer, cancelled and started again after every accepted event, as in caseWorkflow.
     await condition(() => version !== before, TIMER_MS);
   }
   await condition(allHandlersFinished);
+  publish();
   return view();
 }
