@@ -78,11 +78,33 @@ export function completedViewOf(history: HistoryJson): CaseView | undefined {
   return view !== undefined && view !== null && Array.isArray(view.journal) ? view : undefined;
 }
 
-/** A journal the history itself records: in an Update's answer, the final result, or a continue-as-new. */
+/** Where in the histories something was recorded: `run <runId>, event <eventId>`. */
+type Where = string;
+
+/** A journal entry the history itself records, and where. */
+export interface AttestedEntry {
+  readonly entry: JournalEntry;
+  readonly where: Where;
+}
+
+/** A chain head the history records: the journal's length and the hash of its last entry at that moment. */
+export interface AttestedHead {
+  readonly length: number;
+  readonly head: string;
+  readonly where: Where;
+}
+
+/**
+ * What the Temporal histories record of the journal themselves. A completed run returns the whole case view and a
+ * continue-as-new carries the persisted case (whole journals); every accepted Update answers with the entries the
+ * event added and the journal's length and chain head then (earlier versions answered with the whole view, whose
+ * journal counts as well). An export's journal must agree with all of it, so rewriting the journal (even with a
+ * recomputed chain) shows.
+ */
 export interface AttestedJournal {
-  readonly runId: string;
-  readonly eventId: string;
-  readonly journal: readonly JournalEntry[];
+  /** The entries recorded, by seq (the latest record of each). */
+  readonly entries: ReadonlyMap<number, AttestedEntry>;
+  readonly heads: readonly AttestedHead[];
 }
 
 function journalIn(value: unknown): readonly JournalEntry[] | undefined {
@@ -92,13 +114,30 @@ function journalIn(value: unknown): readonly JournalEntry[] | undefined {
   return journalIn(record.view) ?? journalIn(record.continued);
 }
 
-/**
- * The longest journal the Temporal histories record themselves: every accepted Update answers with the case
- * view, a completed run returns it and a continue-as-new carries the persisted case. An export's journal must
- * agree with it entry for entry, so rewriting the journal (even with a recomputed chain) shows.
- */
-export function attestedJournal(histories: readonly RunHistory[]): AttestedJournal | undefined {
-  let best: AttestedJournal | undefined;
+/** What one recorded value (an Update answer, a result, a continue-as-new input) attests. */
+function attestedIn(value: unknown): {
+  entries: readonly JournalEntry[];
+  head?: { length: number; head: string };
+} {
+  const journal = journalIn(value);
+  if (journal !== undefined) return { entries: journal };
+  if (value === null || typeof value !== 'object') return { entries: [] };
+  const { recorded, view } = value as {
+    recorded?: unknown;
+    view?: { journalLength?: unknown; journalHead?: unknown };
+  };
+  const entries = Array.isArray(recorded) ? (recorded as JournalEntry[]) : [];
+  const length = view?.journalLength;
+  const head = view?.journalHead;
+  return typeof length === 'number' && typeof head === 'string'
+    ? { entries, head: { length, head } }
+    : { entries };
+}
+
+/** Everything the histories record of the journal themselves (see {@link AttestedJournal}). */
+export function attestedJournal(histories: readonly RunHistory[]): AttestedJournal {
+  const entries = new Map<number, AttestedEntry>();
+  const heads: AttestedHead[] = [];
   for (const { runId, history } of histories) {
     for (const event of history.events) {
       const carriers = [
@@ -110,19 +149,21 @@ export function attestedJournal(histories: readonly RunHistory[]): AttestedJourn
       ];
       for (const carrier of carriers) {
         if (carrier === undefined) continue;
-        let journal: readonly JournalEntry[] | undefined;
+        let attested: ReturnType<typeof attestedIn>;
         try {
-          journal = journalIn(firstPayload(carrier));
+          attested = attestedIn(firstPayload(carrier));
         } catch {
-          journal = undefined;
+          continue;
         }
-        if (journal !== undefined && (best === undefined || journal.length >= best.journal.length)) {
-          best = { runId, eventId: String(event.eventId ?? '?'), journal };
+        const where = `run ${runId}, event ${String(event.eventId ?? '?')}`;
+        for (const entry of attested.entries) {
+          if (typeof entry.seq === 'number') entries.set(entry.seq, { entry, where });
         }
+        if (attested.head !== undefined) heads.push({ ...attested.head, where });
       }
     }
   }
-  return best;
+  return { entries, heads };
 }
 
 /** An event as the workflow received it: in its start input, or as an accepted `sendEvent` Update. */

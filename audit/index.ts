@@ -20,7 +20,7 @@ export type { AuditExport } from './export.js';
 export { encryptionOf, openHistories, sealedKeyId } from './encryption.js';
 export type { ExportEncryption } from './encryption.js';
 export { attestedJournal, completedViewOf, decodePayload, fetchRunChain } from './history.js';
-export type { AttestedJournal, HistoryJson, RunHistory } from './history.js';
+export type { AttestedEntry, AttestedHead, AttestedJournal, HistoryJson, RunHistory } from './history.js';
 export { calendarDays, local, MomentError, parseMoment } from './moment.js';
 export { replayJournal } from './replay.js';
 export type { JournalReplay, ReplayFinding } from './replay.js';

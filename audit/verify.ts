@@ -9,9 +9,9 @@
 import type { ReplayWorkerOptions } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import type { ChainBreak, EventEntry } from '../core/index.js';
-import { canonical, hashOf, toInstant, verifyChain } from '../core/index.js';
+import { canonical, chainHead, hashOf, toInstant, verifyChain } from '../core/index.js';
 import type { AuditExport } from './export.js';
-import type { ReceivedEvent } from './history.js';
+import type { AttestedEntry, ReceivedEvent } from './history.js';
 import { attestedJournal, receivedEvents } from './history.js';
 import { historyFromJson } from './proto-json.js';
 
@@ -102,36 +102,53 @@ function checkEvents(exported: AuditExport): HistoryCheck {
   return { ok: true, seq: null, message: `all ${events.length} events as the workflow received them` };
 }
 
-/** The journal's entries against the longest journal the Temporal history records (Update answers, results). */
+/** The journal against what the Temporal history records of it: entries (results, Update answers) and chain heads. */
 function checkAttested(exported: AuditExport): HistoryCheck {
-  const attested = attestedJournal(exported.histories);
-  if (attested === undefined) {
+  const { entries, heads } = attestedJournal(exported.histories);
+  if (entries.size === 0 && heads.length === 0) {
     return {
       ok: true,
       seq: null,
       message: 'no recorded journal to compare (no Update answered, run not closed)',
     };
   }
-  const where = `run ${attested.runId}, event ${attested.eventId}`;
-  const recorded = attested.journal;
-  for (const [index, entry] of recorded.entries()) {
-    const mine = exported.journal[index];
-    const seq = index + 1;
+  const seqs = [...entries.keys()].sort((a, b) => a - b);
+  for (const seq of seqs) {
+    const { entry, where } = entries.get(seq) as AttestedEntry;
+    const mine = exported.journal[seq - 1];
     if (mine === undefined) {
       return {
         ok: false,
         seq,
-        message: `the history records ${recorded.length} entries (${where}), the journal only ${exported.journal.length}: entry ${seq} onwards removed`,
+        message: `the history records entry ${seq} (${where}), the journal has only ${exported.journal.length}: entry ${seq} onwards removed`,
       };
     }
     if (hashOf(mine) !== hashOf(entry)) {
       return { ok: false, seq, message: `entry ${seq} is not what the Temporal history recorded (${where})` };
     }
   }
+  for (const { length, head, where } of heads) {
+    if (length > exported.journal.length) {
+      const seq = exported.journal.length + 1;
+      return {
+        ok: false,
+        seq,
+        message: `the history records a journal of ${length} entries (${where}), the journal has only ${exported.journal.length}: entry ${seq} onwards removed`,
+      };
+    }
+    if (chainHead(exported.journal.slice(0, length), exported.case.caseId) !== head) {
+      return {
+        ok: false,
+        seq: length,
+        message: `entries 1-${length} do not end in the chain head the Temporal history recorded (${where})`,
+      };
+    }
+  }
+  const covered = Math.max(0, ...seqs, ...heads.map((recorded) => recorded.length));
   return {
     ok: true,
     seq: null,
-    message: `entries 1-${recorded.length} as the history records them (${where})`,
+    message: `entries 1-${covered} as the history records them (${entries.size} entries, ${heads.length} chain heads)`,
   };
 }
 

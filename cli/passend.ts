@@ -147,7 +147,8 @@ function sendAction(args: readonly string[], record: Record<string, unknown>): C
     const result = await passend.sendEvent(caseId, event);
     const outcome = result.duplicate ? 'already applied' : 'applied';
     process.stderr.write(`[passend] ${outcome} ${type} (idempotency key ${event.idempotencyKey})\n`);
-    return result.view;
+    // The Update answers compactly (no journal); the case is shown whole, as `case show` shows it.
+    return passend.getCase(caseId);
   };
 }
 

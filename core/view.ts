@@ -41,8 +41,40 @@ export interface CaseView {
   readonly journalHead: string;
 }
 
+/**
+ * The case right after an event, as `sendEvent` answers it: the view without the parts that only grow or never
+ * change while a case runs (the journal, the norms it runs; `getCase` has them), with the journal's length and
+ * head instead. Every Update answer is stored in the case's Temporal history, so a full view there would make
+ * the history grow with the square of the events.
+ */
+export type CaseUpdateView = Omit<CaseView, 'journal' | 'norms' | 'normDefinitions'> & {
+  /** How many entries the journal holds; `journalHead` is the hash of the last of them. */
+  readonly journalLength: number;
+};
+
+/** The view of a case state as an Update answers it (see {@link CaseUpdateView}). */
+export function viewUpdatedCase(state: CaseState): CaseUpdateView {
+  return { ...coreView(state), journalLength: state.journal.length };
+}
+
 /** The view of a case state. */
 export function viewCase(state: CaseState): CaseView {
+  return {
+    ...coreView(state),
+    norms: state.norms.map((norm) => ({
+      id: norm.id,
+      version: norm.version,
+      title: norm.title,
+      term: norm.term,
+      guideline: norm.guideline,
+      source: norm.source.citation,
+    })),
+    normDefinitions: state.norms,
+    journal: state.journal,
+  };
+}
+
+function coreView(state: CaseState): Omit<CaseView, 'journal' | 'norms' | 'normDefinitions'> {
   const context = contextOf(state.snapshot);
   return {
     caseId: state.caseId,
@@ -60,16 +92,6 @@ export function viewCase(state: CaseState): CaseView {
     warnings: state.journal.filter((entry) => entry.kind === 'deadline.waarschuwing').length,
     nextDueAt: nextDueAt(state.deadlines) ?? null,
     lastOccurredAt: state.lastOccurredAt,
-    norms: state.norms.map((norm) => ({
-      id: norm.id,
-      version: norm.version,
-      title: norm.title,
-      term: norm.term,
-      guideline: norm.guideline,
-      source: norm.source.citation,
-    })),
-    normDefinitions: state.norms,
-    journal: state.journal,
     journalHead: chainHead(state.journal, state.caseId),
   };
 }

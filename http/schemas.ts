@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CaseSummary, SendEventResult } from '../client/index.js';
-import type { CaseView, Rejection } from '../core/index.js';
+import type { CaseUpdateView, CaseView, Rejection } from '../core/index.js';
 import {
   ActorSchema,
   CaseIdSchema,
@@ -246,9 +246,23 @@ export const CaseViewSchema = z.object({
   journalHead: z.string().describe('SHA-256 of the last journal entry: the head of the hash chain.'),
 });
 
-/** `POST /cases/:caseId/events`: the case after the event, and whether it was a retry already applied. */
+/** The case right after an event (`CaseUpdateView` in the core): the view without its journal and norms. */
+export const CaseUpdateViewSchema = CaseViewSchema.omit({ journal: true, norms: true, normDefinitions: true })
+  .extend({
+    journalLength: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe('How many entries the journal holds; `journalHead` is the hash of the last.'),
+  })
+  .describe('The case after the event; `GET /cases/{caseId}` adds the journal and the norms it runs.');
+
+/** `POST /cases/:caseId/events`: the case after the event, what it recorded, and whether it was a retry. */
 export const SendEventResultSchema = z.object({
-  view: CaseViewSchema,
+  view: CaseUpdateViewSchema,
+  recorded: z
+    .array(JournalEntrySchema)
+    .describe('The journal entries this event added (none for a retry already applied).'),
   duplicate: z.boolean().describe('`true` when the idempotency key was already applied: nothing changed.'),
 });
 
@@ -341,6 +355,8 @@ export type SchemaChecks = [
   Assert<SameKeys<z.output<typeof CaseSummarySchema>, CaseSummary>>,
   Assert<Covers<z.output<typeof RejectionSchema>, DeepMutable<Rejection>>>,
   Assert<SameKeys<z.output<typeof SendEventResultSchema>, SendEventResult>>,
+  Assert<Covers<z.output<typeof CaseUpdateViewSchema>, DeepMutable<CaseUpdateView>>>,
+  Assert<SameKeys<z.output<typeof CaseUpdateViewSchema>, CaseUpdateView>>,
 ];
 type DeepMutable<T> = T extends readonly (infer Item)[]
   ? DeepMutable<Item>[]

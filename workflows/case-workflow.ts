@@ -19,6 +19,7 @@ import {
   persistCase,
   restoreCase,
   viewCase,
+  viewUpdatedCase,
   visibilityOf,
 } from '../core/index.js';
 import type { CaseWorkflowInput } from './definitions.js';
@@ -100,12 +101,18 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     sendEventUpdate,
     (event) => {
       const decision = accepted(decide(event));
+      const before = state.journal.length;
       if (!decision.duplicate) {
         state = decision.state;
         effects.push(...decision.effects);
         version++;
       }
-      return { view: viewCase(state), duplicate: decision.duplicate };
+      // A compact answer: Temporal stores every answer in the history, and getCase has the rest.
+      return {
+        view: viewUpdatedCase(state),
+        recorded: state.journal.slice(before),
+        duplicate: decision.duplicate,
+      };
     },
     {
       // Runs before the Update is accepted: a refused event never reaches the history.

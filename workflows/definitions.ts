@@ -1,5 +1,13 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CaseEffect, CaseStart, CaseView, EventInput, PersistedCase } from '../core/index.js';
+import type {
+  CaseEffect,
+  CaseStart,
+  CaseUpdateView,
+  CaseView,
+  EventInput,
+  JournalEntry,
+  PersistedCase,
+} from '../core/index.js';
 
 /** The one task queue every case workflow and its activities run on. */
 export const TASK_QUEUE = 'passend-routes';
@@ -12,9 +20,14 @@ export function caseWorkflowId(caseId: string): string {
   return `casus-${caseId}`;
 }
 
-/** What `sendEvent` answers: the case after the event, and whether the event was a retry already applied. */
+/**
+ * What `sendEvent` answers: the case after the event (without its journal and norms: `getCase` has them), the
+ * journal entries the event added, and whether the event was a retry already applied (then nothing was added).
+ */
 export interface SendEventResult {
-  readonly view: CaseView;
+  readonly view: CaseUpdateView;
+  /** The journal entries this event added: its own entry, in order, with their seq and hashes. */
+  readonly recorded: readonly JournalEntry[];
   readonly duplicate: boolean;
 }
 

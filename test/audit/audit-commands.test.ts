@@ -13,9 +13,10 @@ import type { PassendClient } from '../../client/index.js';
 import type { EventEntry, EventInput, JournalEntry, Scenario } from '../../core/index.js';
 import { scenarioEventInput } from '../../core/index.js';
 import { seedScenarios } from '../../scenarios/index.js';
-import { createCaseTestWorker } from '../support/case-env.js';
+import { createCaseTestWorker, event } from '../support/case-env.js';
 import { startDevEnv } from '../support/temporal-env.js';
 import { passend } from './cli-run.js';
+import { rechain } from './rechain.js';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -216,6 +217,50 @@ describe('passend audit verify: chain, history and replay of the export', () => 
     expect(`entry ${result?.chain.break.seq} ${result?.chain.break.kind}`).toBe(expected);
     const text = await passend('audit', 'verify', '--chain-only', file);
     expect(text.stdout).toContain(`chain    BROKEN: ${expected}`);
+  });
+});
+
+describe('passend audit verify: a case whose events arrived as Updates', () => {
+  // Each Update answers with the entries its event added and the journal's chain head; a forger who rewrites an
+  // entry and recomputes every hash still disagrees with what the history recorded.
+  const caseId = 'audit-updates-1';
+  const file = join(dir, `${caseId}.json`);
+
+  beforeAll(async () => {
+    await client.startCase(
+      { caseId, organisatie: 'swv-breda', regio: 'breda' },
+      event('signaal.gemeld', { regisseur: 'swv-cl-4' }),
+    );
+    await client.sendEvent(caseId, event('intake.gehouden', { locatie: 'thuis' }));
+    await client.sendEvent(caseId, event('plaatsingscommissie.aangevraagd', {}));
+    const run = await passend('audit', 'export', caseId, '--out', file, '--address', address);
+    expect(run.code, run.stderr).toBe(0);
+  });
+
+  const rewritten = (name: string, change: (journal: JournalEntry[]) => void): string => {
+    const copy = JSON.parse(readFileSync(file, 'utf8')) as AuditExport & { journal: JournalEntry[] };
+    change(copy.journal);
+    const path = join(dir, `${name}.json`);
+    writeFileSync(path, JSON.stringify({ ...copy, ...rechain(copy.journal, caseId) }));
+    return path;
+  };
+
+  it('passes untouched, comparing the entries and chain heads the Update answers recorded', async () => {
+    const run = await passend('audit', 'verify', '--chain-only', file);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toMatch(
+      /history\s+ok: .*entries 1-3 as the history records them \(2 entries, 2 chain heads\)/,
+    );
+  });
+
+  it('names the entry an Update recorded otherwise, when it was rewritten with a recomputed chain', async () => {
+    const path = rewritten('updates-rechained', (journal) => {
+      journal[1] = { ...(journal[1] as EventEntry), regisseur: 'iemand-anders' };
+    });
+    const run = await passend('audit', 'verify', '--chain-only', path);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/chain\s+ok/);
+    expect(run.stdout).toContain('history  DIFFERS: entry 2 is not what the Temporal history recorded');
   });
 });
 

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { AuditExport, CaseAt } from '../../audit/index.js';
 import { parseMoment } from '../../audit/index.js';
 import type { EventEntry, JournalEntry } from '../../core/index.js';
-import { genesisHash, hashOf } from '../../core/index.js';
 import { passend } from './cli-run.js';
+import { rechain as rechainJournal } from './rechain.js';
 import { CORPUS_DIR } from './corpus.js';
 
 const source = join(CORPUS_DIR, 'case-m.json');
@@ -21,16 +21,7 @@ const shift = (instant: string, ms: number) => new Date(Date.parse(instant) + ms
 function tampered(name: string, change: (journal: JournalEntry[]) => void, rechain = false): string {
   const copy = JSON.parse(JSON.stringify(original)) as { journal: JournalEntry[]; journalHead: string };
   change(copy.journal);
-  if (rechain) {
-    // A forger who recomputes every hash: the chain is whole again, only the Temporal history disagrees.
-    let previous = genesisHash(original.case.caseId);
-    copy.journal = copy.journal.map((entry) => {
-      const linked = { ...entry, prevHash: previous } as JournalEntry;
-      previous = hashOf(linked);
-      return linked;
-    });
-    copy.journalHead = previous;
-  }
+  if (rechain) Object.assign(copy, rechainJournal(copy.journal, original.case.caseId));
   const path = join(dir, `${name}.json`);
   writeFileSync(path, JSON.stringify(copy));
   return path;

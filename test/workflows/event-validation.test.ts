@@ -116,7 +116,10 @@ describe('events arrive as validated Updates: a refused event changes nothing, n
     const second = await server().client.sendEvent(caseId, intake);
     expect(second.duplicate).toBe(true);
     expect(second.view).toEqual(first.view);
-    expect(second.view.journal).toHaveLength(2);
+    expect(second.view.journalLength).toBe(2);
+    expect(first.recorded.map((entry) => entry.seq)).toEqual([2]);
+    expect(second.recorded).toEqual([]);
+    expect((await server().client.getCase(caseId)).journal).toHaveLength(2);
   });
 
   it('refuses a reused idempotency key for a different event', async () => {
