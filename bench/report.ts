@@ -164,7 +164,7 @@ export function markdownSection(result: BenchResult): string {
     '',
     'CPU ms/event: _bench_ is this whole process (client, worker, its Rust core and the workflow thread), _of which workflow thread_ the worker thread that runs the workflow sandbox (SDK, workflow code, core), _server_ the dev server process.',
     '',
-    `**Ratio ours/bare (events/s): ${fixed(result.throughputRatio, 2)}** (goal ≥ ${fixed(GOAL, 2)}: ${verdict}). Against bare-shared: ${fixed(result.throughputRatioShared, 2)}. From CPU per event (bench process + server, less sensitive to other load on the machine): ${fixed(result.cpuRatio, 2)}.`,
+    `**Ratio ours/bare (events/s): ${fixed(result.throughputRatio, 3)}** (goal ≥ ${fixed(GOAL, 2)}: ${verdict}). Against bare-shared: ${fixed(result.throughputRatioShared, 2)}. From CPU per event (bench process + server, less sensitive to other load on the machine): ${fixed(result.cpuRatio, 2)}.`,
     '',
     `Against bare-upsert, which upserts the same fourteen search attributes after every event as ours does (the visibility coordinators query; issue 4): **${fixed(result.throughputRatioUpsert, 2)}** by events/s, ${fixed(result.cpuRatioUpsert, 2)} by CPU per event. This is what XState, zod and the core cost on top of a Temporal workflow that publishes the same visibility.`,
     '',

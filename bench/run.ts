@@ -606,7 +606,7 @@ async function main(argv: readonly string[]): Promise<void> {
   console.log(textTable(THROUGHPUT_HEADER, throughputRows(result.throughput)));
   const verdict = result.throughputRatio >= GOAL ? 'met' : 'NOT met';
   console.log(
-    `ratio ours/bare (events/s): ${result.throughputRatio.toFixed(2)}  (goal >= ${GOAL.toFixed(2)}: ${verdict}); ` +
+    `ratio ours/bare (events/s): ${result.throughputRatio.toFixed(3)}  (goal >= ${GOAL.toFixed(2)}: ${verdict}); ` +
       `ours/bare-shared: ${result.throughputRatioShared.toFixed(2)}; from CPU per event: ${result.cpuRatio.toFixed(2)}\n` +
       `ratio ours/bare-upsert (the same search attribute upserts on both sides): ${result.throughputRatioUpsert.toFixed(2)}; ` +
       `from CPU per event: ${result.cpuRatioUpsert.toFixed(2)}`,
