@@ -1,20 +1,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createHttpServer, fileAuditLog, parseAccessConfig } from '../../http/index.js';
-import type { HttpEnv } from './http-env.js';
-import { ACCESS, httpEvent, startBody, startHttpEnv, TOKENS } from './http-env.js';
+import { ACCESS, httpEvent, startBody, TOKENS, useHttpEnv } from './http-env.js';
 
-let http: HttpEnv;
-
-beforeAll(async () => {
-  http = await startHttpEnv('http-access-log');
-});
-
-afterAll(async () => {
-  await http?.teardown();
-});
+const http = useHttpEnv('http-access-log');
 
 beforeEach(() => {
   http.log.length = 0;

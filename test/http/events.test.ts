@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CaseViewSchema, EventRejectedSchema, SendEventResultSchema } from '../../http/schemas.js';
-import type { HttpEnv } from './http-env.js';
-import { httpEvent, startBody, startHttpEnv } from './http-env.js';
+import { httpEvent, startBody, useHttpEnv } from './http-env.js';
 
-let http: HttpEnv;
-
-beforeAll(async () => {
-  http = await startHttpEnv('http-events');
-});
-
-afterAll(async () => {
-  await http?.teardown();
-});
+const http = useHttpEnv('http-events');
 
 /** The rejection of a 409 or 422 answer, after checking the body's shape. */
 function rejectionOf(body: unknown) {

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CaseListSchema, KpiSchema, OverdueListSchema } from '../../http/schemas.js';
-import type { HttpEnv, TokenName } from './http-env.js';
-import { eventually, httpEvent, startBody, startHttpEnv } from './http-env.js';
+import type { TokenName } from './http-env.js';
+import { eventually, httpEvent, startBody, useHttpEnv } from './http-env.js';
 
-let http: HttpEnv;
 const DAY = 86_400_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString();
 
@@ -15,8 +14,8 @@ async function list(url: string, token: TokenName = 'auditor') {
 
 const ids = (cases: readonly { caseId: string }[]) => cases.map((summary) => summary.caseId).sort();
 
-beforeAll(async () => {
-  http = await startHttpEnv('http-visibility');
+// Cases of three organisations, some late, one warned, one closed, as visibility shows them once settled.
+const http = useHttpEnv('http-visibility', async () => {
   const starts: [string, string, ReturnType<typeof startBody>][] = [
     // Thirty days after the signal both intake-na-signaal (7 days) and breda-route (3 weeks) are breached.
     ['integrator', 'vis-laat', startBody('vis-laat', { occurredAt: daysAgo(30) })],
@@ -51,10 +50,6 @@ beforeAll(async () => {
       cases.some((summary) => summary.caseId === 'vis-dicht' && summary.closedAt !== null),
   );
   expect(settled.count).toBe(6);
-});
-
-afterAll(async () => {
-  await http?.teardown();
 });
 
 describe('GET /cases lists open cases from visibility, within the caller’s scope', () => {
