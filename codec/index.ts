@@ -18,3 +18,5 @@ export {
   keyringFromEnvironment,
   readKeyringFile,
 } from './keyring.js';
+export { CodecRequestSchema, startCodecServer } from './codec-server.js';
+export type { CodecServer, CodecServerOptions } from './codec-server.js';

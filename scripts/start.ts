@@ -17,12 +17,13 @@ import { seedScenarios } from '../scenarios/index.js';
 import { caseWorkflowId } from '../workflows/definitions.js';
 import { searchAttributeFlags } from '../workflows/search-attributes.js';
 import { createCaseWorker } from '../worker/index.js';
-import { codecFromEnvironment, dataConverterWith } from '../codec/index.js';
+import { codecFromEnvironment, dataConverterWith, startCodecServer } from '../codec/index.js';
 
 const dataDir = resolve(process.env['PASSEND_DATA'] ?? 'data');
 const port = Number(process.env['PASSEND_TEMPORAL_PORT'] ?? 7233);
 const uiPort = Number(process.env['PASSEND_UI_PORT'] ?? 8233);
 const httpPort = Number(process.env['PASSEND_HTTP_PORT'] ?? 8080);
+const codecPort = Number(process.env['PASSEND_CODEC_PORT'] ?? 8089);
 const say = (line: string) => process.stdout.write(`[passend] ${line}\n`);
 
 function assertPortFree(portNumber: number, variable: string): Promise<void> {
@@ -79,6 +80,16 @@ async function main(): Promise<void> {
   // A bad key setting fails before anything starts; no key means no encryption.
   const codec = codecFromEnvironment();
   const dataConverter = dataConverterWith(codec);
+  // With encryption on, the Web UI opens payloads through a codec server on the loopback interface.
+  if (codec !== undefined) await assertPortFree(codecPort, 'PASSEND_CODEC_PORT');
+  const codecServer =
+    codec === undefined
+      ? undefined
+      : await startCodecServer({
+          codec,
+          port: codecPort,
+          allowedOrigins: [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`],
+        });
   const logger = new DefaultLogger('WARN');
   // We own the signals: the Runtime's own handler would drain the worker behind our back.
   Runtime.install({ logger, shutdownSignals: [] });
@@ -112,6 +123,7 @@ async function main(): Promise<void> {
       '--dynamic-config-value',
       'frontend.enableExecuteMultiOperation=true',
       ...searchAttributeFlags(),
+      ...(codecServer === undefined ? [] : ['--ui-codec-endpoint', codecServer.url]),
     ],
     // Its own process group: Ctrl-C reaches only us, and we stop the worker before the server it talks to.
     { stdio: ['pipe', 'ignore', 'inherit'], detached: true },
@@ -157,6 +169,7 @@ async function main(): Promise<void> {
   say(`Web UI     http://localhost:${uiPort}/namespaces/default/workflows`);
   say(`worker     task queue ${worker.options.taskQueue}, notifications in ${outboxPath}`);
   if (codec !== undefined) say(`encryption payloads AES-256-GCM, key ${codec.keyId}`);
+  if (codecServer !== undefined) say(`codec      ${codecServer.url} (the Web UI opens payloads through it)`);
   const demoTokens = accessPath.endsWith('example.json')
     ? ', DEMO tokens: copy it to config/access.json and change them'
     : '';
@@ -171,6 +184,7 @@ async function main(): Promise<void> {
     stopping = true;
     say('stopping');
     await api.close();
+    await codecServer?.close();
     await accessLog.close();
     await stopArchiving();
     if (worker.getState() === 'RUNNING') worker.shutdown();
