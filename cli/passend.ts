@@ -16,6 +16,7 @@ import { runSimulate } from './simulate.js';
 import { UsageError } from './usage-error.js';
 import { runKpi } from './kpi.js';
 import { runAudit } from './audit.js';
+import { CODEC_HELP, CODEC_USAGE, runCodec } from './codec.js';
 
 const USAGE = `passend: routes for passend onderwijs and jeugdhulp on Temporal
 
@@ -27,6 +28,7 @@ usage:
   passend case show <caseId> [--json]
 ${OVERDUE_USAGE}
   passend serve [--port 8080] [--host 127.0.0.1] [--access FILE] [--access-log FILE]
+${CODEC_USAGE}
   passend simulate <scenario.json> [--json] [--temporal] [--region-config FILE] [--until ISO]
   passend kpi --from DATE --to DATE [--organisation O] [--format table|json|csv|html] [--out FILE]
   passend audit export <caseId> [--out FILE]
@@ -47,6 +49,7 @@ the scenario's until.
 ${OVERDUE_HELP}
 serve runs the HTTP API (OpenAPI at /openapi.json); --access is the token file (default $PASSEND_ACCESS or
 config/access.json, see config/access.example.json); the access log goes to data/access.log.
+${CODEC_HELP}
 exit codes: 0 ok (simulate: the scenario ran; breaches are findings), 1 refused or failed (simulate: a
 malformed scenario or region file), 2 bad command line`;
 
@@ -198,6 +201,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (command === 'overdue') return await runOverdue(rest);
     if (command === 'cases') return await runCases(rest);
     if (command === 'serve') return await (await import('../http/serve.js')).runServe(rest);
+    if (command === 'codec') return await runCodec(rest);
     if (command === 'simulate') return await runSimulate(rest);
     if (command === 'kpi') return await runKpi(rest);
     if (command === 'audit') return await runAudit(rest);
