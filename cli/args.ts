@@ -70,3 +70,12 @@ export function positionals(values: readonly string[], names: readonly string[])
   }
   return [...values];
 }
+
+/** `--port`: the flag, else the environment variable, else the default; a UsageError unless it is 0-65535. */
+export function parsePortFlag(value: string | undefined, variable: string, fallback: number): number {
+  const raw = value ?? process.env[variable] ?? String(fallback);
+  const port = /^[0-9]{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(port >= 0 && port <= 65_535))
+    throw new UsageError(`--port must be a port number 0-65535, not "${raw}"`);
+  return port;
+}

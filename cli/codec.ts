@@ -3,6 +3,7 @@
 // browser, so the keys never leave this machine).
 import { codecFromEnvironment, startCodecServer } from '../codec/index.js';
 import { parseArgs } from 'node:util';
+import { parsePortFlag } from './args.js';
 import { UsageError } from './usage-error.js';
 
 export const CODEC_USAGE = '  passend codec [--port 8089] [--host 127.0.0.1] [--ui-origin URL]...';
@@ -31,14 +32,6 @@ function parseOrigin(value: string): string {
   return url.origin;
 }
 
-function parsePort(value: string | undefined): number {
-  const raw = value ?? process.env['PASSEND_CODEC_PORT'] ?? '8089';
-  const port = /^[0-9]{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(port >= 0 && port <= 65_535))
-    throw new UsageError(`--port must be a port number 0-65535, not "${raw}"`);
-  return port;
-}
-
 /** `passend codec`: serves until SIGINT or SIGTERM. */
 export async function runCodec(argv: readonly string[]): Promise<number> {
   let parsed;
@@ -59,7 +52,7 @@ export async function runCodec(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parsed;
   if (positionals.length > 0)
     throw new UsageError(`codec takes no arguments, got "${positionals.join(' ')}"`);
-  const port = parsePort(values.port);
+  const port = parsePortFlag(values.port, 'PASSEND_CODEC_PORT', 8089);
   const host = values.host ?? '127.0.0.1';
   const origins = values['ui-origin']?.map(parseOrigin) ?? DEFAULT_ORIGINS;
   const codec = codecFromEnvironment();

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { optional, parseFlags } from '../cli/args.js';
+import { optional, parseFlags, parsePortFlag } from '../cli/args.js';
 import { connectClient, temporalAddress, temporalNamespace } from '../cli/connection.js';
 import { codecFromEnvironment, dataConverterWith } from '../codec/index.js';
 import { UsageError } from '../cli/usage-error.js';
@@ -21,14 +21,6 @@ export function accessLogPath(flag: string | undefined): string {
   return resolve(flag ?? join(process.env['PASSEND_DATA'] ?? 'data', 'access.log'));
 }
 
-function parsePort(value: string | undefined): number {
-  const raw = value ?? process.env['PASSEND_HTTP_PORT'] ?? '8080';
-  const port = /^[0-9]{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(port >= 0 && port <= 65_535))
-    throw new UsageError(`--port must be a port number 0-65535, not "${raw}"`);
-  return port;
-}
-
 /** `passend serve`: the HTTP API on a connected client, until SIGINT or SIGTERM. */
 export async function runServe(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, {
@@ -41,7 +33,7 @@ export async function runServe(argv: readonly string[]): Promise<number> {
   });
   if (positionals.length > 0)
     throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}"`);
-  const port = parsePort(optional(values, 'port'));
+  const port = parsePortFlag(optional(values, 'port'), 'PASSEND_HTTP_PORT', 8080);
   const host = optional(values, 'host') ?? '127.0.0.1';
   const accessPath = accessConfigPath(optional(values, 'access'));
   if (!existsSync(accessPath)) {
