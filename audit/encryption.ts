@@ -9,19 +9,16 @@ import {
   EncryptionKeyError,
   KEY_ID_METADATA,
   missingKeyMessage,
+  payloadFromJson,
+  payloadToJson,
 } from '../codec/index.js';
+import type { PayloadJson } from '../codec/index.js';
 import type { RunHistory } from './history.js';
 
 /** What an export records about encryption: the cipher and every key id its histories were sealed with. */
 export interface ExportEncryption {
   readonly algorithm: typeof ENCRYPTION_ALGORITHM;
   readonly keyIds: readonly string[];
-}
-
-/** A payload in proto JSON: base64 metadata values and data. */
-interface PayloadJson {
-  readonly metadata: Record<string, string>;
-  readonly data?: string;
 }
 
 function isPayloadJson(value: unknown): value is PayloadJson {
@@ -61,35 +58,13 @@ export function encryptionOf(histories: readonly RunHistory[]): ExportEncryption
   return found.size === 0 ? null : { algorithm: 'AES-256-GCM', keyIds: [...found].sort() };
 }
 
-function toPayload(json: PayloadJson): Payload {
-  return {
-    metadata: Object.fromEntries(
-      Object.entries(json.metadata).map(([key, value]) => [key, Buffer.from(value, 'base64')]),
-    ),
-    data: Buffer.from(json.data ?? '', 'base64'),
-  };
-}
-
-function toJson(payload: Payload): PayloadJson {
-  const data = payload.data ?? new Uint8Array();
-  return {
-    metadata: Object.fromEntries(
-      Object.entries(payload.metadata ?? {}).map(([key, value]) => [
-        key,
-        Buffer.from(value).toString('base64'),
-      ]),
-    ),
-    ...(data.length === 0 ? {} : { data: Buffer.from(data).toString('base64') }),
-  };
-}
-
 async function open(
   payload: PayloadJson,
   codecs: readonly PayloadCodec[],
   where: string,
 ): Promise<PayloadJson> {
   const keyId = sealedKeyId(payload) as string;
-  let decoded = [toPayload(payload)];
+  let decoded = [payloadFromJson(payload)];
   try {
     // Codecs decode in the reverse of the order they encode, as Temporal applies them.
     for (const codec of [...codecs].reverse()) decoded = await codec.decode(decoded);
@@ -102,7 +77,7 @@ async function open(
   const opened = decoded[0] as Payload;
   if (encryptedKeyId(opened) !== undefined)
     throw new EncryptionKeyError(keyId, `${where}: ${missingKeyMessage(keyId)}`);
-  return toJson(opened);
+  return payloadToJson(opened);
 }
 
 async function openAll(value: unknown, codecs: readonly PayloadCodec[], where: string): Promise<unknown> {

@@ -5,9 +5,10 @@
 import { Buffer } from 'node:buffer';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Payload, PayloadCodec } from '@temporalio/common';
+import type { PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
 import { EncryptionKeyError } from './aes-gcm-codec.js';
+import { payloadFromJson, payloadToJson } from './payload-json.js';
 
 /** Options for {@link startCodecServer}. */
 export interface CodecServerOptions {
@@ -42,25 +43,6 @@ export const CodecRequestSchema = z.object({
 
 /** At most this many bytes of request body; a history's payloads are far smaller. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
-
-type JsonPayload = z.infer<typeof CodecRequestSchema>['payloads'][number];
-
-const fromBase64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64'));
-const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
-
-function toPayload(json: JsonPayload): Payload {
-  const metadata = Object.fromEntries(
-    Object.entries(json.metadata ?? {}).map(([key, value]) => [key, fromBase64(value)]),
-  );
-  return { metadata, data: fromBase64(json.data ?? '') };
-}
-
-function toJson(payload: Payload): { metadata: Record<string, string>; data: string } {
-  const metadata = Object.fromEntries(
-    Object.entries(payload.metadata ?? {}).map(([key, value]) => [key, toBase64(value ?? new Uint8Array())]),
-  );
-  return { metadata, data: toBase64(payload.data ?? new Uint8Array()) };
-}
 
 class HttpError extends Error {
   constructor(
@@ -107,8 +89,8 @@ async function decodeBody(codec: PayloadCodec, body: string): Promise<unknown> {
     throw new HttpError(400, `invalid codec request: ${first?.path}: ${first?.message}`, issues);
   }
   try {
-    const decoded = await codec.decode(parsed.data.payloads.map(toPayload));
-    return { payloads: decoded.map(toJson) };
+    const decoded = await codec.decode(parsed.data.payloads.map(payloadFromJson));
+    return { payloads: decoded.map(payloadToJson) };
   } catch (error) {
     if (error instanceof EncryptionKeyError) throw new HttpError(422, error.message);
     throw error;

@@ -20,3 +20,5 @@ export {
 } from './keyring.js';
 export { CodecRequestSchema, startCodecServer } from './codec-server.js';
 export type { CodecServer, CodecServerOptions } from './codec-server.js';
+export { payloadFromJson, payloadToJson } from './payload-json.js';
+export type { PayloadJson } from './payload-json.js';
