@@ -11,7 +11,7 @@ import { Worker } from '@temporalio/worker';
 import type { ChainBreak, EventEntry } from '../core/index.js';
 import { canonical, chainHead, hashOf, toInstant, verifyChain } from '../core/index.js';
 import type { AuditExport } from './export.js';
-import type { AttestedEntry, ReceivedEvent } from './history.js';
+import type { ReceivedEvent } from './history.js';
 import { attestedJournal, receivedEvents } from './history.js';
 import { historyFromJson } from './proto-json.js';
 
@@ -112,9 +112,8 @@ function checkAttested(exported: AuditExport): HistoryCheck {
       message: 'no recorded journal to compare (no Update answered, run not closed)',
     };
   }
-  const seqs = [...entries.keys()].sort((a, b) => a - b);
-  for (const seq of seqs) {
-    const { entry, where } = entries.get(seq) as AttestedEntry;
+  const bySeq = [...entries].sort(([a], [b]) => a - b);
+  for (const [seq, { entry, where }] of bySeq) {
     const mine = exported.journal[seq - 1];
     if (mine === undefined) {
       return {
@@ -144,7 +143,7 @@ function checkAttested(exported: AuditExport): HistoryCheck {
       };
     }
   }
-  const covered = Math.max(0, ...seqs, ...heads.map((recorded) => recorded.length));
+  const covered = Math.max(0, ...entries.keys(), ...heads.map((recorded) => recorded.length));
   return {
     ok: true,
     seq: null,

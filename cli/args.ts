@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Actor } from '../core/index.js';
 import { ActorSchema } from '../core/index.js';
 import { UsageError } from './usage-error.js';
@@ -13,6 +13,14 @@ export interface ParsedFlags {
 
 /** Parses flags strictly: an unknown flag or a missing value is a UsageError naming it. */
 export function parseFlags(argv: readonly string[], options: FlagSpec): ParsedFlags {
+  return parseTypedFlags(argv, options);
+}
+
+/** {@link parseFlags} with the values typed by `options` (repeatable flags, `multiple: true`, give arrays). */
+export function parseTypedFlags<const T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: readonly string[],
+  options: T,
+) {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {

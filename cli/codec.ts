@@ -2,8 +2,7 @@
 // An auditor runs it beside the browser and sets the UI's codec endpoint to it (the UI calls it from the
 // browser, so the keys never leave this machine).
 import { codecFromEnvironment, startCodecServer } from '../codec/index.js';
-import { parseArgs } from 'node:util';
-import { parsePortFlag } from './args.js';
+import { parsePortFlag, parseTypedFlags } from './args.js';
 import { UsageError } from './usage-error.js';
 
 export const CODEC_USAGE = '  passend codec [--port 8089] [--host 127.0.0.1] [--ui-origin URL]...';
@@ -34,22 +33,11 @@ function parseOrigin(value: string): string {
 
 /** `passend codec`: serves until SIGINT or SIGTERM. */
 export async function runCodec(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'ui-origin': { type: 'string', multiple: true },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseTypedFlags(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'ui-origin': { type: 'string', multiple: true },
+  });
   if (positionals.length > 0)
     throw new UsageError(`codec takes no arguments, got "${positionals.join(' ')}"`);
   const port = parsePortFlag(values.port, 'PASSEND_CODEC_PORT', 8089);

@@ -12,8 +12,8 @@ export interface TimeSkippingStartOptions {
 }
 
 /**
- * The SDK waits about 5 s for the test server to listen and then gives up; the JVM usually starts in 1-2 s, but on a
- * machine with two cores that is busy (a parallel test run, a bench) it can miss that window. Only that failure is
+ * The SDK waits about 5 s for the test server to listen and then gives up; the JVM starts in under a second on an
+ * idle two-core machine, but on a busy one (a parallel test run, a bench) it can miss that window. Only that failure is
  * retried: any other error (a missing executable, a bad flag) is thrown at once.
  */
 const START_TIMEOUT = /did not start within/;
