@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { AesGcmCodec } from '../../codec/index.js';
+import { AesGcmCodec, payloadToJson } from '../../codec/index.js';
 import { freePorts, ROOT } from '../e2e/started-stack.js';
 import { passend } from '../audit/cli-run.js';
 
@@ -43,19 +43,7 @@ describe('passend codec', () => {
       expect(stderr).toContain(`[passend] codec server http://127.0.0.1:${port} for ${UI}; key(s) ${KEY_ID}`);
       const codec = new AesGcmCodec({ encryptWith: KEY_ID, keys: new Map([[KEY_ID, KEY]]) });
       const [sealed] = await codec.encode([defaultPayloadConverter.toPayload({ caseId: 'c-geheim' })]);
-      const body = JSON.stringify({
-        payloads: [
-          {
-            metadata: Object.fromEntries(
-              Object.entries(sealed?.metadata ?? {}).map(([key, value]) => [
-                key,
-                Buffer.from(value ?? []).toString('base64'),
-              ]),
-            ),
-            data: Buffer.from(sealed?.data ?? []).toString('base64'),
-          },
-        ],
-      });
+      const body = JSON.stringify({ payloads: [payloadToJson(sealed!)] });
       const decode = (origin: string) =>
         fetch(`http://127.0.0.1:${port}/decode`, {
           method: 'POST',

@@ -2,24 +2,15 @@
 // real AES-GCM codec, CORS for the UI's origin, and a clear answer to everything else.
 import { Buffer } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
-import type { Payload } from '@temporalio/common';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodecServer } from '../../codec/index.js';
-import { AesGcmCodec, startCodecServer } from '../../codec/index.js';
+import { AesGcmCodec, payloadToJson, startCodecServer } from '../../codec/index.js';
 
 const UI = 'http://localhost:8233';
 const codec = new AesGcmCodec({ encryptWith: 'k-ui', keys: new Map([['k-ui', randomBytes(32)]]) });
 const stranger = new AesGcmCodec({ encryptWith: 'k-other', keys: new Map([['k-other', randomBytes(32)]]) });
 let server: CodecServer;
-
-const b64 = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? []).toString('base64');
-const asJson = (payload: Payload) => ({
-  metadata: Object.fromEntries(
-    Object.entries(payload.metadata ?? {}).map(([key, value]) => [key, b64(value)]),
-  ),
-  data: b64(payload.data),
-});
 
 async function post(path: string, body: unknown, headers: Record<string, string> = { origin: UI }) {
   const response = await fetch(`${server.url}${path}`, {
@@ -47,7 +38,9 @@ describe('the codec server for the Web UI', () => {
     const value = { caseId: 'casus-geheim-7', regisseur: 'smw-7' };
     const [sealed] = await codec.encode([defaultPayloadConverter.toPayload(value)]);
     const plain = defaultPayloadConverter.toPayload({ plain: true });
-    const { response, body } = await post('/decode', { payloads: [asJson(sealed!), asJson(plain)] });
+    const { response, body } = await post('/decode', {
+      payloads: [payloadToJson(sealed!), payloadToJson(plain)],
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe(UI);
     const [opened, passed] = (body['payloads'] as { metadata: Record<string, string>; data: string }[]).map(
@@ -94,7 +87,7 @@ describe('the codec server for the Web UI', () => {
 
   it('names the key id it lacks', async () => {
     const [foreign] = await stranger.encode([defaultPayloadConverter.toPayload({ x: 1 })]);
-    const { response, body } = await post('/decode', { payloads: [asJson(foreign!)] });
+    const { response, body } = await post('/decode', { payloads: [payloadToJson(foreign!)] });
     expect(response.status).toBe(422);
     expect(body['error']).toContain('key id "k-other", which the keyring does not hold');
   });

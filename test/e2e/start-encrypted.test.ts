@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { payloadToJson } from '../../codec/index.js';
 import { caseWorkflowId } from '../../workflows/definitions.js';
 import { freePorts, portIsFree, StartedStack } from './started-stack.js';
 
@@ -14,7 +15,6 @@ const READY_MS = 90_000;
 const STOP_MS = 30_000;
 const KEY_ID = 'e2e-2026-11';
 
-const b64 = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? []).toString('base64');
 const text = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? []).toString('utf8');
 
 describe('npm start with payload encryption: the Web UI opens payloads through the codec server', () => {
@@ -70,12 +70,7 @@ describe('npm start with payload encryption: the Web UI opens payloads through t
       expect(text(input?.metadata?.['encoding'])).toBe('binary/encrypted');
       expect(text(input?.metadata?.['encryption-key-id'])).toBe(KEY_ID);
       expect(text(input?.data)).not.toContain('demo-levi');
-      const sealed = {
-        metadata: Object.fromEntries(
-          Object.entries(input?.metadata ?? {}).map(([key, value]) => [key, b64(value)]),
-        ),
-        data: b64(input?.data),
-      };
+      const sealed = payloadToJson(input ?? {});
       const decode = (origin: string) =>
         fetch(`${codecUrl()}/decode`, {
           method: 'POST',
