@@ -6,8 +6,8 @@
 // reproduces a recorded history would break every running case recorded with the old code: guard such a
 // change with `patched()` (https://docs.temporal.io/develop/typescript/versioning) instead of refreshing.
 //
-// How it records: the time-skipping test server (started here as test/support/temporal-env.ts does; that
-// module's named import of @temporalio/proto works under vitest but not under plain Node ESM), a worker with the real workflow and activities, and each
+// How it records: the time-skipping test server (started and given the case search attributes as
+// test/support/temporal-env.ts does), a worker with the real workflow and activities, and each
 // seed scenario (scenarios/*.json) run live with `runScenarioLive` — every event sent as an Update at its
 // moment, every deadline timer firing on the server — plus case M. once more with a low continue-as-new
 // threshold, so the corpus holds a case of several runs.
@@ -23,7 +23,6 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import proto from '@temporalio/proto';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { exportCase, writeAuditExport } from '../audit/index.js';
@@ -33,7 +32,7 @@ import { EventRejectedError, scenarioEventInput } from '../core/index.js';
 import { startTimeSkippingServer } from '../infra/index.js';
 import { seedScenarios } from '../scenarios/index.js';
 import { caseWorkflowBundle } from '../worker/index.js';
-import { CASE_SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes.js';
+import { registerCaseSearchAttributes } from '../worker/search-attributes.js';
 
 const HISTORIES_DIR = fileURLToPath(new URL('../test/fixtures/histories/', import.meta.url));
 const say = (line: string) => process.stdout.write(`[record-histories] ${line}\n`);
@@ -87,15 +86,7 @@ async function main(): Promise<void> {
   });
   const env = await startTimeSkippingServer();
   try {
-    await env.connection.operatorService.addSearchAttributes({
-      namespace: env.namespace ?? 'default',
-      searchAttributes: Object.fromEntries(
-        CASE_SEARCH_ATTRIBUTE_KEYS.map((key) => [
-          key.name,
-          proto.temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${key.type}`],
-        ]),
-      ),
-    });
+    await registerCaseSearchAttributes(env.connection, env.namespace ?? 'default');
     const taskQueue = 'record-histories';
     const worker = await Worker.create({
       connection: env.nativeConnection,
