@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { addTerm, warningMoment } from './calendars/index.js';
-import type { Deadline, DeadlineChanges } from './deadlines.js';
-import { noChanges, shift } from './deadlines.js';
+import { warningMoment } from './calendars/index.js';
+import type { Deadline, DeadlineChanges, DueMoment } from './deadlines.js';
+import { afterSuspension, countTerm, dueMomentOf, noChanges } from './deadlines.js';
 import type { Issue } from './errors.js';
 import type { Norm } from './norms.js';
 import type { Instant } from './time.js';
@@ -31,12 +31,19 @@ export type DeadlineEventType = keyof typeof DEADLINE_EVENT_PAYLOADS;
 export const DEADLINE_EVENT_DOCS: Record<DeadlineEventType, string> = {
   'deadline.verlengd': 'extends a running deadline once more as its norm allows (verdaging), with a reason',
   'deadline.opgeschort': 'stops the clock of a suspendable deadline (opschorting), with a reason',
-  'deadline.hervat': 'restarts a suspended clock; the due moment moves by the time it stood still',
+  'deadline.hervat':
+    'restarts a suspended clock; the due moment moves by the whole days it stood still (working days for a term in werkdagen)',
 };
 
 /** True for the event types the core handles itself. */
 export function isDeadlineEvent(type: string): type is DeadlineEventType {
   return Object.hasOwn(DEADLINE_EVENT_PAYLOADS, type);
+}
+
+/** The deadline with a new due moment; `termEndAt` is kept only while the Algemene termijnenwet moved it. */
+function withDueMoment(deadline: Deadline, { dueAt, termEndAt }: DueMoment): Deadline {
+  const { termEndAt: _previous, ...rest } = deadline;
+  return termEndAt === undefined ? { ...rest, dueAt } : { ...rest, dueAt, termEndAt };
 }
 
 type Outcome =
@@ -98,7 +105,9 @@ export function applyDeadlineEvent(
         'must be true: the parents must be told of the extension',
       );
     }
-    const dueAt = addTerm(target.dueAt, rule.by, norm.calendar, { termijnenwet: norm.termijnenwet });
+    // Counted on from the term's own end: the days the Algemene termijnenwet added are not counted twice.
+    const moment = countTerm(norm, target.termEndAt ?? target.dueAt, rule.by);
+    const { dueAt } = moment;
     const warnAt =
       norm.warning === null ? null : warningMoment(target.startedAt, dueAt, norm.warning, norm.calendar);
     const extension = {
@@ -109,7 +118,12 @@ export function applyDeadlineEvent(
     };
     // A new due moment deserves its own warning, unless that moment has already passed.
     const warnedAt = warnAt !== null && warnAt > event.occurredAt ? null : target.warnedAt;
-    moved = { ...target, dueAt, warnAt, warnedAt, extensions: [...target.extensions, extension] };
+    moved = {
+      ...withDueMoment(target, moment),
+      warnAt,
+      warnedAt,
+      extensions: [...target.extensions, extension],
+    };
     changes.verlengd.push({ id: target.id, from: target.dueAt, to: dueAt });
   } else if (event.type === 'deadline.opgeschort') {
     if (!norm.suspendable)
@@ -118,16 +132,16 @@ export function applyDeadlineEvent(
     moved = { ...target, status: 'opgeschort', suspensions: [...target.suspensions, suspension] };
     changes.opgeschort.push(target.id);
   } else {
-    const open = target.suspensions.at(-1);
-    const stoppedFor = open === undefined ? 0 : Date.parse(event.occurredAt) - Date.parse(open.from);
-    const dueAt = shift(target.dueAt, stoppedFor);
+    const from = target.suspensions.at(-1)?.from ?? event.occurredAt;
+    const later = (moment: Instant) => afterSuspension(norm, moment, from, event.occurredAt);
+    // The term's own end moves, and the Algemene termijnenwet (when the norm has it) applies to where it lands.
+    const moment = dueMomentOf(norm, later(target.termEndAt ?? target.dueAt), target.startedAt);
     const suspensions = target.suspensions.map((s, index) =>
       index === target.suspensions.length - 1 ? { ...s, to: event.occurredAt } : s,
     );
-    const warnAt =
-      target.warnAt === null || target.warnedAt !== null ? target.warnAt : shift(target.warnAt, stoppedFor);
-    moved = { ...target, status: 'lopend', dueAt, warnAt, suspensions };
-    changes.hervat.push({ id: target.id, from: target.dueAt, to: dueAt });
+    const warnAt = target.warnAt === null || target.warnedAt !== null ? target.warnAt : later(target.warnAt);
+    moved = { ...withDueMoment(target, moment), status: 'lopend', warnAt, suspensions };
+    changes.hervat.push({ id: target.id, from: target.dueAt, to: moment.dueAt });
   }
   return { ok: true, deadlines: deadlines.map((d) => (d.id === target.id ? moved : d)), changes };
 }

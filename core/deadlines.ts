@@ -1,7 +1,17 @@
-import { addTerm, warningMoment } from './calendars/index.js';
+import { addCalendarTerm } from './calendar.js';
+import type { CalendarTerm } from './calendars/index.js';
+import {
+  addTerm,
+  addWorkingDays,
+  applyTermijnenwet,
+  countWorkingDays,
+  localDateOf,
+  warningMoment,
+  workingDayOptionsOf,
+} from './calendars/index.js';
+import { daysBetween } from './calendars/local-date.js';
 import type { Norm } from './norms.js';
 import type { Instant } from './time.js';
-import { toInstant } from './time.js';
 
 /** Where a deadline stands. A deadline met after its due moment stays visible as late. */
 export type DeadlineStatus =
@@ -33,6 +43,12 @@ export interface Deadline {
   /** The due moment the norm gave at the start, before any extension or suspension. */
   readonly originalDueAt: Instant;
   readonly dueAt: Instant;
+  /**
+   * Only when the Algemene termijnenwet moved `dueAt` off a weekend or public holiday: the end of the term as
+   * counted, before that move. An extension or a resumption counts on from here, so the days the act added are
+   * not counted twice, and the act is applied again to the new end.
+   */
+  readonly termEndAt?: Instant;
   readonly warnAt: Instant | null;
   readonly warnedAt: Instant | null;
   readonly status: DeadlineStatus;
@@ -66,9 +82,46 @@ function concerns(deadline: Deadline, spoor: string | undefined): boolean {
   return deadline.spoor === null || spoor === undefined || deadline.spoor === spoor;
 }
 
+/** A due moment, with the term's end as counted when the Algemene termijnenwet moved it (see `Deadline`). */
+export interface DueMoment {
+  readonly dueAt: Instant;
+  readonly termEndAt?: Instant;
+}
+
+/**
+ * Applies the Algemene termijnenwet to a term's end when the norm says so; art. 2 counts from `startedAt`.
+ * Without the act, or when it leaves the end where it is, the end is the due moment.
+ */
+export function dueMomentOf(norm: Norm, termEnd: Instant, startedAt: Instant): DueMoment {
+  if (!norm.termijnenwet) return { dueAt: termEnd };
+  const dueAt = applyTermijnenwet(termEnd, { startedAt });
+  return Date.parse(dueAt) === Date.parse(termEnd) ? { dueAt: termEnd } : { dueAt, termEndAt: termEnd };
+}
+
+/** A term counted on the norm's calendar from `start` (a start, or the end an extension adds to). */
+export function countTerm(norm: Norm, start: Instant, term: CalendarTerm): DueMoment {
+  return dueMomentOf(norm, addTerm(start, term, norm.calendar), start);
+}
+
 /** The due moment of a norm's term started at `startedAt`, on the norm's calendar. */
 export function dueMoment(norm: Norm, startedAt: Instant): Instant {
-  return addTerm(startedAt, norm.term, norm.calendar, { termijnenwet: norm.termijnenwet });
+  return countTerm(norm, startedAt, norm.term).dueAt;
+}
+
+/**
+ * Moves a moment on by the days a suspension kept the clock still: whole days on the Amsterdam calendar, from
+ * the day after the suspension up to and including the day of the resumption (a suspension lifted the same day
+ * moves nothing). A term in werkdagen moves by the working days among them on the norm's calendar; any other
+ * term by calendar days. Counted on the wall clock, so a change to or from summer time keeps the hour.
+ */
+export function afterSuspension(norm: Norm, moment: Instant, from: Instant, to: Instant): Instant {
+  const after = localDateOf(from);
+  const through = localDateOf(to);
+  if (norm.term.unit === 'werkdagen') {
+    const options = workingDayOptionsOf(norm.calendar);
+    return addWorkingDays(moment, countWorkingDays(after, through, options), options);
+  }
+  return addCalendarTerm(moment, { amount: Math.max(0, daysBetween(after, through)), unit: 'dagen' });
 }
 
 function warnMoment(norm: Norm, startedAt: Instant, dueAt: Instant): Instant | null {
@@ -76,7 +129,7 @@ function warnMoment(norm: Norm, startedAt: Instant, dueAt: Instant): Instant | n
 }
 
 function startDeadline(norm: Norm, spoor: string | null, occurredAt: Instant, seq: number): Deadline {
-  const dueAt = dueMoment(norm, occurredAt);
+  const { dueAt, termEndAt } = countTerm(norm, occurredAt, norm.term);
   return {
     id: `${norm.id}${spoor === null ? '' : `/${spoor}`}#${seq}`,
     normId: norm.id,
@@ -86,6 +139,7 @@ function startDeadline(norm: Norm, spoor: string | null, occurredAt: Instant, se
     startedAt: occurredAt,
     originalDueAt: dueAt,
     dueAt,
+    ...(termEndAt === undefined ? {} : { termEndAt }),
     warnAt: warnMoment(norm, occurredAt, dueAt),
     warnedAt: null,
     status: 'lopend',
@@ -188,9 +242,4 @@ export function nextWakeAt(deadlines: readonly Deadline[]): Instant | undefined 
     if (next === undefined || wake < next) next = wake;
   }
   return next;
-}
-
-/** Moves an instant by a number of milliseconds (a suspension's length). */
-export function shift(instant: Instant, milliseconds: number): Instant {
-  return toInstant(Date.parse(instant) + milliseconds);
 }

@@ -151,6 +151,9 @@ export const DeadlineSchema = z.object({
   startedAt: InstantSchema,
   originalDueAt: InstantSchema,
   dueAt: InstantSchema.describe('The first late moment.'),
+  termEndAt: InstantSchema.optional().describe(
+    'Only when the Algemene termijnenwet moved dueAt off a weekend or public holiday: the end of the term as counted.',
+  ),
   warnAt: InstantSchema.nullable(),
   warnedAt: InstantSchema.nullable(),
   status: z.enum([

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import type { Norm } from '../../core/index.js';
+import { NORM_PRESETS, NormSchema } from '../../core/index.js';
+import type { DeadlineEventType } from '../../core/deadline-events.js';
+import { applyDeadlineEvent } from '../../core/deadline-events.js';
+import type { Deadline } from '../../core/deadlines.js';
+import { applyEventToDeadlines } from '../../core/deadlines.js';
+
+/** Starts the one deadline of `norm` at `at` through the core's own start rule. */
+function started(norm: Norm, at: string): Deadline[] {
+  const type = norm.startsOn[0]!;
+  return applyEventToDeadlines([], [norm], {
+    type,
+    spoor: undefined,
+    occurredAt: at,
+    seq: 1,
+    closesCase: false,
+  }).deadlines;
+}
+
+function moved(
+  deadlines: readonly Deadline[],
+  norm: Norm,
+  type: DeadlineEventType,
+  at: string,
+  payload: Record<string, unknown> = {},
+): Deadline[] {
+  const outcome = applyDeadlineEvent(deadlines, [norm], {
+    type,
+    payload: { normId: norm.id, ...payload },
+    occurredAt: at,
+  });
+  if (!outcome.ok) throw new Error(outcome.message);
+  return outcome.deadlines;
+}
+
+function suspendedBetween(norm: Norm, start: string, from: string, to: string): Deadline {
+  const suspended = moved(started(norm, start), norm, 'deadline.opgeschort', from, {
+    reden: 'aanvulling-gevraagd',
+  });
+  return moved(suspended, norm, 'deadline.hervat', to)[0]!;
+}
+
+const beschikking = NORM_PRESETS.get('jeugdhulp-beschikking')!;
+const breda = NORM_PRESETS.get('breda-route')!;
+
+describe('resuming a suspended deadline (opschorting, then hervat)', () => {
+  it('moves the due moment by whole days on the Amsterdam wall clock, so summer time keeps its hour', () => {
+    // Due Monday 23 March 2026 09:00 CET. Suspended from 10 March to 31 March, across the change to CEST.
+    const resumed = suspendedBetween(
+      breda,
+      '2026-03-02T08:00:00.000Z',
+      '2026-03-10T08:00:00.000Z',
+      '2026-03-31T08:00:00.000Z',
+    );
+    expect(resumed.originalDueAt).toBe('2026-03-23T08:00:00.000Z');
+    // 21 days later, still at 09:00 local: 07:00Z in summer time (the elapsed 21 days less an hour would say 08:00Z).
+    expect(resumed.dueAt).toBe('2026-04-13T07:00:00.000Z');
+    // The warning (seven days before) moves the same way and stays pending.
+    expect(resumed.warnAt).toBe('2026-04-06T07:00:00.000Z');
+    expect(resumed.warnedAt).toBeNull();
+  });
+
+  it('moves nothing when the clock stood still within one day', () => {
+    const resumed = suspendedBetween(
+      breda,
+      '2026-03-02T08:00:00.000Z',
+      '2026-03-10T08:00:00.000Z',
+      '2026-03-10T15:00:00.000Z',
+    );
+    expect(resumed.dueAt).toBe(resumed.originalDueAt);
+    expect(resumed.status).toBe('lopend');
+  });
+
+  it('Algemene termijnenwet: counts on from the term’s own end, so a weekend the act added is not added twice', () => {
+    // Eight weeks from Saturday 10 January 2026 end on Saturday 7 March; the act moves that to Monday 9 March.
+    const start = started(beschikking, '2026-01-10T08:00:00.000Z')[0]!;
+    expect(start.dueAt).toBe('2026-03-09T08:00:00.000Z');
+    expect(start.termEndAt).toBe('2026-03-07T08:00:00.000Z');
+    // Two days suspended: the term now ends on Monday 9 March itself, a working day, so that is the due moment
+    // (moving the already-moved Monday would have said Wednesday 11 March).
+    const resumed = suspendedBetween(
+      beschikking,
+      '2026-01-10T08:00:00.000Z',
+      '2026-01-20T08:00:00.000Z',
+      '2026-01-22T08:00:00.000Z',
+    );
+    expect(resumed.dueAt).toBe('2026-03-09T08:00:00.000Z');
+    expect(resumed.termEndAt).toBeUndefined();
+  });
+
+  it('Algemene termijnenwet: applies the act again where the moved term lands', () => {
+    // Eight weeks from Monday 2 March 2026 end on Koningsdag (Monday 27 April): due Tuesday 28 April, 09:00 CEST.
+    const start = started(beschikking, '2026-03-02T08:00:00.000Z')[0]!;
+    expect(start.dueAt).toBe('2026-04-28T07:00:00.000Z');
+    // Five days suspended: the term ends on Saturday 2 May, and the act moves it to Monday 4 May (not Sunday 3 May).
+    const resumed = suspendedBetween(
+      beschikking,
+      '2026-03-02T08:00:00.000Z',
+      '2026-03-10T08:00:00.000Z',
+      '2026-03-15T08:00:00.000Z',
+    );
+    expect(resumed.termEndAt).toBe('2026-05-02T07:00:00.000Z');
+    expect(resumed.dueAt).toBe('2026-05-04T07:00:00.000Z');
+  });
+
+  it('Algemene termijnenwet: an extension (verdaging) also counts on from the term’s own end', () => {
+    const deadlines = started(beschikking, '2026-01-10T08:00:00.000Z');
+    const extended = moved(deadlines, beschikking, 'deadline.verlengd', '2026-02-20T08:00:00.000Z', {
+      reden: 'advies-derden',
+    })[0]!;
+    // Saturday 7 March + 8 weeks = Saturday 2 May (CEST), moved to Monday 4 May.
+    expect(extended.termEndAt).toBe('2026-05-02T07:00:00.000Z');
+    expect(extended.dueAt).toBe('2026-05-04T07:00:00.000Z');
+    expect(extended.extensions).toEqual([
+      {
+        at: '2026-02-20T08:00:00.000Z',
+        reden: 'advies-derden',
+        from: '2026-03-09T08:00:00.000Z',
+        to: extended.dueAt,
+      },
+    ]);
+  });
+
+  it('a term in werkdagen moves by the working days the suspension covered, never onto a weekend', () => {
+    const norm = NormSchema.parse({
+      id: 'werkdagen-norm',
+      version: '1',
+      title: 'Tien werkdagen',
+      source: { kind: 'standaard', citation: 'test' },
+      term: { amount: 10, unit: 'werkdagen' },
+      calendar: { kind: 'werkdagen' },
+      suspendable: true,
+      startsOn: ['melding.ontvangen'],
+      metBy: ['melding.beoordeeld'],
+    });
+    // Ten working days from Monday 2 March 2026 09:00: Monday 16 March 09:00.
+    // Suspended Thursday 5 March to Tuesday 10 March: Friday 6, Monday 9 and Tuesday 10 do not count.
+    const resumed = suspendedBetween(
+      norm,
+      '2026-03-02T08:00:00.000Z',
+      '2026-03-05T08:00:00.000Z',
+      '2026-03-10T08:00:00.000Z',
+    );
+    expect(resumed.originalDueAt).toBe('2026-03-16T08:00:00.000Z');
+    expect(resumed.dueAt).toBe('2026-03-19T08:00:00.000Z');
+  });
+});
