@@ -17,6 +17,7 @@ import type {
   ScenarioReport,
 } from '../core/index.js';
 import {
+  daysStoodStill,
   InstantSchema,
   reportOf,
   resolveNorms,
@@ -31,8 +32,6 @@ import { optional, parseFlags, positionals } from './args.js';
 import { formatMoment, table } from './format.js';
 import type * as TemporalRunner from './temporal-sim.js';
 import { UsageError } from './usage-error.js';
-
-const DAY = 86_400_000;
 
 /** The flags of `passend simulate`. */
 export const SIMULATE_FLAGS = {
@@ -218,36 +217,37 @@ export function runCore(prepared: PreparedScenario): ReturnType<typeof simulate>
   }
 }
 
-function formatDays(milliseconds: number): string {
-  const days = Math.round((milliseconds / DAY) * 10) / 10;
-  return String(days);
-}
-
-function suspendedDays(deadline: Deadline): string {
+/** The days the clock stood still, as the resumptions counted them (working days for a term in werkdagen). */
+function suspendedDays(deadline: Deadline, norm: Norm): string {
   if (deadline.suspensions.length === 0) return '-';
   let total = 0;
   let open = false;
   for (const suspension of deadline.suspensions) {
     if (suspension.to === null) open = true;
-    else total += Date.parse(suspension.to) - Date.parse(suspension.from);
+    else total += daysStoodStill(norm, suspension.from, suspension.to);
   }
-  return `${formatDays(total)}${open ? ' + open' : ''}`;
+  return `${total}${open ? ' + open' : ''}`;
 }
 
-function deadlineRow(deadline: Deadline): string[] {
-  const extended = deadline.originalDueAt !== deadline.dueAt;
-  return [
-    deadline.normId + (deadline.spoor === null ? '' : ` (${deadline.spoor})`),
-    deadline.status,
-    formatMoment(deadline.startedAt),
-    formatMoment(deadline.dueAt) + (extended ? ` (was ${formatMoment(deadline.originalDueAt)})` : ''),
-    formatMoment(deadline.warnedAt),
-    formatMoment(deadline.metAt),
-    formatMoment(deadline.detectedAt),
-    formatMoment(deadline.lapsedAt),
-    String(deadline.extensions.length),
-    suspendedDays(deadline),
-  ];
+function deadlineRow(norms: readonly Norm[]): (deadline: Deadline) => string[] {
+  return (deadline) => {
+    const norm = norms.find((candidate) => candidate.id === deadline.normId);
+    if (norm === undefined)
+      throw new Error(`deadline ${deadline.id}: the case has no norm ${deadline.normId}`);
+    const extended = deadline.originalDueAt !== deadline.dueAt;
+    return [
+      deadline.normId + (deadline.spoor === null ? '' : ` (${deadline.spoor})`),
+      deadline.status,
+      formatMoment(deadline.startedAt),
+      formatMoment(deadline.dueAt) + (extended ? ` (was ${formatMoment(deadline.originalDueAt)})` : ''),
+      formatMoment(deadline.warnedAt),
+      formatMoment(deadline.metAt),
+      formatMoment(deadline.detectedAt),
+      formatMoment(deadline.lapsedAt),
+      String(deadline.extensions.length),
+      suspendedDays(deadline, norm),
+    ];
+  };
 }
 
 function plural(count: number, one: string, many: string): string {
@@ -311,7 +311,7 @@ export function formatSimulation(input: {
             'ext.',
             'suspended days',
           ],
-          report.deadlines.map(deadlineRow),
+          report.deadlines.map(deadlineRow(view.normDefinitions)),
         ),
     '',
     'rejected events',

@@ -109,19 +109,28 @@ export function dueMoment(norm: Norm, startedAt: Instant): Instant {
 }
 
 /**
- * Moves a moment on by the days a suspension kept the clock still: whole days on the Amsterdam calendar, from
- * the day after the suspension up to and including the day of the resumption (a suspension lifted the same day
- * moves nothing). A term in werkdagen moves by the working days among them on the norm's calendar; any other
- * term by calendar days. Counted on the wall clock, so a change to or from summer time keeps the hour.
+ * The days a suspension kept the clock still, as a resumption counts them: whole days on the Amsterdam calendar,
+ * from the day after the suspension up to and including the day of the resumption (a suspension lifted the same
+ * day counts none). For a term in werkdagen, only the working days among them on the norm's calendar.
  */
-export function afterSuspension(norm: Norm, moment: Instant, from: Instant, to: Instant): Instant {
+export function daysStoodStill(norm: Norm, from: Instant, to: Instant): number {
   const after = localDateOf(from);
   const through = localDateOf(to);
-  if (norm.term.unit === 'werkdagen') {
-    const options = workingDayOptionsOf(norm.calendar);
-    return addWorkingDays(moment, countWorkingDays(after, through, options), options);
-  }
-  return addCalendarTerm(moment, { amount: Math.max(0, daysBetween(after, through)), unit: 'dagen' });
+  return norm.term.unit === 'werkdagen'
+    ? countWorkingDays(after, through, workingDayOptionsOf(norm.calendar))
+    : Math.max(0, daysBetween(after, through));
+}
+
+/**
+ * Moves a moment on by the days a suspension kept the clock still (`daysStoodStill`), in the term's own count
+ * (working days for a term in werkdagen, else calendar days) and on the wall clock, so a change to or from summer
+ * time keeps the hour.
+ */
+export function afterSuspension(norm: Norm, moment: Instant, from: Instant, to: Instant): Instant {
+  const days = daysStoodStill(norm, from, to);
+  return norm.term.unit === 'werkdagen'
+    ? addWorkingDays(moment, days, workingDayOptionsOf(norm.calendar))
+    : addCalendarTerm(moment, { amount: days, unit: 'dagen' });
 }
 
 function warnMoment(norm: Norm, startedAt: Instant, dueAt: Instant): Instant | null {

@@ -22,7 +22,7 @@ export type {
 } from './case.js';
 export { addCalendarTerm, TIME_ZONE } from './calendar.js';
 export type { Term } from './calendar.js';
-export { dueMoment, nextDueAt, nextWakeAt } from './deadlines.js';
+export { daysStoodStill, dueMoment, nextDueAt, nextWakeAt } from './deadlines.js';
 export type { Deadline, DeadlineChanges, DeadlineStatus, Extension, Suspension } from './deadlines.js';
 export { DEADLINE_EVENT_DOCS, DEADLINE_EVENT_PAYLOADS, isDeadlineEvent } from './deadline-events.js';
 export { ensureError, EventRejectedError, toIssues } from './errors.js';

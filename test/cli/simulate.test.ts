@@ -184,6 +184,35 @@ describe('passend simulate (tables)', () => {
     expect(stdout).toContain('1 rejected event');
   });
 
+  it('a suspension: the due moment moved by the whole days the clock stood still, and those days in the table', async () => {
+    const actor = { role: 'swv', id: 'swv-breda-cl-04' };
+    const file = variant('breda-opgeschort', (raw) => {
+      const events = raw['events'] as unknown[];
+      // Suspended on Tuesday 10:00 and resumed on Thursday 08:00: 1.9 days elapsed, two whole days count.
+      events.splice(
+        1,
+        0,
+        {
+          at: '2026-03-03T10:00:00+01:00',
+          type: 'deadline.opgeschort',
+          payload: { normId: 'breda-route', reden: 'wacht-op-gezin' },
+          actor,
+        },
+        {
+          at: '2026-03-05T08:00:00+01:00',
+          type: 'deadline.hervat',
+          payload: { normId: 'breda-route' },
+          actor,
+        },
+      );
+    });
+    const { code, stdout } = await passend('simulate', file);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /^breda-route +gehaald +02-03-2026, 09:00 +25-03-2026, 09:00 \(was 23-03-2026, 09:00\) .* 0 +2$/m,
+    );
+  });
+
   it('Breda with the region configuration: the overridden norm version and the region in the header', async () => {
     const { code, stdout } = await passend(
       'simulate',
