@@ -94,7 +94,11 @@ export interface DueMoment {
  */
 export function dueMomentOf(norm: Norm, termEnd: Instant, startedAt: Instant): DueMoment {
   if (!norm.termijnenwet) return { dueAt: termEnd };
-  const dueAt = applyTermijnenwet(termEnd, { startedAt });
+  const { gelijkgesteldeDagen } = norm;
+  const dueAt = applyTermijnenwet(termEnd, {
+    startedAt,
+    ...(gelijkgesteldeDagen === undefined ? {} : { gelijkgesteldeDagen }),
+  });
   return Date.parse(dueAt) === Date.parse(termEnd) ? { dueAt: termEnd } : { dueAt, termEndAt: termEnd };
 }
 

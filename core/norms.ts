@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarSpecSchema } from './calendars/index.js';
+import { parseLocalDate } from './calendars/local-date.js';
 import { NORM_PRESET_INPUTS } from './norm-presets.js';
 
 const EventTypeSchema = z.string().regex(/^[a-z]+(?:-[a-z]+)*(?:\.[a-z]+(?:-[a-z]+)*)+$/, {
@@ -27,6 +28,25 @@ export const WarningLeadSchema = z.union([
 ]);
 export type WarningLead = z.infer<typeof WarningLeadSchema>;
 
+/** A date on Amsterdam's calendar, `YYYY-MM-DD`, that exists. */
+const LocalDateSchema = z.string().superRefine((value, context) => {
+  try {
+    parseLocalDate(value);
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
+
+/**
+ * Days a Royal Decree equates with public holidays under art. 3(3) of the Algemene termijnenwet (such as a
+ * Friday after Ascension Day), as local dates. The decrees are published per period in the Staatscourant, so the
+ * engine ships none: a region or a case names the ones it follows.
+ */
+const GelijkgesteldeDagenSchema = z.array(LocalDateSchema).min(1);
+
+const GELIJKGESTELD_NEEDS_TERMIJNENWET =
+  'days equated with public holidays (art. 3(3) Algemene termijnenwet) need termijnenwet: true';
+
 /** Whether, how often and by how much a running deadline may be extended (verdaagd). */
 export const ExtensionRuleSchema = z.strictObject({
   maxTimes: z.number().int().positive(),
@@ -39,35 +59,46 @@ export const ExtensionRuleSchema = z.strictObject({
  * A deadline rule (a *norm*): data referenced by a route, never code in the workflow.
  * `scope: 'spoor'` counts one deadline per track of an arrangement (the family's care, the child's care).
  */
-export const NormSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'must be kebab-case' }),
-  version: z.string().min(1),
-  title: z.string().min(1),
-  source: NormSourceSchema,
-  guideline: z.boolean().default(false),
-  term: TermSchema,
-  calendar: CalendarSpecSchema.default({ kind: 'kalenderdagen' }),
-  /** Algemene termijnenwet: a term ending on a weekend day or public holiday moves to the next working day. */
-  termijnenwet: z.boolean().default(false),
-  warning: WarningLeadSchema.nullable().default(null),
-  extension: ExtensionRuleSchema.nullable().default(null),
-  /** Opschorting: the clock may stop while waiting for the family or a third party. */
-  suspendable: z.boolean().default(false),
-  startsOn: z.array(EventTypeSchema).min(1),
-  metBy: z.array(EventTypeSchema).min(1),
-  lapsesOn: z.array(EventTypeSchema).default([]),
-  scope: z.enum(['casus', 'spoor']).default('casus'),
-});
+export const NormSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'must be kebab-case' }),
+    version: z.string().min(1),
+    title: z.string().min(1),
+    source: NormSourceSchema,
+    guideline: z.boolean().default(false),
+    term: TermSchema,
+    calendar: CalendarSpecSchema.default({ kind: 'kalenderdagen' }),
+    /** Algemene termijnenwet: a term ending on a weekend day or public holiday moves to the next working day. */
+    termijnenwet: z.boolean().default(false),
+    /** Only with `termijnenwet`: the days a Royal Decree equates with public holidays (art. 3(3)). */
+    gelijkgesteldeDagen: GelijkgesteldeDagenSchema.optional(),
+    warning: WarningLeadSchema.nullable().default(null),
+    extension: ExtensionRuleSchema.nullable().default(null),
+    /** Opschorting: the clock may stop while waiting for the family or a third party. */
+    suspendable: z.boolean().default(false),
+    startsOn: z.array(EventTypeSchema).min(1),
+    metBy: z.array(EventTypeSchema).min(1),
+    lapsesOn: z.array(EventTypeSchema).default([]),
+    scope: z.enum(['casus', 'spoor']).default('casus'),
+  })
+  .refine((norm) => norm.gelijkgesteldeDagen === undefined || norm.termijnenwet, {
+    message: GELIJKGESTELD_NEEDS_TERMIJNENWET,
+    path: ['gelijkgesteldeDagen'],
+  });
 export type Norm = z.infer<typeof NormSchema>;
 export type NormInput = z.input<typeof NormSchema>;
 
-/** A change to one norm for a region or a case: its term, calendar, warning or the termijnenwet shift. */
+/**
+ * A change to one norm for a region or a case: its term, calendar, warning, the termijnenwet shift, or the days
+ * a Royal Decree equates with public holidays under that act.
+ */
 export const NormOverrideSchema = z
   .strictObject({
     term: TermSchema.optional(),
     calendar: CalendarSpecSchema.optional(),
     warning: WarningLeadSchema.nullable().optional(),
     termijnenwet: z.boolean().optional(),
+    gelijkgesteldeDagen: GelijkgesteldeDagenSchema.optional(),
   })
   .refine((override) => Object.keys(override).length > 0, { message: 'an override must change something' });
 
@@ -106,6 +137,11 @@ export function resolveNorms(normIds: readonly string[], overrides: NormOverride
     if (override.calendar !== undefined) changed.calendar = override.calendar;
     if (override.warning !== undefined) changed.warning = override.warning;
     if (override.termijnenwet !== undefined) changed.termijnenwet = override.termijnenwet;
+    if (override.gelijkgesteldeDagen !== undefined)
+      changed.gelijkgesteldeDagen = override.gelijkgesteldeDagen;
+    if (changed.gelijkgesteldeDagen !== undefined && !changed.termijnenwet) {
+      throw new RangeError(`normOverrides.${id}.gelijkgesteldeDagen: ${GELIJKGESTELD_NEEDS_TERMIJNENWET}`);
+    }
     return changed;
   });
 }

@@ -258,6 +258,22 @@ describe('passend simulate refuses what it cannot run', () => {
       [/start\.normOverrides\.zorgplicht: this route has no norm "zorgplicht"/],
     ],
     [
+      'equated-day-without-termijnenwet',
+      (raw) =>
+        ((raw['start'] as Record<string, unknown>)['normOverrides'] = {
+          'breda-route': { gelijkgesteldeDagen: ['2026-05-15'] },
+        }),
+      [/normOverrides\.breda-route\.gelijkgesteldeDagen: days equated .* need termijnenwet: true/],
+    ],
+    [
+      'equated-day-not-a-date',
+      (raw) =>
+        ((raw['start'] as Record<string, unknown>)['normOverrides'] = {
+          'breda-route': { termijnenwet: true, gelijkgesteldeDagen: ['2026-02-30'] },
+        }),
+      [/start\.normOverrides\.breda-route\.gelijkgesteldeDagen\.0: not a calendar date: 2026-02-30/],
+    ],
+    [
       'until-before-last-event',
       (raw) => (raw['until'] = '2026-03-10T00:00:00+01:00'),
       [/until: lies before the last event \(events\.3\.at/],

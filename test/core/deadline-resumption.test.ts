@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Norm } from '../../core/index.js';
-import { NORM_PRESETS, NormSchema } from '../../core/index.js';
+import { NORM_PRESETS, NormSchema, resolveNorms } from '../../core/index.js';
 import type { DeadlineEventType } from '../../core/deadline-events.js';
 import { applyDeadlineEvent } from '../../core/deadline-events.js';
 import type { Deadline } from '../../core/deadlines.js';
@@ -144,5 +144,39 @@ describe('resuming a suspended deadline (opschorting, then hervat)', () => {
     );
     expect(resumed.originalDueAt).toBe('2026-03-16T08:00:00.000Z');
     expect(resumed.dueAt).toBe('2026-03-19T08:00:00.000Z');
+  });
+});
+
+describe('days a Royal Decree equates with public holidays (art. 3(3) Algemene termijnenwet)', () => {
+  // Eight weeks from Friday 20 March 2026 end on Friday 15 May, the day after Ascension Day.
+  const request = '2026-03-20T08:00:00.000Z';
+
+  it('a region names the day, and a term ending on it moves to the next working day', () => {
+    const [plain] = resolveNorms(['jeugdhulp-beschikking']);
+    expect(started(plain!, request)[0]!.dueAt).toBe('2026-05-15T07:00:00.000Z');
+    const [equated] = resolveNorms(['jeugdhulp-beschikking'], {
+      'jeugdhulp-beschikking': { gelijkgesteldeDagen: ['2026-05-15'] },
+    });
+    expect(equated!.version).toBe('2015-1+override');
+    const deadline = started(equated!, request)[0]!;
+    expect(deadline.dueAt).toBe('2026-05-18T07:00:00.000Z');
+    expect(deadline.termEndAt).toBe('2026-05-15T07:00:00.000Z');
+  });
+
+  it('refuses equated days on a norm without the termijnenwet, naming the field', () => {
+    expect(() =>
+      resolveNorms(['breda-route'], { 'breda-route': { gelijkgesteldeDagen: ['2026-05-15'] } }),
+    ).toThrow(/^normOverrides\.breda-route\.gelijkgesteldeDagen: days equated .* need termijnenwet: true$/);
+    const parsed = NormSchema.safeParse({ ...breda, gelijkgesteldeDagen: ['2026-05-15'] });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['gelijkgesteldeDagen']);
+  });
+
+  it('refuses a date that does not exist, naming it', () => {
+    const parsed = NormSchema.safeParse({ ...beschikking, gelijkgesteldeDagen: ['2026-02-30'] });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues).toMatchObject([
+      { path: ['gelijkgesteldeDagen', 0], message: 'not a calendar date: 2026-02-30' },
+    ]);
   });
 });
