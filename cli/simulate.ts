@@ -24,7 +24,7 @@ import {
   ScenarioSchema,
   ScenarioStartError,
   simulate,
-  usesCalendarDaysOnly,
+  shiftedRunCaveats,
   viewCase,
 } from '../core/index.js';
 import { ROUTES } from '../machines/index.js';
@@ -373,12 +373,7 @@ export async function runSimulate(argv: readonly string[]): Promise<number> {
   let view: CaseView;
   let rejected: readonly RejectedEvent[];
   if (values['temporal'] === true) {
-    if (!usesCalendarDaysOnly(prepared.norms)) {
-      prepared.notes.push(
-        'this case has norms that count working days, school weeks or the termijnenwet: shifted to other ' +
-          'dates, their weekday- and holiday-dependent moments differ from the core run',
-      );
-    }
+    prepared.notes.push(...shiftedRunCaveats(prepared.scenario, prepared.norms));
     const progress = (line: string) => process.stderr.write(`[passend] ${line}\n`);
     if (json) for (const note of prepared.notes) progress(`note: ${note}`);
     const { runOnTimeSkippingServer } = await loadTemporalRunner();

@@ -52,7 +52,13 @@ export { toInstant } from './time.js';
 export type { Instant } from './time.js';
 export { viewCase, viewUpdatedCase } from './view.js';
 export type { CaseUpdateView, CaseView, NormInUse } from './view.js';
-export { scenarioEventInput, ScenarioEventSchema, ScenarioSchema, usesCalendarDaysOnly } from './scenario.js';
+export {
+  scenarioEventInput,
+  ScenarioEventSchema,
+  ScenarioSchema,
+  shiftedRunCaveats,
+  usesCalendarDaysOnly,
+} from './scenario.js';
 export type { Scenario, ScenarioEvent, ScenarioInput } from './scenario.js';
 export { runClockTo, ScenarioStartError, simulate } from './simulate.js';
 export type { SimulationResult } from './simulate.js';

@@ -55,3 +55,24 @@ export function usesCalendarDaysOnly(norms: readonly Norm[]): boolean {
       (norm.extension === null || calendarUnits.has(norm.extension.by.unit)),
   );
 }
+
+/**
+ * Why a run of the scenario shifted to other dates (the live workflow starts it at the server's now, at another
+ * time of day) can report other moments than the core on the scenario's own dates; empty when it cannot.
+ */
+export function shiftedRunCaveats(scenario: Scenario, norms: readonly Norm[]): string[] {
+  const caveats: string[] = [];
+  if (!usesCalendarDaysOnly(norms)) {
+    caveats.push(
+      'this case has norms that count working days, school weeks or the termijnenwet: shifted to other ' +
+        'dates, their weekday- and holiday-dependent moments differ from the core run',
+    );
+  }
+  if (scenario.events.some((event) => event.type === 'deadline.hervat')) {
+    caveats.push(
+      'a resumed suspension counts whole days on the Amsterdam calendar: shifted to another time of day, ' +
+        'it can count a day more or less than the core run',
+    );
+  }
+  return caveats;
+}

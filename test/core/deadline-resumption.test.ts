@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Norm } from '../../core/index.js';
-import { NORM_PRESETS, NormSchema, resolveNorms } from '../../core/index.js';
+import {
+  NORM_PRESETS,
+  NormSchema,
+  resolveNorms,
+  ScenarioSchema,
+  shiftedRunCaveats,
+} from '../../core/index.js';
+import { ROUTES } from '../../machines/index.js';
+import { seedScenarios } from '../../scenarios/index.js';
 import type { DeadlineEventType } from '../../core/deadline-events.js';
 import { applyDeadlineEvent } from '../../core/deadline-events.js';
 import type { Deadline } from '../../core/deadlines.js';
@@ -144,6 +152,38 @@ describe('resuming a suspended deadline (opschorting, then hervat)', () => {
     );
     expect(resumed.originalDueAt).toBe('2026-03-16T08:00:00.000Z');
     expect(resumed.dueAt).toBe('2026-03-19T08:00:00.000Z');
+  });
+});
+
+describe('runs shifted to other dates (the live workflow, passend simulate --temporal)', () => {
+  const toeleiding = resolveNorms(ROUTES.get('toeleiding')!.norms);
+
+  it('are flagged when the scenario resumes a suspension, whose count depends on the local dates', () => {
+    const seed = seedScenarios().get('breda-te-laat')!;
+    expect(shiftedRunCaveats(seed, toeleiding)).toEqual([]);
+    const actor = { role: 'swv', id: 'swv-breda-cl-04' };
+    const suspended = ScenarioSchema.parse({
+      ...seed,
+      events: [
+        seed.events[0],
+        {
+          at: '2026-03-03T10:00:00+01:00',
+          type: 'deadline.opgeschort',
+          payload: { normId: 'breda-route', reden: 'wacht-op-gezin' },
+          actor,
+        },
+        {
+          at: '2026-03-05T08:00:00+01:00',
+          type: 'deadline.hervat',
+          payload: { normId: 'breda-route' },
+          actor,
+        },
+        ...seed.events.slice(1),
+      ],
+    });
+    expect(shiftedRunCaveats(suspended, toeleiding)).toEqual([
+      expect.stringMatching(/^a resumed suspension counts whole days on the Amsterdam calendar/),
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenarioLive } from '../../client/index.js';
 import type { BreachEntry } from '../../core/index.js';
-import { reportOf, resolveNorms, simulate, usesCalendarDaysOnly, viewCase } from '../../core/index.js';
+import { reportOf, resolveNorms, shiftedRunCaveats, simulate, viewCase } from '../../core/index.js';
 import { scenariosIn, seedScenarios } from '../../scenarios/index.js';
 import { ROUTES } from '../../machines/index.js';
 import { fileURLToPath } from 'node:url';
@@ -13,12 +13,14 @@ const DAY = 86_400_000;
 const server = useCaseServer('time-skipping', 'seed-cases-live');
 const scenarios = seedScenarios();
 const fixtures = scenariosIn(fileURLToPath(new URL('../fixtures/scenarios/', import.meta.url)));
-// A scenario shifted to the server's now lands on other weekdays and holidays: only calendar-day norms agree.
+// A scenario shifted to the server's now lands on other weekdays, holidays and times of day: only the scenarios
+// whose moments do not depend on those can agree to the millisecond.
 const differentialScenarios = new Map(
   [...scenarios, ...fixtures].filter(([, candidate]) => {
     const route = ROUTES.get(candidate.route);
+    if (route === undefined) return false;
     return (
-      route !== undefined && usesCalendarDaysOnly(resolveNorms(route.norms, candidate.start.normOverrides))
+      shiftedRunCaveats(candidate, resolveNorms(route.norms, candidate.start.normOverrides)).length === 0
     );
   }),
 );
