@@ -10,6 +10,7 @@ import type { Scenario } from '../../core/index.js';
 import { loadRegionConfig } from '../../config/index.js';
 import { reportOf, simulate, viewCase } from '../../core/index.js';
 import { loadScenario } from '../../scenarios/index.js';
+import { bredaSuspensionEvents } from '../support/breda-suspension.js';
 import { relativeReport } from '../support/relative-report.js';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
@@ -185,26 +186,8 @@ describe('passend simulate (tables)', () => {
   });
 
   it('a suspension: the due moment moved by the whole days the clock stood still, and those days in the table', async () => {
-    const actor = { role: 'swv', id: 'swv-breda-cl-04' };
     const file = variant('breda-opgeschort', (raw) => {
-      const events = raw['events'] as unknown[];
-      // Suspended on Tuesday 10:00 and resumed on Thursday 08:00: 1.9 days elapsed, two whole days count.
-      events.splice(
-        1,
-        0,
-        {
-          at: '2026-03-03T10:00:00+01:00',
-          type: 'deadline.opgeschort',
-          payload: { normId: 'breda-route', reden: 'wacht-op-gezin' },
-          actor,
-        },
-        {
-          at: '2026-03-05T08:00:00+01:00',
-          type: 'deadline.hervat',
-          payload: { normId: 'breda-route' },
-          actor,
-        },
-      );
+      (raw['events'] as unknown[]).splice(1, 0, ...bredaSuspensionEvents());
     });
     const { code, stdout } = await passend('simulate', file);
     expect(code).toBe(0);

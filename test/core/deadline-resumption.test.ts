@@ -9,6 +9,7 @@ import {
 } from '../../core/index.js';
 import { ROUTES } from '../../machines/index.js';
 import { seedScenarios } from '../../scenarios/index.js';
+import { bredaSuspensionEvents } from '../support/breda-suspension.js';
 import type { DeadlineEventType } from '../../core/deadline-events.js';
 import { applyDeadlineEvent } from '../../core/deadline-events.js';
 import type { Deadline } from '../../core/deadlines.js';
@@ -80,36 +81,31 @@ describe('resuming a suspended deadline (opschorting, then hervat)', () => {
     expect(resumed.status).toBe('lopend');
   });
 
-  it('Algemene termijnenwet: counts on from the term’s own end, so a weekend the act added is not added twice', () => {
-    // Eight weeks from Saturday 10 January 2026 end on Saturday 7 March; the act moves that to Monday 9 March.
-    const start = started(beschikking, '2026-01-10T08:00:00.000Z')[0]!;
-    expect(start.dueAt).toBe('2026-03-09T08:00:00.000Z');
-    expect(start.termEndAt).toBe('2026-03-07T08:00:00.000Z');
-    // Two days suspended: the term now ends on Monday 9 March itself, a working day, so that is the due moment
-    // (moving the already-moved Monday would have said Wednesday 11 March).
-    const resumed = suspendedBetween(
-      beschikking,
-      '2026-01-10T08:00:00.000Z',
-      '2026-01-20T08:00:00.000Z',
-      '2026-01-22T08:00:00.000Z',
-    );
-    expect(resumed.dueAt).toBe('2026-03-09T08:00:00.000Z');
-    expect(resumed.termEndAt).toBeUndefined();
-  });
-
-  it('Algemene termijnenwet: applies the act again where the moved term lands', () => {
-    // Eight weeks from Monday 2 March 2026 end on Koningsdag (Monday 27 April): due Tuesday 28 April, 09:00 CEST.
-    const start = started(beschikking, '2026-03-02T08:00:00.000Z')[0]!;
-    expect(start.dueAt).toBe('2026-04-28T07:00:00.000Z');
-    // Five days suspended: the term ends on Saturday 2 May, and the act moves it to Monday 4 May (not Sunday 3 May).
-    const resumed = suspendedBetween(
-      beschikking,
-      '2026-03-02T08:00:00.000Z',
-      '2026-03-10T08:00:00.000Z',
-      '2026-03-15T08:00:00.000Z',
-    );
-    expect(resumed.termEndAt).toBe('2026-05-02T07:00:00.000Z');
-    expect(resumed.dueAt).toBe('2026-05-04T07:00:00.000Z');
+  it.each([
+    {
+      // Eight weeks from Saturday 10 January 2026 end on Saturday 7 March; the act moves that to Monday 9 March.
+      // Two days suspended: the term now ends on Monday 9 March itself, a working day (moving the already-moved
+      // Monday would have said Wednesday 11 March).
+      name: 'counts on from the term’s own end, so a weekend the act added is not added twice',
+      start: '2026-01-10T08:00:00.000Z',
+      due: { dueAt: '2026-03-09T08:00:00.000Z', termEndAt: '2026-03-07T08:00:00.000Z' },
+      suspended: ['2026-01-20T08:00:00.000Z', '2026-01-22T08:00:00.000Z'],
+      resumed: { dueAt: '2026-03-09T08:00:00.000Z', termEndAt: undefined },
+    },
+    {
+      // Eight weeks from Monday 2 March 2026 end on Koningsdag (Monday 27 April): due Tuesday 28 April, 09:00 CEST.
+      // Five days suspended: the term ends on Saturday 2 May, and the act moves it to Monday 4 May (not Sunday 3 May).
+      name: 'applies the act again where the moved term lands',
+      start: '2026-03-02T08:00:00.000Z',
+      due: { dueAt: '2026-04-28T07:00:00.000Z', termEndAt: '2026-04-27T07:00:00.000Z' },
+      suspended: ['2026-03-10T08:00:00.000Z', '2026-03-15T08:00:00.000Z'],
+      resumed: { dueAt: '2026-05-04T07:00:00.000Z', termEndAt: '2026-05-02T07:00:00.000Z' },
+    },
+  ] as const)('Algemene termijnenwet: $name', ({ start, due, suspended: [from, to], resumed }) => {
+    const deadline = started(beschikking, start)[0]!;
+    expect({ dueAt: deadline.dueAt, termEndAt: deadline.termEndAt }).toEqual(due);
+    const after = suspendedBetween(beschikking, start, from, to);
+    expect({ dueAt: after.dueAt, termEndAt: after.termEndAt }).toEqual(resumed);
   });
 
   it('Algemene termijnenwet: an extension (verdaging) also counts on from the term’s own end', () => {
@@ -161,25 +157,9 @@ describe('runs shifted to other dates (the live workflow, passend simulate --tem
   it('are flagged when the scenario resumes a suspension, whose count depends on the local dates', () => {
     const seed = seedScenarios().get('breda-te-laat')!;
     expect(shiftedRunCaveats(seed, toeleiding)).toEqual([]);
-    const actor = { role: 'swv', id: 'swv-breda-cl-04' };
     const suspended = ScenarioSchema.parse({
       ...seed,
-      events: [
-        seed.events[0],
-        {
-          at: '2026-03-03T10:00:00+01:00',
-          type: 'deadline.opgeschort',
-          payload: { normId: 'breda-route', reden: 'wacht-op-gezin' },
-          actor,
-        },
-        {
-          at: '2026-03-05T08:00:00+01:00',
-          type: 'deadline.hervat',
-          payload: { normId: 'breda-route' },
-          actor,
-        },
-        ...seed.events.slice(1),
-      ],
+      events: [seed.events[0], ...bredaSuspensionEvents(), ...seed.events.slice(1)],
     });
     expect(shiftedRunCaveats(suspended, toeleiding)).toEqual([
       expect.stringMatching(/^a resumed suspension counts whole days on the Amsterdam calendar/),
