@@ -45,17 +45,37 @@ function accepted(decision: Decision): Extract<Decision, { ok: true }> {
   return decision;
 }
 
+/** How far a start's events may lie ahead of the worker's clock (see `startClock`). */
+const MAX_START_CLOCK_SKEW_MS = 120_000;
+
+/**
+ * The clock a new case opens on. The client checked the start's events against its own clock before it started
+ * the workflow, and a refused start would fail the workflow and burn the case id. So when the client's clock runs
+ * a little ahead of the server's, and an event says it happened "now" by the client's clock, the case opens at
+ * that moment rather than failing; an event further ahead than `MAX_START_CLOCK_SKEW_MS` is still refused.
+ */
+function startClock(events: readonly EventInput[]): number {
+  const now = Date.now();
+  let latest = now;
+  for (const event of events) {
+    const at = typeof event.occurredAt === 'string' ? Date.parse(event.occurredAt) : Number.NaN;
+    if (at > latest && at - now <= MAX_START_CLOCK_SKEW_MS) latest = at;
+  }
+  return latest;
+}
+
 function initialState(input: CaseWorkflowInput, effects: CaseEffect[]): CaseState {
   if ('continued' in input) {
     effects.push(...input.effects);
     return restoreCase(input.continued);
   }
   const [first, ...history] = input.events;
-  let opened = accepted(openCase(input.start, first, Date.now()));
+  const now = startClock(input.events);
+  let opened = accepted(openCase(input.start, first, now));
   let state = opened.state;
   effects.push(...opened.effects);
   for (const event of history) {
-    opened = accepted(applyEvent(state, event, Date.now()));
+    opened = accepted(applyEvent(state, event, now));
     state = opened.state;
     effects.push(...opened.effects);
   }

@@ -164,4 +164,24 @@ describe('events arrive as validated Updates: a refused event changes nothing, n
     ).rejects.toBeInstanceOf(EventRejectedError);
     await expect(server().client.getCase('nooit-gestart')).rejects.toBeInstanceOf(CaseNotFoundError);
   });
+
+  it('opens a case whose start event lies a little ahead of the server clock, instead of failing the workflow', async () => {
+    // PassendClient checks a start against the client's clock; a client clock a few seconds ahead of the
+    // server's must not fail the workflow (that would burn the case id). Started here as such a client would.
+    const caseId = 'val-klok-voor';
+    const occurredAt = new Date(Date.now() + 5_000).toISOString();
+    await server().env.client.workflow.start('caseWorkflow', {
+      workflowId: caseWorkflowId(caseId),
+      taskQueue: 'event-validation',
+      args: [
+        {
+          start: { caseId, organisatie: 'swv-breda', regio: 'breda' },
+          events: [event('signaal.gemeld', { regisseur: 'swv-cl-4' }, { occurredAt })],
+        },
+      ],
+    });
+    const view = await server().client.getCase(caseId);
+    expect(view.stage).toBe('signaal');
+    expect(view.lastOccurredAt).toBe(occurredAt);
+  });
 });
