@@ -8,6 +8,7 @@ import { applyEventToDeadlines, dueSignals } from './deadlines.js';
 import type { Issue, Rejection, RejectionCode } from './errors.js';
 import { toIssues } from './errors.js';
 import { canonical } from './canonical.js';
+import { SchoolYearUnknownError } from './calendars/index.js';
 import { chainHead } from './journal-chain.js';
 import { initialStep, transitionStep } from './machine-step.js';
 import type { Actor } from './identifiers.js';
@@ -127,6 +128,22 @@ type Moment = Instant | number | Date;
 
 function reject(code: RejectionCode, message: string, stage: string | null, issues: Issue[] = []): Decision {
   return { ok: false, rejection: { code, message, stage, issues } };
+}
+
+/**
+ * Runs a decision that may count a term in schoolweken. School holidays the engine does not have (a school year
+ * not published or verified yet) refuse the event that needs them, naming the region and the year, instead of
+ * throwing: the case stays as it was, and the integrator learns why.
+ */
+function refusingUnknownSchoolYears(stage: string | null, decide: () => Decision): Decision {
+  try {
+    return decide();
+  } catch (error) {
+    if (!(error instanceof SchoolYearUnknownError)) throw error;
+    return reject('deadline-refused', `a deadline of this event cannot be counted: ${error.message}`, stage, [
+      { path: 'occurredAt', message: error.message },
+    ]);
+  }
 }
 
 /** The route a case runs; throws when a persisted case names a route this build does not have. */
@@ -367,6 +384,15 @@ export function openCase(
   now: Moment,
   options: { norms?: readonly Norm[] } = {},
 ): Decision {
+  return refusingUnknownSchoolYears(null, () => openCaseChecked(startInput, firstEvent, now, options));
+}
+
+function openCaseChecked(
+  startInput: unknown,
+  firstEvent: unknown,
+  now: Moment,
+  options: { norms?: readonly Norm[] },
+): Decision {
   const start = CaseStartSchema.safeParse(startInput);
   if (!start.success)
     return reject('invalid-event', 'the case start is invalid', null, toIssues(start.error.issues));
@@ -420,6 +446,10 @@ export function openCase(
  * the event is applied through the route's machine and the norms. Rejected events leave the state untouched.
  */
 export function applyEvent(state: CaseState, input: unknown, now: Moment): Decision {
+  return refusingUnknownSchoolYears(stageOf(state.snapshot), () => applyEventChecked(state, input, now));
+}
+
+function applyEventChecked(state: CaseState, input: unknown, now: Moment): Decision {
   const route = routeOf(state);
   const stage = stageOf(state.snapshot);
   const recordedAt = toInstant(now);

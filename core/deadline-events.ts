@@ -32,7 +32,7 @@ export const DEADLINE_EVENT_DOCS: Record<DeadlineEventType, string> = {
   'deadline.verlengd': 'extends a running deadline once more as its norm allows (verdaging), with a reason',
   'deadline.opgeschort': 'stops the clock of a suspendable deadline (opschorting), with a reason',
   'deadline.hervat':
-    'restarts a suspended clock; the due moment moves by the whole days it stood still (working days for a term in werkdagen)',
+    'restarts a suspended clock; the due moment moves by the whole days it stood still (working days for a term in werkdagen, school days for one in schoolweken)',
 };
 
 /** True for the event types the core handles itself. */

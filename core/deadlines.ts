@@ -1,9 +1,11 @@
 import { addCalendarTerm } from './calendar.js';
-import type { CalendarTerm } from './calendars/index.js';
+import type { CalendarTerm, LocalDate } from './calendars/index.js';
 import {
+  addSchoolDays,
   addTerm,
   addWorkingDays,
   applyTermijnenwet,
+  countSchoolDays,
   countWorkingDays,
   localDateOf,
   warningMoment,
@@ -112,29 +114,51 @@ export function dueMoment(norm: Norm, startedAt: Instant): Instant {
   return countTerm(norm, startedAt, norm.term).dueAt;
 }
 
-/**
- * The days a suspension kept the clock still, as a resumption counts them: whole days on the Amsterdam calendar,
- * from the day after the suspension up to and including the day of the resumption (a suspension lifted the same
- * day counts none). For a term in werkdagen, only the working days among them on the norm's calendar.
- */
-export function daysStoodStill(norm: Norm, from: Instant, to: Instant): number {
-  const after = localDateOf(from);
-  const through = localDateOf(to);
-  return norm.term.unit === 'werkdagen'
-    ? countWorkingDays(after, through, workingDayOptionsOf(norm.calendar))
-    : Math.max(0, daysBetween(after, through));
+/** The days a norm's term counts, to count a suspension in and move a moment by: working, school or calendar days. */
+interface DayCount {
+  /** How many counted days lie after `after` up to and including `through`. */
+  between(after: LocalDate, through: LocalDate): number;
+  /** The moment `days` counted days after `moment`, at the same wall-clock time. */
+  add(moment: Instant, days: number): Instant;
+}
+
+function dayCountOf(norm: Norm): DayCount {
+  if (norm.term.unit === 'werkdagen') {
+    const options = workingDayOptionsOf(norm.calendar);
+    return {
+      between: (after, through) => countWorkingDays(after, through, options),
+      add: (moment, days) => addWorkingDays(moment, days, options),
+    };
+  }
+  if (norm.term.unit === 'schoolweken' && norm.calendar.kind === 'schoolweken') {
+    const { regio } = norm.calendar;
+    return {
+      between: (after, through) => countSchoolDays(after, through, regio),
+      add: (moment, days) => addSchoolDays(moment, days, regio),
+    };
+  }
+  return {
+    between: (after, through) => Math.max(0, daysBetween(after, through)),
+    add: (moment, days) => addCalendarTerm(moment, { amount: days, unit: 'dagen' }),
+  };
 }
 
 /**
- * Moves a moment on by the days a suspension kept the clock still (`daysStoodStill`), in the term's own count
- * (working days for a term in werkdagen, else calendar days) and on the wall clock, so a change to or from summer
- * time keeps the hour.
+ * The days a suspension kept the clock still, as a resumption counts them: whole days on the Amsterdam calendar,
+ * from the day after the suspension up to and including the day of the resumption (a suspension lifted the same
+ * day counts none). A term in werkdagen counts only the working days among them on the norm's calendar, a term in
+ * schoolweken only the days outside the region's school holidays.
+ */
+export function daysStoodStill(norm: Norm, from: Instant, to: Instant): number {
+  return dayCountOf(norm).between(localDateOf(from), localDateOf(to));
+}
+
+/**
+ * Moves a moment on by the days a suspension kept the clock still (`daysStoodStill`), in the term's own count and
+ * on the wall clock, so a change to or from summer time keeps the hour.
  */
 export function afterSuspension(norm: Norm, moment: Instant, from: Instant, to: Instant): Instant {
-  const days = daysStoodStill(norm, from, to);
-  return norm.term.unit === 'werkdagen'
-    ? addWorkingDays(moment, days, workingDayOptionsOf(norm.calendar))
-    : addCalendarTerm(moment, { amount: days, unit: 'dagen' });
+  return dayCountOf(norm).add(moment, daysStoodStill(norm, from, to));
 }
 
 function warnMoment(norm: Norm, startedAt: Instant, dueAt: Instant): Instant | null {

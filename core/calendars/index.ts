@@ -151,7 +151,15 @@ export type { LocalDate } from './local-date.js';
 export { localDateOf } from './local-date.js';
 export { MISSING_SCHOOL_YEARS, REGIOS, SCHOOL_HOLIDAYS, SCHOOL_VAKANTIES } from './school-holidays.js';
 export type { DateRange, Regio, SchoolVakantie, SchoolYearHolidays } from './school-holidays.js';
-export { addSchoolWeeks, isSchoolHoliday, schoolHolidayOn, schoolYearOf } from './school-weeks.js';
+export {
+  addSchoolDays,
+  addSchoolWeeks,
+  countSchoolDays,
+  isSchoolHoliday,
+  schoolHolidayOn,
+  SchoolYearUnknownError,
+  schoolYearOf,
+} from './school-weeks.js';
 export { applyTermijnenwet } from './termijnenwet.js';
 export type { TermijnenwetOptions } from './termijnenwet.js';
 export {

@@ -42,9 +42,22 @@ function holidayDaysOf(regio: Regio): ReadonlyMap<LocalDate, SchoolVakantie> {
   return days;
 }
 
-function missingSchoolYear(regio: Regio, schoolYear: string, date: LocalDate, what: string): RangeError {
+/**
+ * A term that needs school holidays the engine does not have (a school year not published or not verified yet).
+ * A data gap rather than a bug: the core refuses the event that needs them, naming the region and the year.
+ */
+export class SchoolYearUnknownError extends RangeError {
+  override readonly name = 'SchoolYearUnknownError';
+}
+
+function missingSchoolYear(
+  regio: Regio,
+  schoolYear: string,
+  date: LocalDate,
+  what: string,
+): SchoolYearUnknownError {
   const known = SCHOOL_HOLIDAYS.map((year) => year.schoolYear).join(', ');
-  return new RangeError(
+  return new SchoolYearUnknownError(
     `no school holidays known for regio ${regio} in school year ${schoolYear} (${what} ${date}); ` +
       `known school years: ${known}`,
   );
@@ -77,16 +90,31 @@ export function isSchoolHoliday(date: LocalDate, regio: Regio): boolean {
  * The moment `weeks` school weeks after `start`, at the same Amsterdam wall-clock time: 7 × `weeks` calendar days
  * are counted after the start day, skipping every day inside a school holiday of the region (weekends outside
  * a holiday count). The start day never counts, so a term started in a holiday begins counting after it.
- * Throws a RangeError naming the region and school year when the term runs into a year without data.
+ * Throws a SchoolYearUnknownError naming the region and school year when the term runs into a year without data.
  * @example addSchoolWeeks('2025-12-15T10:00:00+01:00', 2, 'noord') // '2026-01-14T09:00:00.000Z'
  */
 export function addSchoolWeeks(start: Instant, weeks: number, regio: Regio): Instant {
   assertInteger(weeks, 'weeks', 0);
-  if (weeks === 0) return toInstant(start);
+  return addSchoolDays(start, weeks * 7, regio);
+}
+
+/** The moment `days` days outside the region's school holidays after `start`, counted as `addSchoolWeeks` does. */
+export function addSchoolDays(start: Instant, days: number, regio: Regio): Instant {
+  assertInteger(days, 'days', 0);
+  if (days === 0) return toInstant(start);
   let day = localDateOf(start);
-  for (let remaining = weeks * 7; remaining > 0;) {
+  for (let remaining = days; remaining > 0;) {
     day = addDays(day, 1);
     if (!isSchoolHoliday(day, regio)) remaining--;
   }
   return atLocalDate(start, day);
+}
+
+/** How many days outside the region's school holidays lie after `after` up to and including `through`. */
+export function countSchoolDays(after: LocalDate, through: LocalDate, regio: Regio): number {
+  let count = 0;
+  for (let day = addDays(after, 1); day <= through; day = addDays(day, 1)) {
+    if (!isSchoolHoliday(day, regio)) count++;
+  }
+  return count;
 }

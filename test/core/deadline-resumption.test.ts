@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Norm } from '../../core/index.js';
 import {
+  applyEvent,
   NORM_PRESETS,
   NormSchema,
+  openCase,
   resolveNorms,
   ScenarioSchema,
   shiftedRunCaveats,
@@ -148,6 +150,75 @@ describe('resuming a suspended deadline (opschorting, then hervat)', () => {
     );
     expect(resumed.originalDueAt).toBe('2026-03-16T08:00:00.000Z');
     expect(resumed.dueAt).toBe('2026-03-19T08:00:00.000Z');
+  });
+});
+
+describe('terms in schoolweken', () => {
+  const norm = NormSchema.parse({
+    id: 'schoolweken-norm',
+    version: '1',
+    title: 'Vier schoolweken',
+    source: { kind: 'standaard', citation: 'test' },
+    term: { amount: 4, unit: 'schoolweken' },
+    calendar: { kind: 'schoolweken', regio: 'noord' },
+    suspendable: true,
+    startsOn: ['melding.ontvangen'],
+    metBy: ['melding.beoordeeld'],
+  });
+
+  it('a suspension across a school holiday moves the due moment by the school days it covered', () => {
+    // Four school weeks from Monday 1 December 2025: 18 days to 19 December, the Christmas holiday (20 December
+    // to 4 January) does not count, 10 more days: Wednesday 14 January 2026 at 09:00.
+    // Suspended 18 December to 7 January: of those 20 days, 16 lie in the holiday, so 4 count.
+    const resumed = suspendedBetween(
+      norm,
+      '2025-12-01T08:00:00.000Z',
+      '2025-12-18T08:00:00.000Z',
+      '2026-01-07T08:00:00.000Z',
+    );
+    expect(resumed.originalDueAt).toBe('2026-01-14T08:00:00.000Z');
+    expect(resumed.dueAt).toBe('2026-01-18T08:00:00.000Z');
+  });
+
+  it('an event that needs a school year the engine does not have is refused, naming the region and year', () => {
+    const opened = openCase(
+      {
+        caseId: 'sw',
+        organisatie: 'o',
+        regio: 'r',
+        normOverrides: {
+          thuiszitter: {
+            term: { amount: 4, unit: 'schoolweken' },
+            calendar: { kind: 'schoolweken', regio: 'zuid' },
+          },
+        },
+      },
+      {
+        type: 'signaal.gemeld',
+        payload: { regisseur: 'r-1' },
+        actor: { role: 'leerkracht', id: 'lk-1' },
+        idempotencyKey: 'sw/1',
+        occurredAt: '2026-11-30T09:00:00.000Z',
+      },
+      '2026-11-30T09:00:00.000Z',
+    );
+    if (!opened.ok) throw new Error(opened.rejection.message);
+    const decision = applyEvent(
+      opened.state,
+      {
+        type: 'verzuim.gemeld',
+        payload: {},
+        actor: { role: 'leerplicht', id: 'lp-1' },
+        idempotencyKey: 'sw/2',
+        occurredAt: '2026-11-30T10:00:00.000Z',
+      },
+      '2026-11-30T10:00:00.000Z',
+    );
+    expect(decision.ok).toBe(false);
+    if (decision.ok) return;
+    expect(decision.rejection.code).toBe('deadline-refused');
+    expect(decision.rejection.message).toMatch(/regio zuid in school year 2026-2027/);
+    expect(decision.rejection.issues.map((issue) => issue.path)).toEqual(['occurredAt']);
   });
 });
 
