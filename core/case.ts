@@ -8,7 +8,7 @@ import { applyEventToDeadlines, dueSignals } from './deadlines.js';
 import type { Issue, Rejection, RejectionCode } from './errors.js';
 import { toIssues } from './errors.js';
 import { canonical } from './canonical.js';
-import { SchoolYearUnknownError } from './calendars/index.js';
+import { CalendarDataError } from './calendars/index.js';
 import { chainHead } from './journal-chain.js';
 import { initialStep, transitionStep } from './machine-step.js';
 import type { Actor } from './identifiers.js';
@@ -131,15 +131,15 @@ function reject(code: RejectionCode, message: string, stage: string | null, issu
 }
 
 /**
- * Runs a decision that may count a term in schoolweken. School holidays the engine does not have (a school year
- * not published or verified yet) refuse the event that needs them, naming the region and the year, instead of
- * throwing: the case stays as it was, and the integrator learns why.
+ * Runs a decision that may count a term on a calendar. A date the calendar data does not cover (public holidays
+ * outside their years, a school year not published or verified yet) refuses the event that needs it, naming
+ * what is missing, instead of throwing: the case stays as it was, and the integrator learns why.
  */
-function refusingUnknownSchoolYears(stage: string | null, decide: () => Decision): Decision {
+function refusingUncoveredDates(stage: string | null, decide: () => Decision): Decision {
   try {
     return decide();
   } catch (error) {
-    if (!(error instanceof SchoolYearUnknownError)) throw error;
+    if (!(error instanceof CalendarDataError)) throw error;
     return reject('deadline-refused', `a deadline of this event cannot be counted: ${error.message}`, stage, [
       { path: 'occurredAt', message: error.message },
     ]);
@@ -384,7 +384,7 @@ export function openCase(
   now: Moment,
   options: { norms?: readonly Norm[] } = {},
 ): Decision {
-  return refusingUnknownSchoolYears(null, () => openCaseChecked(startInput, firstEvent, now, options));
+  return refusingUncoveredDates(null, () => openCaseChecked(startInput, firstEvent, now, options));
 }
 
 function openCaseChecked(
@@ -446,7 +446,7 @@ function openCaseChecked(
  * the event is applied through the route's machine and the norms. Rejected events leave the state untouched.
  */
 export function applyEvent(state: CaseState, input: unknown, now: Moment): Decision {
-  return refusingUnknownSchoolYears(stageOf(state.snapshot), () => applyEventChecked(state, input, now));
+  return refusingUncoveredDates(stageOf(state.snapshot), () => applyEventChecked(state, input, now));
 }
 
 function applyEventChecked(state: CaseState, input: unknown, now: Moment): Decision {

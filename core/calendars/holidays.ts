@@ -1,5 +1,6 @@
 import type { LocalDate } from './local-date.js';
 import { addDays, dayOfWeek, formatLocalDate, parseLocalDate } from './local-date.js';
+import { CalendarDataError } from './errors.js';
 
 /**
  * Dutch public holidays, computed rather than looked up: the core must run in Temporal's workflow sandbox, and
@@ -48,7 +49,7 @@ export const LAST_SUPPORTED_YEAR = 2199;
 
 function assertSupportedYear(year: number): void {
   if (!Number.isInteger(year) || year < FIRST_SUPPORTED_YEAR || year > LAST_SUPPORTED_YEAR) {
-    throw new RangeError(
+    throw new CalendarDataError(
       `Dutch public holidays are known for ${FIRST_SUPPORTED_YEAR}-${LAST_SUPPORTED_YEAR}, not for ${String(year)}`,
     );
   }

@@ -160,6 +160,7 @@ export {
   SchoolYearUnknownError,
   schoolYearOf,
 } from './school-weeks.js';
+export { CalendarDataError } from './errors.js';
 export { applyTermijnenwet } from './termijnenwet.js';
 export type { TermijnenwetOptions } from './termijnenwet.js';
 export {

@@ -1,4 +1,5 @@
 import type { Instant } from '../time.js';
+import { CalendarDataError } from './errors.js';
 import { toInstant } from '../time.js';
 import type { LocalDate } from './local-date.js';
 import { addDays, assertInteger, atLocalDate, localDateOf, parseLocalDate } from './local-date.js';
@@ -46,8 +47,8 @@ function holidayDaysOf(regio: Regio): ReadonlyMap<LocalDate, SchoolVakantie> {
  * A term that needs school holidays the engine does not have (a school year not published or not verified yet).
  * A data gap rather than a bug: the core refuses the event that needs them, naming the region and the year.
  */
-export class SchoolYearUnknownError extends RangeError {
-  override readonly name = 'SchoolYearUnknownError';
+export class SchoolYearUnknownError extends CalendarDataError {
+  override readonly name: string = 'SchoolYearUnknownError';
 }
 
 function missingSchoolYear(

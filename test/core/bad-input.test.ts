@@ -129,6 +129,24 @@ describe('bad input is refused with a code and the path of the problem', () => {
     }
   });
 
+  it('an event whose deadline needs a school year the engine lacks: deadline-refused at occurredAt, naming it', () => {
+    const now = '2026-11-30T10:00:00.000Z';
+    const start = {
+      ...START,
+      normOverrides: {
+        thuiszitter: {
+          term: { amount: 4, unit: 'schoolweken' },
+          calendar: { kind: 'schoolweken', regio: 'zuid' },
+        },
+      },
+    };
+    const state = accepted(openCase(start, ev('signaal.gemeld', { regisseur: 'r-1' }, now), now)).state;
+    const rejection = refusedBy(state, ev('verzuim.gemeld', {}, now), now);
+    expect(rejection.code).toBe('deadline-refused');
+    expect(rejection.message).toMatch(/no school holidays known for regio zuid in school year 2026-2027/);
+    expect(paths(rejection)).toEqual(['occurredAt']);
+  });
+
   describe('openCase', () => {
     const first = (
       type = 'signaal.gemeld',
@@ -178,6 +196,20 @@ describe('bad input is refused with a code and the path of the problem', () => {
       const rejection = refusal(openCase(START, first('intake.gehouden', { locatie: 'thuis' }), T0));
       expect(rejection.code).toBe('not-allowed-in-stage');
       expect(paths(rejection)).toEqual(['type']);
+    });
+
+    it('refuses a first event whose deadline counts working days in a year without holiday data', () => {
+      const start = {
+        ...START,
+        normOverrides: {
+          'intake-na-signaal': { term: { amount: 5, unit: 'werkdagen' }, calendar: { kind: 'werkdagen' } },
+        },
+      };
+      const backdated = { ...first(), occurredAt: '1985-03-04T09:00:00.000Z' };
+      const rejection = refusal(openCase(start, backdated, T0));
+      expect(rejection.code).toBe('deadline-refused');
+      expect(rejection.message).toMatch(/Dutch public holidays are known for 1990-2199, not for 1985/);
+      expect(paths(rejection)).toEqual(['occurredAt']);
     });
 
     it('refuses a first event with a bad payload: invalid-payload at payload.regisseur', () => {
