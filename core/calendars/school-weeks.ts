@@ -1,6 +1,6 @@
 import type { Instant } from '../time.js';
-import { CalendarDataError } from './errors.js';
 import { toInstant } from '../time.js';
+import { CalendarDataError } from './errors.js';
 import type { LocalDate } from './local-date.js';
 import { addDays, assertInteger, atLocalDate, localDateOf, parseLocalDate } from './local-date.js';
 import type { Regio, SchoolVakantie, SchoolYearHolidays } from './school-holidays.js';
