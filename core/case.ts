@@ -273,7 +273,9 @@ function parseEvent(
     return reject('invalid-event', 'the event is malformed', stage, toIssues(envelope.error.issues));
   }
   const { type, actor, idempotencyKey } = envelope.data;
-  const schema = route.payloads[type] ?? (isDeadlineEvent(type) ? DEADLINE_EVENT_PAYLOADS[type] : undefined);
+  // Own properties only: "toString" or "constructor" is not an event type, whatever Object.prototype says.
+  const routePayload = Object.hasOwn(route.payloads, type) ? route.payloads[type] : undefined;
+  const schema = routePayload ?? (isDeadlineEvent(type) ? DEADLINE_EVENT_PAYLOADS[type] : undefined);
   if (schema === undefined) {
     return reject('unknown-event-type', `"${type}" is not an event of route ${route.id}`, stage, [
       {
@@ -455,7 +457,9 @@ function applyEventChecked(state: CaseState, input: unknown, now: Moment): Decis
   const recordedAt = toInstant(now);
   const event = parseEvent(route, input, recordedAt, stage);
   if ('ok' in event) return event;
-  const seen = state.idempotency[event.idempotencyKey];
+  const seen = Object.hasOwn(state.idempotency, event.idempotencyKey)
+    ? state.idempotency[event.idempotencyKey]
+    : undefined;
   if (seen !== undefined) {
     if (seen.fingerprint === event.fingerprint) return { ok: true, state, effects: [], duplicate: true };
     return reject(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { warningMoment } from './calendars/index.js';
-import type { Deadline, DeadlineChanges, DueMoment } from './deadlines.js';
-import { afterSuspension, countTerm, dueMomentOf, noChanges } from './deadlines.js';
+import type { Deadline, DeadlineChanges } from './deadlines.js';
+import { countTerm, noChanges, resumed, withDueMoment } from './deadlines.js';
 import type { Issue } from './errors.js';
 import type { Norm } from './norms.js';
 import type { Instant } from './time.js';
@@ -40,12 +40,6 @@ export function isDeadlineEvent(type: string): type is DeadlineEventType {
   return Object.hasOwn(DEADLINE_EVENT_PAYLOADS, type);
 }
 
-/** The deadline with a new due moment; `termEndAt` is kept only while the Algemene termijnenwet moved it. */
-function withDueMoment(deadline: Deadline, { dueAt, termEndAt }: DueMoment): Deadline {
-  const { termEndAt: _previous, ...rest } = deadline;
-  return termEndAt === undefined ? { ...rest, dueAt } : { ...rest, dueAt, termEndAt };
-}
-
 type Outcome =
   | { ok: true; deadlines: Deadline[]; changes: DeadlineChanges }
   | { ok: false; message: string; issues: Issue[] };
@@ -74,9 +68,19 @@ export function applyDeadlineEvent(
     );
   }
   const wanted = event.type === 'deadline.hervat' ? 'opgeschort' : 'lopend';
-  const target = deadlines.find(
+  const candidates = deadlines.filter(
     (d) => d.normId === normId && d.status === wanted && (spoor === undefined || d.spoor === spoor),
   );
+  if (candidates.length > 1) {
+    // A norm per spoor runs a deadline for each track: the event must say which one it means.
+    const sporen = candidates.map((d) => d.spoor ?? '(none)').join(', ');
+    return refuse(
+      `norm "${normId}" runs a deadline per spoor (${sporen}): name the spoor`,
+      'payload.spoor',
+      `required when more than one spoor runs this norm: one of ${sporen}`,
+    );
+  }
+  const target = candidates[0];
   if (target === undefined) {
     const state = wanted === 'opgeschort' ? 'suspended' : 'running';
     return refuse(
@@ -132,16 +136,8 @@ export function applyDeadlineEvent(
     moved = { ...target, status: 'opgeschort', suspensions: [...target.suspensions, suspension] };
     changes.opgeschort.push(target.id);
   } else {
-    const from = target.suspensions.at(-1)?.from ?? event.occurredAt;
-    const later = (moment: Instant) => afterSuspension(norm, moment, from, event.occurredAt);
-    // The term's own end moves, and the Algemene termijnenwet (when the norm has it) applies to where it lands.
-    const moment = dueMomentOf(norm, later(target.termEndAt ?? target.dueAt), target.startedAt);
-    const suspensions = target.suspensions.map((s, index) =>
-      index === target.suspensions.length - 1 ? { ...s, to: event.occurredAt } : s,
-    );
-    const warnAt = target.warnAt === null || target.warnedAt !== null ? target.warnAt : later(target.warnAt);
-    moved = { ...withDueMoment(target, moment), status: 'lopend', warnAt, suspensions };
-    changes.hervat.push({ id: target.id, from: target.dueAt, to: moment.dueAt });
+    moved = resumed(target, norm, event.occurredAt);
+    changes.hervat.push({ id: target.id, from: target.dueAt, to: moved.dueAt });
   }
   return { ok: true, deadlines: deadlines.map((d) => (d.id === target.id ? moved : d)), changes };
 }

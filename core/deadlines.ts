@@ -161,6 +161,30 @@ export function afterSuspension(norm: Norm, moment: Instant, from: Instant, to: 
   return dayCountOf(norm).add(moment, daysStoodStill(norm, from, to));
 }
 
+/** The deadline with a new due moment; `termEndAt` is kept only while the Algemene termijnenwet moved it. */
+export function withDueMoment(deadline: Deadline, { dueAt, termEndAt }: DueMoment): Deadline {
+  const { termEndAt: _previous, ...rest } = deadline;
+  return termEndAt === undefined ? { ...rest, dueAt } : { ...rest, dueAt, termEndAt };
+}
+
+/**
+ * A suspended deadline running again from `at`: its open suspension closed there, and its due moment (and a
+ * pending warning) moved on by the days the clock stood still, from the term's own end, with the Algemene
+ * termijnenwet applied again where the term then ends. Used by `deadline.hervat`, and when a suspended deadline
+ * is met or lapses, so that it is judged against the moment its clock really reached.
+ */
+export function resumed(deadline: Deadline, norm: Norm, at: Instant): Deadline {
+  const from = deadline.suspensions.at(-1)?.from ?? at;
+  const later = (moment: Instant) => afterSuspension(norm, moment, from, at);
+  const moment = dueMomentOf(norm, later(deadline.termEndAt ?? deadline.dueAt), deadline.startedAt);
+  const suspensions = deadline.suspensions.map((s, index) =>
+    index === deadline.suspensions.length - 1 && s.to === null ? { ...s, to: at } : s,
+  );
+  const warnAt =
+    deadline.warnAt === null || deadline.warnedAt !== null ? deadline.warnAt : later(deadline.warnAt);
+  return { ...withDueMoment(deadline, moment), status: 'lopend', warnAt, suspensions };
+}
+
 function warnMoment(norm: Norm, startedAt: Instant, dueAt: Instant): Instant | null {
   return norm.warning === null ? null : warningMoment(startedAt, dueAt, norm.warning, norm.calendar);
 }
@@ -203,17 +227,22 @@ export function applyEventToDeadlines(
   const next = deadlines.map((deadline): Deadline => {
     const norm = normById.get(deadline.normId);
     if (norm === undefined || !isOpen(deadline) || !concerns(deadline, event.spoor)) return deadline;
-    if (norm.metBy.includes(event.type)) {
+    const meets = norm.metBy.includes(event.type);
+    const lapses =
+      !meets &&
+      deadline.status !== 'overschreden' &&
+      (norm.lapsesOn.includes(event.type) || event.closesCase);
+    if (!meets && !lapses) return deadline;
+    // A suspended clock is judged against the moment it really reached: it runs again from this event.
+    const current = deadline.status === 'opgeschort' ? resumed(deadline, norm, event.occurredAt) : deadline;
+    if (meets) {
       changes.gehaald.push(deadline.id);
       // The due moment is the first late moment: the timer fires at `dueAt` and records the breach there.
-      const late = deadline.status === 'overschreden' || event.occurredAt >= deadline.dueAt;
-      return { ...deadline, status: late ? 'gehaald-na-overschrijding' : 'gehaald', metAt: event.occurredAt };
+      const late = current.status === 'overschreden' || event.occurredAt >= current.dueAt;
+      return { ...current, status: late ? 'gehaald-na-overschrijding' : 'gehaald', metAt: event.occurredAt };
     }
-    if (deadline.status !== 'overschreden' && (norm.lapsesOn.includes(event.type) || event.closesCase)) {
-      changes.vervallen.push(deadline.id);
-      return { ...deadline, status: 'vervallen', lapsedAt: event.occurredAt };
-    }
-    return deadline;
+    changes.vervallen.push(deadline.id);
+    return { ...current, status: 'vervallen', lapsedAt: event.occurredAt };
   });
   if (!event.closesCase) {
     for (const norm of norms) {

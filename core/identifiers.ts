@@ -59,5 +59,17 @@ export type Role = z.infer<typeof RoleSchema>;
 export const ActorSchema = z.strictObject({ role: RoleSchema, id: IdentifierSchema });
 export type Actor = z.infer<typeof ActorSchema>;
 
-/** An ISO 8601 date-time with an explicit offset (`Z` or `+01:00`), so no moment is ambiguous. */
-export const InstantSchema = z.iso.datetime({ offset: true });
+const FIRST_INSTANT = Date.UTC(1900, 0, 1);
+const LAST_INSTANT = Date.UTC(2200, 0, 1) - 1;
+
+/**
+ * An ISO 8601 date-time with an explicit offset (`Z` or `+01:00`), so no moment is ambiguous, from 1900 to 2199
+ * (UTC): the range the calendars count in, and whose instants compare correctly as normalised strings.
+ */
+export const InstantSchema = z.iso.datetime({ offset: true }).refine(
+  (value) => {
+    const millis = Date.parse(value);
+    return millis >= FIRST_INSTANT && millis <= LAST_INSTANT;
+  },
+  { message: 'must lie between 1900-01-01 and 2199-12-31 (UTC)' },
+);

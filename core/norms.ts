@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { CalendarSpecSchema } from './calendars/index.js';
+import type { CalendarSpec, CalendarTerm } from './calendars/index.js';
+import { CalendarSpecSchema, termCalendarMismatch } from './calendars/index.js';
 import { parseLocalDate } from './calendars/local-date.js';
 import { NORM_PRESET_INPUTS } from './norm-presets.js';
 
 const EventTypeSchema = z.string().regex(/^[a-z]+(?:-[a-z]+)*(?:\.[a-z]+(?:-[a-z]+)*)+$/, {
   message: 'must be a dotted lowercase event type such as "intake.gehouden"',
 });
+
+const NORM_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Where a norm comes from: the law or document that sets it, so a coordinator can check it. */
 export const NormSourceSchema = z.strictObject({
@@ -14,16 +17,40 @@ export const NormSourceSchema = z.strictObject({
   url: z.url().optional(),
 });
 
+/**
+ * The longest term of each unit, about ten years: no norm in this domain runs longer, and a bound keeps every
+ * due moment a date the calendars can count and compare.
+ */
+const MAX_TERM = { dagen: 3660, weken: 520, maanden: 120, werkdagen: 2600, schoolweken: 520 } as const;
+
+function withinMaxTerm(
+  term: { amount: number; unit: keyof typeof MAX_TERM },
+  context: z.RefinementCtx,
+): void {
+  const max = MAX_TERM[term.unit];
+  if (term.amount > max) {
+    context.addIssue({
+      code: 'custom',
+      path: ['amount'],
+      message: `at most ${max} ${term.unit} (about ten years), got ${term.amount}`,
+    });
+  }
+}
+
 /** A term as a norm states it: the unit decides what is counted, the calendar supplies holidays and region. */
-export const TermSchema = z.strictObject({
-  amount: z.number().int().positive(),
-  unit: z.enum(['dagen', 'weken', 'maanden', 'werkdagen', 'schoolweken']),
-});
+export const TermSchema = z
+  .strictObject({
+    amount: z.number().int().positive(),
+    unit: z.enum(['dagen', 'weken', 'maanden', 'werkdagen', 'schoolweken']),
+  })
+  .superRefine(withinMaxTerm);
 export type NormTerm = z.infer<typeof TermSchema>;
 
 /** How long before the due moment a warning goes out: a term, or a fraction of the whole term. */
 export const WarningLeadSchema = z.union([
-  z.strictObject({ amount: z.number().int().positive(), unit: z.enum(['dagen', 'werkdagen']) }),
+  z
+    .strictObject({ amount: z.number().int().positive(), unit: z.enum(['dagen', 'werkdagen']) })
+    .superRefine(withinMaxTerm),
   z.strictObject({ fraction: z.number().gt(0).lt(1) }),
 ]);
 export type WarningLead = z.infer<typeof WarningLeadSchema>;
@@ -47,6 +74,19 @@ const GelijkgesteldeDagenSchema = z.array(LocalDateSchema).min(1);
 const GELIJKGESTELD_NEEDS_TERMIJNENWET =
   'days equated with public holidays (art. 3(3) Algemene termijnenwet) need termijnenwet: true';
 
+/** Why a norm's term or extension cannot be counted on its calendar (schoolweken need a region), if so. */
+function calendarMismatchOf(norm: {
+  readonly term: CalendarTerm;
+  readonly calendar: CalendarSpec;
+  readonly extension: { readonly by: CalendarTerm } | null;
+}): string | undefined {
+  const byTerm = termCalendarMismatch(norm.term, norm.calendar);
+  if (byTerm !== undefined) return byTerm;
+  const byExtension =
+    norm.extension === null ? undefined : termCalendarMismatch(norm.extension.by, norm.calendar);
+  return byExtension === undefined ? undefined : `the extension: ${byExtension}`;
+}
+
 /** Whether, how often and by how much a running deadline may be extended (verdaagd). */
 export const ExtensionRuleSchema = z.strictObject({
   maxTimes: z.number().int().positive(),
@@ -61,7 +101,7 @@ export const ExtensionRuleSchema = z.strictObject({
  */
 export const NormSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'must be kebab-case' }),
+    id: z.string().regex(NORM_ID, { message: 'must be kebab-case' }),
     version: z.string().min(1),
     title: z.string().min(1),
     source: NormSourceSchema,
@@ -84,6 +124,10 @@ export const NormSchema = z
   .refine((norm) => norm.gelijkgesteldeDagen === undefined || norm.termijnenwet, {
     message: GELIJKGESTELD_NEEDS_TERMIJNENWET,
     path: ['gelijkgesteldeDagen'],
+  })
+  .superRefine((norm, context) => {
+    const mismatch = calendarMismatchOf(norm);
+    if (mismatch !== undefined) context.addIssue({ code: 'custom', path: ['calendar'], message: mismatch });
   });
 export type Norm = z.infer<typeof NormSchema>;
 export type NormInput = z.input<typeof NormSchema>;
@@ -103,7 +147,20 @@ export const NormOverrideSchema = z
   .refine((override) => Object.keys(override).length > 0, { message: 'an override must change something' });
 
 /** Per-case or per-region overrides, by norm id; everything not named stays as the preset says. */
-export const NormOverridesSchema = z.record(z.string(), NormOverrideSchema);
+export const NormOverridesSchema = z.preprocess(
+  (value, context) => {
+    // zod's record drops a "__proto__" key without a word; it is no norm id, so say so.
+    if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
+      context.addIssue({
+        code: 'custom',
+        path: ['__proto__'],
+        message: 'must be the kebab-case id of a norm',
+      });
+    }
+    return value;
+  },
+  z.record(z.string().regex(NORM_ID, { message: 'must be the kebab-case id of a norm' }), NormOverrideSchema),
+);
 export type NormOverrides = z.infer<typeof NormOverridesSchema>;
 
 /** The norms shipped with the engine, by id, each citing its source. */
@@ -142,6 +199,8 @@ export function resolveNorms(normIds: readonly string[], overrides: NormOverride
     if (changed.gelijkgesteldeDagen !== undefined && !changed.termijnenwet) {
       throw new RangeError(`normOverrides.${id}.gelijkgesteldeDagen: ${GELIJKGESTELD_NEEDS_TERMIJNENWET}`);
     }
+    const mismatch = calendarMismatchOf(changed);
+    if (mismatch !== undefined) throw new RangeError(`normOverrides.${id}.calendar: ${mismatch}`);
     return changed;
   });
 }

@@ -129,6 +129,53 @@ describe('bad input is refused with a code and the path of the problem', () => {
     }
   });
 
+  it.each(['toString', 'constructor', '__proto__'])(
+    'an event type named like a built-in property (%s): unknown-event-type at type',
+    (type) => {
+      const rejection = refusedBy(openTestCase(), ev(type, {}, NOW));
+      expect(rejection.code).toBe('unknown-event-type');
+      expect(paths(rejection)).toEqual(['type']);
+    },
+  );
+
+  it('an idempotency key named like a built-in property is an ordinary new key', () => {
+    let state = openTestCase();
+    for (const key of ['constructor', 'toString', '__proto__']) {
+      const event = ev('regie.overgedragen', { regisseur: `r-${key.length}`, reden: 'anders' }, NOW, key);
+      const decision = accepted(applyEvent(state, event, NOW));
+      expect(decision.duplicate).toBe(false);
+      state = decision.state;
+      expect(accepted(applyEvent(state, event, NOW)).duplicate).toBe(true);
+    }
+  });
+
+  it.each([
+    ['year 10000 (9999-12-31 at UTC-12)', '9999-12-31T23:59:59-12:00'],
+    ['year 0050 (Date.UTC would read it as 1950)', '0050-03-02T09:00:00Z'],
+  ])('an occurredAt outside 1900-2199, %s: invalid-event at occurredAt', (_name, occurredAt) => {
+    const rejection = refusedBy(openTestCase(), ev('intake.gehouden', {}, occurredAt));
+    expect(rejection.code).toBe('invalid-event');
+    expect(paths(rejection)).toEqual(['occurredAt']);
+  });
+
+  it('suspending a norm that runs per spoor without naming the spoor: deadline-refused at payload.spoor', () => {
+    let state = openTestCase();
+    for (const event of [
+      ev('mdo.afgesproken', { soort: 'integraal', sporen: ['kind', 'gezin'] }, NOW),
+      ev('zorg.aangemeld', { spoor: 'kind', aanbieder: 'a-1' }, NOW),
+      ev('zorg.aangemeld', { spoor: 'gezin', aanbieder: 'a-2' }, NOW),
+    ]) {
+      state = accepted(applyEvent(state, event, NOW)).state;
+    }
+    const rejection = refusedBy(
+      state,
+      ev('deadline.opgeschort', { normId: 'treeknorm-intake', reden: 'wacht-op-gezin' }, NOW),
+    );
+    expect(rejection.code).toBe('deadline-refused');
+    expect(paths(rejection)).toEqual(['payload.spoor']);
+    expect(rejection.message).toMatch(/per spoor \(kind, gezin\)/);
+  });
+
   it('an event whose deadline needs a school year the engine lacks: deadline-refused at occurredAt, naming it', () => {
     const now = '2026-11-30T10:00:00.000Z';
     const start = {
@@ -210,6 +257,41 @@ describe('bad input is refused with a code and the path of the problem', () => {
       expect(rejection.code).toBe('deadline-refused');
       expect(rejection.message).toMatch(/Dutch public holidays are known for 1990-2199, not for 1985/);
       expect(paths(rejection)).toEqual(['occurredAt']);
+    });
+
+    it.each([
+      [
+        'a "__proto__" norm id',
+        JSON.parse('{"__proto__": {"term": {"amount": 1, "unit": "dagen"}}}') as unknown,
+        'normOverrides.__proto__',
+      ],
+      [
+        'a term of 100,000 months',
+        { 'breda-route': { term: { amount: 100_000, unit: 'maanden' } } },
+        'normOverrides.breda-route.term.amount',
+      ],
+      [
+        'a warning 100,000,000 days ahead',
+        { 'breda-route': { warning: { amount: 100_000_000, unit: 'dagen' } } },
+        'normOverrides.breda-route.warning.amount',
+      ],
+    ])('refuses an override with %s: invalid-event at its path', (_name, normOverrides, path) => {
+      const rejection = refusal(openCase({ ...START, normOverrides }, first(), T0));
+      expect(rejection.code).toBe('invalid-event');
+      expect(paths(rejection)).toEqual([path]);
+    });
+
+    it('refuses schoolweken on a calendar without a region: invalid-event at normOverrides, naming the calendar', () => {
+      const start = {
+        ...START,
+        normOverrides: { 'breda-route': { term: { amount: 3, unit: 'schoolweken' } } },
+      };
+      const rejection = refusal(openCase(start, first(), T0));
+      expect(rejection.code).toBe('invalid-event');
+      expect(paths(rejection)).toEqual(['normOverrides']);
+      expect(rejection.issues[0]?.message).toMatch(
+        /^normOverrides\.breda-route\.calendar: a term in schoolweken needs/,
+      );
     });
 
     it('refuses a first event with a bad payload: invalid-payload at payload.regisseur', () => {

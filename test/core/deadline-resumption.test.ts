@@ -126,6 +126,47 @@ describe('resuming a suspended deadline (opschorting, then hervat)', () => {
     ]);
   });
 
+  it('a deadline met while suspended is judged against the moment its clock reached, and its suspension ends', () => {
+    // Due Monday 23 March 09:00; suspended on 20 March with three days left, met on 25 March while suspended:
+    // the clock stood still for five days, so it was due on 28 March, and the decision came in time.
+    const deadlines = moved(
+      started(breda, '2026-03-02T08:00:00.000Z'),
+      breda,
+      'deadline.opgeschort',
+      '2026-03-20T08:00:00.000Z',
+      {
+        reden: 'wacht-op-gezin',
+      },
+    );
+    const event = (type: string, at: string) => ({
+      type,
+      spoor: undefined,
+      occurredAt: at,
+      seq: 9,
+      closesCase: false,
+    });
+    const [met] = applyEventToDeadlines(
+      deadlines,
+      [breda],
+      event('plaatsingscommissie.besloten', '2026-03-25T08:00:00.000Z'),
+    ).deadlines;
+    expect(met).toMatchObject({
+      status: 'gehaald',
+      dueAt: '2026-03-28T08:00:00.000Z',
+      metAt: '2026-03-25T08:00:00.000Z',
+      suspensions: [
+        { from: '2026-03-20T08:00:00.000Z', to: '2026-03-25T08:00:00.000Z', reden: 'wacht-op-gezin' },
+      ],
+    });
+    const [lapsed] = applyEventToDeadlines(
+      deadlines,
+      [breda],
+      event('casus.afgesloten', '2026-03-25T08:00:00.000Z'),
+    ).deadlines;
+    expect(lapsed?.status).toBe('vervallen');
+    expect(lapsed?.suspensions.at(-1)?.to).toBe('2026-03-25T08:00:00.000Z');
+  });
+
   it('a term in werkdagen moves by the working days the suspension covered, never onto a weekend', () => {
     const norm = NormSchema.parse({
       id: 'werkdagen-norm',
