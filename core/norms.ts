@@ -146,6 +146,8 @@ export const NormOverrideSchema = z
   })
   .refine((override) => Object.keys(override).length > 0, { message: 'an override must change something' });
 
+export type NormOverride = z.infer<typeof NormOverrideSchema>;
+
 /** Per-case or per-region overrides, by norm id; everything not named stays as the preset says. */
 export const NormOverridesSchema = z.preprocess(
   (value, context) => {
@@ -174,14 +176,17 @@ export const NORM_PRESETS: ReadonlyMap<string, Norm> = new Map(
 /**
  * The norms a case runs with: the route's references resolved against the presets, with overrides applied.
  * An overridden norm's version says so (`2013-1+override`), so a case shows which rule it ran under.
- * Throws a `RangeError` naming the norm when a route or an override refers to one that does not exist.
+ * Throws a `RangeError` naming the field (under `field`, `normOverrides` by default) when a route or an override
+ * refers to a norm that does not exist, or an override leaves a norm that cannot be counted.
  */
-export function resolveNorms(normIds: readonly string[], overrides: NormOverrides = {}): Norm[] {
+export function resolveNorms(
+  normIds: readonly string[],
+  overrides: NormOverrides = {},
+  field = 'normOverrides',
+): Norm[] {
   for (const id of Object.keys(overrides)) {
     if (!normIds.includes(id)) {
-      throw new RangeError(
-        `normOverrides.${id}: this route has no norm "${id}" (it has ${normIds.join(', ')})`,
-      );
+      throw new RangeError(`${field}.${id}: this route has no norm "${id}" (it has ${normIds.join(', ')})`);
     }
   }
   return normIds.map((id) => {
@@ -197,10 +202,10 @@ export function resolveNorms(normIds: readonly string[], overrides: NormOverride
     if (override.gelijkgesteldeDagen !== undefined)
       changed.gelijkgesteldeDagen = override.gelijkgesteldeDagen;
     if (changed.gelijkgesteldeDagen !== undefined && !changed.termijnenwet) {
-      throw new RangeError(`normOverrides.${id}.gelijkgesteldeDagen: ${GELIJKGESTELD_NEEDS_TERMIJNENWET}`);
+      throw new RangeError(`${field}.${id}.gelijkgesteldeDagen: ${GELIJKGESTELD_NEEDS_TERMIJNENWET}`);
     }
     const mismatch = calendarMismatchOf(changed);
-    if (mismatch !== undefined) throw new RangeError(`normOverrides.${id}.calendar: ${mismatch}`);
+    if (mismatch !== undefined) throw new RangeError(`${field}.${id}.calendar: ${mismatch}`);
     return changed;
   });
 }
