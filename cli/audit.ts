@@ -28,7 +28,7 @@ import {
 } from '../audit/index.js';
 import { dataConverterFromEnvironment, EncryptionConfigError, EncryptionKeyError } from '../codec/index.js';
 import { caseWorkflowBundle } from '../worker/index.js';
-import { optional, parseFlags, positionals } from './args.js';
+import { noArguments, optional, parseFlags, positionals } from './args.js';
 import { temporalAddress, temporalNamespace } from './connection.js';
 import { table } from './format.js';
 import { UsageError } from './usage-error.js';
@@ -300,6 +300,7 @@ export async function runAudit(argv: readonly string[]): Promise<number> {
     if (sub === 'report') return await runReport(rest);
     if (sub === 'archive') return await runArchive(rest);
     if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') {
+      noArguments(`audit ${sub ?? ''}`.trim(), rest);
       out(HELP);
       return sub === undefined ? 2 : 0;
     }

@@ -2,7 +2,7 @@
 // An auditor runs it beside the browser and sets the UI's codec endpoint to it (the UI calls it from the
 // browser, so the keys never leave this machine).
 import { codecFromEnvironment, startCodecServer } from '../codec/index.js';
-import { parsePortFlag, parseTypedFlags } from './args.js';
+import { noArguments, parsePortFlag, parseTypedFlags } from './args.js';
 import { UsageError } from './usage-error.js';
 
 export const CODEC_USAGE = '  passend codec [--port 8089] [--host 127.0.0.1] [--ui-origin URL]...';
@@ -38,8 +38,7 @@ export async function runCodec(argv: readonly string[]): Promise<number> {
     host: { type: 'string' },
     'ui-origin': { type: 'string', multiple: true },
   });
-  if (positionals.length > 0)
-    throw new UsageError(`codec takes no arguments, got "${positionals.join(' ')}"`);
+  noArguments('codec', positionals);
   const port = parsePortFlag(values.port, 'PASSEND_CODEC_PORT', 8089);
   const host = values.host ?? '127.0.0.1';
   const origins = values['ui-origin']?.map(parseOrigin) ?? DEFAULT_ORIGINS;

@@ -1,15 +1,22 @@
+import { localDateOf } from '../core/calendars/local-date.js';
 import type { KpiReport, Spread } from '../core/index.js';
 import { table } from './format.js';
 
 const show = (value: number | null) => (value === null ? '-' : String(value));
 const percent = (share: number | null) => (share === null ? '-' : `${Math.round(share * 100)}%`);
 
+/**
+ * The period as the dates it covers in Amsterdam: `--from 2013-01-01` begins at 23:00 UTC on 31 December, so
+ * the UTC date of the instant would name the wrong day.
+ */
+const period = (report: KpiReport) => `${localDateOf(report.from)} – ${localDateOf(report.to)}`;
+
 /** The KPI report as plain-text tables. */
 export function kpiTable(report: KpiReport): string {
   const spreads = (rows: Readonly<Record<string, Spread>>) =>
     Object.entries(rows).map(([key, s]) => [key, String(s.count), show(s.median), show(s.p90)]);
   return [
-    `KPI ${report.from.slice(0, 10)} – ${report.to.slice(0, 10)}: ${report.cases} case(s)`,
+    `KPI ${period(report)}: ${report.cases} case(s)`,
     '',
     table(['stage', 'visits', 'median days', 'p90 days'], spreads(report.throughputPerStage)),
     '',
@@ -100,7 +107,7 @@ export function kpiHtml(report: KpiReport): string {
 <html lang="nl"><head><meta charset="utf-8"><title>KPI passend-routes</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}pre{background:#f4f4f4;padding:1rem;overflow:auto}</style>
 </head><body>
-<h1>KPI ${escape(report.from.slice(0, 10))} – ${escape(report.to.slice(0, 10))}</h1>
+<h1>KPI ${escape(period(report))}</h1>
 <p>${report.cases} case(s). Opgeschaald ${report.opgeschaald}, afgeschaald ${report.afgeschaald}. Thuiszitter signals ${report.thuiszitters.gemeld}, beyond the norm ${report.thuiszitters.overschreden}.</p>
 ${bars('Throughput per stage (median days)', median(report.throughputPerStage), ' d')}
 ${bars('Deadlines met on time per norm', shares, '%')}

@@ -1,23 +1,57 @@
 import { writeFileSync } from 'node:fs';
 import type { PassendClient } from '../client/index.js';
-import type { CaseView, KpiReport } from '../core/index.js';
-import { IdentifierSchema, kpiReport } from '../core/index.js';
-import { optional, parseFlags } from './args.js';
+import { fromLocal } from '../core/calendar.js';
+import { parseLocalDate } from '../core/calendars/local-date.js';
+import type { CaseView, Instant, KpiReport } from '../core/index.js';
+import { IdentifierSchema, InstantSchema, kpiReport, TIME_ZONE, toInstant } from '../core/index.js';
+import { noArguments, optional, parseFlags } from './args.js';
 import { connectClient, temporalAddress, temporalNamespace } from './connection.js';
 import { kpiCsv, kpiHtml, kpiTable } from './kpi-format.js';
 import { UsageError } from './usage-error.js';
 
 const FORMATS = ['table', 'json', 'csv', 'html'] as const;
 
-/** A `--from`/`--to` flag: a date (the start of that day, or with `endOfDay` its end, in Amsterdam) or an ISO moment. */
-export function parseMoment(flag: string, value: string | undefined, endOfDay: boolean): string {
+const MOMENT_FORMS =
+  `a date (YYYY-MM-DD, a day in ${TIME_ZONE}) or an ISO 8601 date-time with an offset, ` +
+  'such as 2013-03-01T09:00:00+01:00';
+
+/** The instant Amsterdam's day `date` + `days` begins: 23:00 UTC the day before in winter, 22:00 in summer. */
+function amsterdamMidnight(date: { year: number; month: number; day: number }, days: number): number {
+  return fromLocal({ ...date, day: date.day + days, hour: 0, minute: 0, second: 0, millisecond: 0 });
+}
+
+/**
+ * A date as the instant it stands for: its first millisecond in Amsterdam, or with `endOfDay` its last (the
+ * report's period includes both ends, so `--to 2013-12-31` counts everything on 31 December). Throws a
+ * UsageError naming the flag for anything but a real `YYYY-MM-DD` date: `2013-02-30` is a typo, not 2 March.
+ */
+function dateMoment(flag: string, value: string, endOfDay: boolean): Instant {
+  let date;
+  try {
+    date = parseLocalDate(value);
+  } catch {
+    throw new UsageError(`--${flag} is not a calendar date (got ${JSON.stringify(value)})`);
+  }
+  return toInstant(endOfDay ? amsterdamMidnight(date, 1) - 1 : amsterdamMidnight(date, 0));
+}
+
+/**
+ * A `--from`/`--to` flag: a date `YYYY-MM-DD` (the start of that day in Amsterdam, or with `endOfDay` its end)
+ * or an ISO 8601 date-time with an explicit offset, as the core's InstantSchema takes it. Nothing else: what
+ * `Date.parse` would make of "12" or "March 5 2013" depends on the machine's time zone and is rarely meant.
+ */
+export function parseMoment(flag: string, value: string | undefined, endOfDay: boolean): Instant {
   if (value === undefined) throw new UsageError(`--${flag} is required (a date such as 2026-01-31)`);
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? `${value}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}+01:00`
-    : value;
-  const millis = Date.parse(date);
-  if (Number.isNaN(millis)) throw new UsageError(`--${flag} is not a date or moment: ${value}`);
-  return new Date(millis).toISOString();
+  const moment = /^\d{4}-\d{2}-\d{2}$/.test(value) ? dateMoment(flag, value, endOfDay) : value;
+  const checked = InstantSchema.safeParse(moment);
+  if (!checked.success) {
+    const malformed = checked.error.issues.some((issue) => issue.code === 'invalid_format');
+    const reason = malformed
+      ? `must be ${MOMENT_FORMS}`
+      : checked.error.issues.map((issue) => issue.message).join('; ');
+    throw new UsageError(`--${flag} ${reason} (got ${JSON.stringify(value)})`);
+  }
+  return toInstant(moment);
 }
 
 /** Reads every case of the organisation (open and closed) and computes the report. */
@@ -52,7 +86,7 @@ export async function runKpi(argv: readonly string[]): Promise<number> {
     address: { type: 'string' },
     namespace: { type: 'string' },
   });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0] ?? ''}"`);
+  noArguments('kpi', positionals);
   const from = parseMoment('from', optional(values, 'from'), false);
   const to = parseMoment('to', optional(values, 'to'), true);
   if (from > to) throw new UsageError('--from must not be after --to');

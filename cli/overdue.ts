@@ -1,6 +1,6 @@
 import type { CaseFilter, CaseSummary, PassendClient } from '../client/index.js';
 import { IdentifierSchema } from '../core/index.js';
-import { optional, parseFlags } from './args.js';
+import { noArguments, optional, parseFlags } from './args.js';
 import type { ParsedFlags } from './args.js';
 import { connectClient, temporalAddress, temporalNamespace } from './connection.js';
 import { formatMoment, table } from './format.js';
@@ -95,11 +95,6 @@ async function withClient<T>(
   } finally {
     await close();
   }
-}
-
-function noArguments(command: string, positionals: readonly string[]): void {
-  if (positionals.length > 0)
-    throw new UsageError(`${command} takes no arguments, got "${positionals.join(' ')}"`);
 }
 
 /** The overdue cases as a table for people. */

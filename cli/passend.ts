@@ -4,11 +4,30 @@ import { NativeConnection } from '@temporalio/worker';
 import type { PassendClient } from '../client/index.js';
 import { CaseExistsError, CaseNotFoundError } from '../client/index.js';
 import type { CaseView, EventInput } from '../core/index.js';
-import { CaseIdSchema, EventRejectedError } from '../core/index.js';
+import {
+  CaseIdSchema,
+  EventInputSchema,
+  EventRejectedError,
+  IdentifierSchema,
+  openCase,
+} from '../core/index.js';
+import type { RouteDefinition } from '../core/index.js';
+import { DEFAULT_ROUTE_ID, ROUTES } from '../machines/index.js';
 import { archiveDir, archiveIntervalMs, scheduleArchiving } from '../audit/index.js';
 import { codecFromEnvironment, dataConverterWith } from '../codec/index.js';
 import { createCaseWorker } from '../worker/index.js';
-import { optional, parseActor, parseFlags, parseJsonObject, positionals, required } from './args.js';
+import {
+  checkedArgument,
+  instantFlag,
+  noArguments,
+  optional,
+  parseActor,
+  parseFlags,
+  parseJsonObject,
+  positionals,
+  required,
+  requiredIdentifier,
+} from './args.js';
 import { connectClient, temporalAddress, temporalNamespace } from './connection.js';
 import { formatCase, formatRejection } from './format.js';
 import { OVERDUE_HELP, OVERDUE_USAGE, runCases, runOverdue } from './overdue.js';
@@ -41,6 +60,10 @@ common flags: --address HOST:PORT (default $TEMPORAL_ADDRESS or localhost:7233),
 payload encryption: $PASSEND_ENCRYPTION_KEY (base64, 32 bytes) with $PASSEND_ENCRYPTION_KEY_ID, or
 $PASSEND_ENCRYPTION_KEYRING (a keyring file); the same for the worker and every command (README: encryption)
 --at backdates an event (ISO 8601 with offset); --key is the idempotency key (default: a new UUID, printed).
+case start sends the route's first event (--route toeleiding, the default: signaal.gemeld; zorgplicht:
+aanmelding.ontvangen, which also needs --payload '{"school":"ID"}').
+kpi --from/--to: a date YYYY-MM-DD (--from: the start of that day in Amsterdam, --to: its end) or an ISO
+8601 date-time with offset.
 simulate runs a scenario file (schemas/scenario.schema.json) through the pure core on its exact dates and
 prints the report: stages, deadlines, rejected events, final state. --temporal runs it on the time-skipping
 server instead, shifted so that its first event happens at the server's now. --region-config applies a
@@ -54,36 +77,49 @@ exit codes: 0 ok (simulate: the scenario ran; breaches are findings), 1 refused 
 malformed scenario or region file), 2 bad command line`;
 
 const CONNECTION_FLAGS = { address: { type: 'string' }, namespace: { type: 'string' } } as const;
+/** `case show` reads: it takes the connection flags and --json, nothing an event would need. */
+const SHOW_FLAGS = { ...CONNECTION_FLAGS, json: { type: 'boolean' } } as const;
 const EVENT_FLAGS = {
-  ...CONNECTION_FLAGS,
+  ...SHOW_FLAGS,
   actor: { type: 'string' },
   payload: { type: 'string' },
   at: { type: 'string' },
   key: { type: 'string' },
-  json: { type: 'boolean' },
 } as const;
 
+/** `--key`: the idempotency key as the core's event envelope bounds it (1-128 characters); default a new UUID. */
+function keyFlag(values: Record<string, unknown>): string {
+  const key = values['key'];
+  if (typeof key !== 'string') return randomUUID();
+  if (!EventInputSchema.shape.idempotencyKey.safeParse(key).success)
+    throw new UsageError(`--key must be 1-128 characters (got ${JSON.stringify(key)})`);
+  return key;
+}
+
+/** The event of `case start`/`case send`; every flag is checked here, before anything connects. */
 function eventFrom(
   type: string,
   values: Record<string, unknown>,
   payload: Record<string, unknown>,
 ): EventInput {
-  const key = typeof values['key'] === 'string' ? values['key'] : randomUUID();
+  const actor = parseActor(required(values, 'actor'));
+  const at = instantFlag(values, 'at');
   return {
     type,
     payload,
-    actor: parseActor(required(values, 'actor')),
-    idempotencyKey: key,
-    ...(typeof values['at'] === 'string' ? { occurredAt: values['at'] } : {}),
+    actor,
+    idempotencyKey: keyFlag(values),
+    ...(at === undefined ? {} : { occurredAt: at }),
   };
 }
 
 async function runWorker(argv: readonly string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
+  const { values, positionals: args } = parseFlags(argv, {
     ...CONNECTION_FLAGS,
     outbox: { type: 'string' },
     archive: { type: 'string' },
   });
+  noArguments('worker', args);
   const address = temporalAddress(optional(values, 'address'));
   const everyMs = archiveIntervalMs();
   // Worker and archiving client share one codec: both must read what the other wrote.
@@ -122,20 +158,48 @@ async function runWorker(argv: readonly string[]): Promise<number> {
 
 type CaseAction = (passend: PassendClient) => Promise<CaseView>;
 
+/** `--route`: one the engine hosts (default toeleiding), since a case on an unknown route can never start. */
+function routeFlag(values: Record<string, unknown>): RouteDefinition {
+  const id = typeof values['route'] === 'string' ? values['route'] : DEFAULT_ROUTE_ID;
+  const route = ROUTES.get(id);
+  if (route === undefined)
+    throw new UsageError(
+      `--route must be one of ${[...ROUTES.keys()].join(', ')} (got ${JSON.stringify(id)})`,
+    );
+  return route;
+}
+
+/**
+ * The start event's payload: --payload with the regisseur of --regisseur. A different regisseur in --payload
+ * would otherwise be overwritten without a word, so it is refused.
+ */
+function startPayload(values: Record<string, unknown>): Record<string, unknown> {
+  const payload = parseJsonObject('payload', values['payload'] as string | undefined);
+  const regisseur = requiredIdentifier(values, 'regisseur');
+  if ('regisseur' in payload && payload['regisseur'] !== regisseur) {
+    throw new UsageError(
+      `--payload names regisseur ${JSON.stringify(payload['regisseur'])} but --regisseur is "${regisseur}": give it once, with --regisseur`,
+    );
+  }
+  return { ...payload, regisseur };
+}
+
 function startAction(args: readonly string[], record: Record<string, unknown>): CaseAction {
   const [caseId = ''] = positionals(args, ['caseId']);
-  const id = CaseIdSchema.safeParse(caseId);
-  if (!id.success)
-    throw new UsageError(`<caseId>: ${id.error.issues.map((issue) => issue.message).join('; ')}`);
-  const payload = parseJsonObject('payload', record['payload'] as string | undefined);
-  if (typeof record['regisseur'] === 'string') payload['regisseur'] = record['regisseur'];
+  checkedArgument('caseId', caseId, CaseIdSchema);
+  const route = routeFlag(record);
   const start = {
     caseId,
-    organisatie: required(record, 'organisatie'),
-    regio: required(record, 'regio'),
-    ...(typeof record['route'] === 'string' ? { routeId: record['route'] } : {}),
+    organisatie: requiredIdentifier(record, 'organisatie'),
+    regio: requiredIdentifier(record, 'regio'),
+    routeId: route.id,
   };
-  const event = eventFrom('signaal.gemeld', record, payload);
+  const event = eventFrom(route.startEvent, record, startPayload(record));
+  // The client opens the case in the pure core before it asks the server; doing so here too means a start the
+  // core refuses (a payload the route does not take, an --at in the future) is refused without waiting on the
+  // network. Still a refusal, exit 1, as it would be from the server.
+  const dryRun = openCase(start, event, Date.now());
+  if (!dryRun.ok) throw new EventRejectedError(dryRun.rejection);
   return async (passend) => {
     const view = await passend.startCase(start, event);
     process.stderr.write(`[passend] started ${view.caseId} (idempotency key ${event.idempotencyKey})\n`);
@@ -145,6 +209,9 @@ function startAction(args: readonly string[], record: Record<string, unknown>): 
 
 function sendAction(args: readonly string[], record: Record<string, unknown>): CaseAction {
   const [caseId = '', type = ''] = positionals(args, ['caseId', 'event-type']);
+  // Sending and reading take any identifier: a case started before the reserved-id rule stays usable.
+  checkedArgument('caseId', caseId, IdentifierSchema);
+  if (type === '') throw new UsageError('<event-type>: must not be empty');
   const event = eventFrom(type, record, parseJsonObject('payload', record['payload'] as string | undefined));
   return async (passend) => {
     const result = await passend.sendEvent(caseId, event);
@@ -155,6 +222,12 @@ function sendAction(args: readonly string[], record: Record<string, unknown>): C
   };
 }
 
+function showAction(args: readonly string[]): CaseAction {
+  const [caseId = ''] = positionals(args, ['caseId']);
+  checkedArgument('caseId', caseId, IdentifierSchema);
+  return (passend) => passend.getCase(caseId);
+}
+
 const START_FLAGS = {
   ...EVENT_FLAGS,
   organisatie: { type: 'string' },
@@ -163,26 +236,29 @@ const START_FLAGS = {
   route: { type: 'string' },
 } as const;
 
+/** The flags of each `case` command: each takes only its own, so a flag that would do nothing is refused. */
+const CASE_COMMANDS = {
+  start: { flags: START_FLAGS, action: startAction },
+  send: { flags: EVENT_FLAGS, action: sendAction },
+  show: { flags: SHOW_FLAGS, action: showAction },
+} as const;
+
 async function runCase(argv: readonly string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub !== 'start' && sub !== 'send' && sub !== 'show') {
-    throw new UsageError(`unknown command "case ${sub ?? ''}": use start, send or show`);
+    throw new UsageError(
+      sub === undefined
+        ? 'case needs a command: start, send or show'
+        : `unknown command "case ${sub}": use start, send or show`,
+    );
   }
   // Everything on the command line is checked before connecting, so a typo never waits on the network.
-  const { values, positionals: args } = parseFlags(rest, sub === 'start' ? START_FLAGS : EVENT_FLAGS);
+  const command = CASE_COMMANDS[sub];
+  const { values, positionals: args } = parseFlags(rest, command.flags);
   const record = values as Record<string, unknown>;
-  let action: CaseAction;
-  if (sub === 'start') action = startAction(args, record);
-  else if (sub === 'send') action = sendAction(args, record);
-  else {
-    const [caseId = ''] = positionals(args, ['caseId']);
-    action = (passend) => passend.getCase(caseId);
-  }
-  const address = temporalAddress(record['address'] as string | undefined);
-  const { passend, close } = await connectClient(
-    address,
-    temporalNamespace(record['namespace'] as string | undefined),
-  );
+  const action = command.action(args, record);
+  const address = temporalAddress(optional(values, 'address'));
+  const { passend, close } = await connectClient(address, temporalNamespace(optional(values, 'namespace')));
   try {
     const view = await action(passend);
     process.stdout.write(`${record['json'] === true ? JSON.stringify(view, null, 2) : formatCase(view)}\n`);
@@ -206,6 +282,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (command === 'kpi') return await runKpi(rest);
     if (command === 'audit') return await runAudit(rest);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      noArguments(command ?? 'passend', rest);
       process.stdout.write(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
     }
