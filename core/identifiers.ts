@@ -69,7 +69,8 @@ const LAST_INSTANT = Date.UTC(2200, 0, 1) - 1;
 export const InstantSchema = z.iso.datetime({ offset: true }).refine(
   (value) => {
     const millis = Date.parse(value);
-    return millis >= FIRST_INSTANT && millis <= LAST_INSTANT;
+    // A string that is no date-time at all has its one issue already, from the format check.
+    return Number.isNaN(millis) || (millis >= FIRST_INSTANT && millis <= LAST_INSTANT);
   },
   { message: 'must lie between 1900-01-01 and 2199-12-31 (UTC)' },
 );
