@@ -69,13 +69,33 @@ export interface AuditExport {
   readonly histories: readonly RunHistory[];
 }
 
-const EntryShape = z.looseObject({
-  seq: z.number(),
-  prevHash: z.string(),
-  kind: z.enum(['gebeurtenis', 'deadline.overschreden', 'deadline.waarschuwing']),
-});
+// A journal entry's moments are checked as instants: the audit commands compute with them (`audit at` and
+// `audit report` count days between them), so a malformed one is refused naming its field, e.g.
+// `journal.0.occurredAt`, rather than failing later as an unexplained "Invalid time value".
+const chained = { seq: z.number(), prevHash: z.string() };
+const moved = z.array(z.looseObject({ from: InstantSchema, to: InstantSchema }));
+const signalMoments = { dueAt: InstantSchema, detectedAt: InstantSchema };
+const EntryShape = z.discriminatedUnion('kind', [
+  z.looseObject({
+    ...chained,
+    kind: z.literal('gebeurtenis'),
+    occurredAt: InstantSchema,
+    recordedAt: InstantSchema,
+    deadlines: z.looseObject({ verlengd: moved, hervat: moved }),
+  }),
+  z.looseObject({ ...chained, ...signalMoments, kind: z.literal('deadline.overschreden') }),
+  z.looseObject({
+    ...chained,
+    ...signalMoments,
+    kind: z.literal('deadline.waarschuwing'),
+    warnAt: InstantSchema,
+  }),
+]);
 
-/** What a file must look like to be read as an audit export; the journal's content is checked by its chain. */
+/**
+ * What a file must look like to be read as an audit export: its moments are instants; the journal's content
+ * is checked by its chain.
+ */
 export const AuditExportSchema = z.looseObject({
   format: z.literal(AUDIT_EXPORT_FORMAT),
   formatVersion: z.literal(AUDIT_EXPORT_FORMAT_VERSION),
@@ -120,9 +140,13 @@ export class AuditFileError extends Error {
 export function parseAuditExport(raw: unknown, origin = 'the export'): AuditExport {
   const parsed = AuditExportSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 5)
-      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    // One reason per field (the first): a value can fail several checks of one schema at once.
+    const byField = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.join('.') || '(root)';
+      if (!byField.has(field)) byField.set(field, issue.message);
+    }
+    const issues = [...byField].slice(0, 5).map(([field, message]) => `${field}: ${message}`);
     throw new AuditFileError(`${origin} is not a passend-routes audit export:\n  ${issues.join('\n  ')}`);
   }
   const file = raw as AuditExport;

@@ -223,7 +223,12 @@ export interface DashboardDeps {
   readonly passend: PassendClient;
   readonly now: () => Date;
   readonly principalOf: (request: FastifyRequest) => Principal;
-  readonly parse: <Schema extends z.ZodType>(schema: Schema, value: unknown) => z.output<Schema>;
+  /** Validates a request part (`body` unless named); bad input is a 400 naming each field at fault. */
+  readonly parse: <Schema extends z.ZodType>(
+    schema: Schema,
+    value: unknown,
+    part?: 'body' | 'params' | 'query',
+  ) => z.output<Schema>;
   /** The filter as visibility queries within the principal's scope; throws 403 when it lies outside. */
   readonly scoped: <F extends CaseFilter>(principal: Principal, filter: F) => F[];
 }
@@ -232,7 +237,7 @@ export interface DashboardDeps {
 export function dashboardHandlers(deps: DashboardDeps): { getDashboard: Handler; getDashboardData: Handler } {
   return {
     async getDashboard(request, reply) {
-      deps.parse(DashboardPageQuerySchema, request.query);
+      deps.parse(DashboardPageQuerySchema, request.query, 'query');
       return reply
         .code(200)
         .header('content-type', 'text/html; charset=utf-8')
@@ -245,7 +250,7 @@ export function dashboardHandlers(deps: DashboardDeps): { getDashboard: Handler;
 
     async getDashboardData(request, reply) {
       const principal = deps.principalOf(request);
-      const filter = deps.parse(DashboardQuerySchema, request.query);
+      const filter = deps.parse(DashboardQuerySchema, request.query, 'query');
       const filters = deps.scoped(principal, { ...filter, open: true, limit: DASHBOARD_CASE_LIMIT });
       const lists = await Promise.all(filters.map((each) => deps.passend.listCases(each)));
       const cases = new Map<string, CaseSummary>();

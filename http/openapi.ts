@@ -183,7 +183,9 @@ export function buildOpenApiDocument(options: { version?: string; serverUrl?: st
       description:
         'Cases of the routes for passend onderwijs and jeugdhulp, hosted by Temporal workflows that enforce ' +
         'their deadlines. Request bodies are validated by the same zod schemas as the engine; bad input gets ' +
-        '400 with every field at fault. A refused event gets the engine’s reason: ' +
+        '400 with every field at fault, and changes nothing. A query parameter the route does not list is bad ' +
+        'input too (`issues` names it), as is a URL that cannot be decoded (`issues` names `(path)`). ' +
+        'A refused event gets the engine’s reason: ' +
         `${statuses}. Every request that reads or changes a case is written to the access log with the role ` +
         'and actor id of its token.',
     },

@@ -13,6 +13,7 @@ import {
   InvalidRequestSchema,
   KpiQuerySchema,
   KpiSchema,
+  NoQuerySchema,
   OverdueListSchema,
   OpenApiDocumentSchema,
   OverdueQuerySchema,
@@ -54,7 +55,11 @@ export interface RouteSpec {
   /** Whether each request is written to the access log (every route that reads or changes a case). */
   readonly audit: boolean;
   readonly params?: z.ZodObject;
-  readonly query?: z.ZodObject;
+  /**
+   * The query parameters the route takes, as a strict object: any other parameter is refused with 400 before the
+   * handler runs. Required, so no route can forget it; a route without parameters takes {@link NoQuerySchema}.
+   */
+  readonly query: z.ZodObject;
   readonly body?: z.ZodType;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
 }
@@ -123,6 +128,7 @@ export const ROUTES: readonly RouteSpec[] = [
       'Integrators only, for their own organisation.',
     roles: ['integrator'],
     audit: true,
+    query: NoQuerySchema,
     body: StartCaseRequestSchema,
     responses: {
       201: { description: 'The case, started.', schema: CaseViewSchema },
@@ -149,6 +155,7 @@ export const ROUTES: readonly RouteSpec[] = [
     roles: ['integrator'],
     audit: true,
     params: CaseIdParamsSchema,
+    query: NoQuerySchema,
     body: EventInputSchema,
     responses: {
       200: { description: 'The event was applied (or had been already).', schema: SendEventResultSchema },
@@ -194,6 +201,7 @@ export const ROUTES: readonly RouteSpec[] = [
     roles: ['integrator', 'coordinator', 'auditor'],
     audit: true,
     params: CaseIdParamsSchema,
+    query: NoQuerySchema,
     responses: {
       200: { description: 'The case.', schema: CaseViewSchema },
       400: invalid,
@@ -301,8 +309,10 @@ export const ROUTES: readonly RouteSpec[] = [
     description: 'Whether the server runs and reaches Temporal. No token needed.',
     roles: null,
     audit: false,
+    query: NoQuerySchema,
     responses: {
       200: { description: 'The server runs and reaches Temporal.', schema: HealthSchema },
+      400: invalid,
       503: { description: 'The server runs but does not reach Temporal.', schema: HealthSchema },
     },
   },
@@ -316,11 +326,13 @@ export const ROUTES: readonly RouteSpec[] = [
       'The OpenAPI 3.1 document of this API, generated from the zod schemas the engine validates with.',
     roles: null,
     audit: false,
+    query: NoQuerySchema,
     responses: {
       200: {
         description: 'The OpenAPI document.',
         schema: OpenApiDocumentSchema,
       },
+      400: invalid,
     },
   },
 ];

@@ -77,6 +77,12 @@ export const OverdueQuerySchema = z.strictObject({
   limit: limitParam.optional(),
 });
 
+/**
+ * The query of a route that takes no query parameters: every parameter is unknown, and refused with 400 like an
+ * unknown field, rather than silently ignored (`POST /cases/c-1/events?dryRun=true` would otherwise apply).
+ */
+export const NoQuerySchema = z.strictObject({});
+
 /** `GET /kpi`: counts over the open cases in scope. */
 export const KpiQuerySchema = z.strictObject({
   regio: filterParams.regio,

@@ -60,21 +60,42 @@ class HttpError extends Error {
 
 const forbidden = (message: string) => new HttpError(403, { error: 'forbidden', message });
 
-function issuesOf(error: z.ZodError): Issue[] {
+/** The part of a request a schema checks: its body, its path parameters or its query parameters. */
+type RequestPart = 'body' | 'params' | 'query';
+
+function issuesOf(error: z.ZodError, part: RequestPart): Issue[] {
+  const unknown = part === 'query' ? 'is not a known query parameter' : 'is not a known field';
   return error.issues.flatMap((issue) => {
     const at = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: [...at, key].join('.'), message: 'is not a known field' }));
+      return issue.keys.map((key) => ({ path: [...at, key].join('.'), message: unknown }));
     }
     return [{ path: at.length === 0 ? '(root)' : at.join('.'), message: issue.message }];
   });
 }
 
 /** Validates a request part with a zod schema; bad input is a 400 naming each field at fault. */
-function parse<Schema extends z.ZodType>(schema: Schema, value: unknown): z.output<Schema> {
+function parse<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+  part: RequestPart = 'body',
+): z.output<Schema> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new HttpError(400, { error: 'invalid-request', issues: issuesOf(parsed.error) });
+  throw new HttpError(400, { error: 'invalid-request', issues: issuesOf(parsed.error, part) });
+}
+
+/** What is wrong with one request part, by its schema; none when the route declares no schema for it. */
+function issuesIn(schema: z.ZodType | undefined, value: unknown, part: RequestPart): Issue[] {
+  if (schema === undefined) return [];
+  const parsed = schema.safeParse(value);
+  return parsed.success ? [] : issuesOf(parsed.error, part);
+}
+
+/** The path of a request for a message: without its query, and cut short when it is long. */
+function pathOf(request: FastifyRequest): string {
+  const path = request.url.split('?')[0] ?? request.url;
+  return path.length > 120 ? `${path.slice(0, 120)}…` : path;
 }
 
 function principalOf(request: FastifyRequest): Principal {
@@ -132,7 +153,7 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
 
     async sendEvent(request, reply) {
       const principal = principalOf(request);
-      const { caseId } = parse(CaseIdParamsSchema, request.params);
+      const { caseId } = parse(CaseIdParamsSchema, request.params, 'params');
       const event = parse(EventInputSchema, request.body);
       const current = await passend.getCase(caseId);
       if (current.organisatie !== principal.organisatie) {
@@ -146,7 +167,7 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
 
     async getCase(request, reply) {
       const principal = principalOf(request);
-      const { caseId } = parse(CaseIdParamsSchema, request.params);
+      const { caseId } = parse(CaseIdParamsSchema, request.params, 'params');
       const view = await passend.getCase(caseId);
       if (!mayRead(principal, view)) {
         throw forbidden(`${principal.actorId} may read the cases of ${describeScope(principal)} only`);
@@ -156,7 +177,7 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
 
     async listCases(request, reply) {
       const principal = principalOf(request);
-      const { includeClosed, limit = 1_000, ...filter } = parse(CaseListQuerySchema, request.query);
+      const { includeClosed, limit = 1_000, ...filter } = parse(CaseListQuerySchema, request.query, 'query');
       const filters = scoped(principal, { ...filter, open: includeClosed !== true, limit });
       const lists = await Promise.all(filters.map((each) => passend.listCases(each)));
       const cases = merged(lists).sort(byStartedDesc).slice(0, limit);
@@ -165,7 +186,7 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
 
     async listOverdueCases(request, reply) {
       const principal = principalOf(request);
-      const { atRisk = false, limit = 1_000, ...filter } = parse(OverdueQuerySchema, request.query);
+      const { atRisk = false, limit = 1_000, ...filter } = parse(OverdueQuerySchema, request.query, 'query');
       const filters = scoped(principal, { ...filter, limit });
       const lists = await Promise.all(filters.map((each) => passend.overdueCases({ ...each, atRisk })));
       const at = now();
@@ -178,7 +199,7 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
 
     async getKpi(request, reply) {
       const principal = principalOf(request);
-      const filter = parse(KpiQuerySchema, request.query);
+      const filter = parse(KpiQuerySchema, request.query, 'query');
       const limit = 10_000;
       const filters = scoped(principal, { ...filter, open: true, limit });
       const lists = await Promise.all(filters.map((each) => passend.listCases(each)));
@@ -245,7 +266,28 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
       process.stderr.write(
         `[passend] ${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
       ));
-  const app = Fastify({ logger: false });
+  // What fastify refuses before any route is found (a malformed percent-encoding, an overlong path segment)
+  // gets the API's 400 shape too, naming the path, not fastify's own error body.
+  const frameworkErrors = (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const reason =
+      error.code === 'FST_ERR_BAD_URL'
+        ? 'is not a valid URL: it holds a malformed percent-encoding'
+        : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'has a path segment longer than 100 characters'
+          : undefined;
+    if (reason === undefined) {
+      onError(error, request);
+      void reply
+        .code(500)
+        .send({ error: 'internal', message: 'internal error; the server log has the details' });
+      return;
+    }
+    void reply.code(400).send({
+      error: 'invalid-request',
+      issues: [{ path: '(path)', message: `${pathOf(request)} ${reason}` }],
+    });
+  };
+  const app = Fastify({ logger: false, frameworkErrors });
   app.decorateRequest('principal', null);
   app.decorateRequest('caseId', null);
 
@@ -267,6 +309,19 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
         `role ${principal.role} may not ${spec.summary.toLowerCase()}; allowed: ${spec.roles.join(', ')}`,
       );
     }
+  });
+
+  // Before the handler, every request part the route declares is checked at once (nothing is applied when one
+  // is bad), so a route cannot forget its query: a parameter it does not take is refused, not ignored.
+  app.addHook('preValidation', async (request) => {
+    const spec = request.routeOptions.config.passend;
+    if (spec === undefined) return;
+    const issues = [
+      ...issuesIn(spec.params, request.params, 'params'),
+      ...issuesIn(spec.query, request.query, 'query'),
+      ...issuesIn(spec.body, request.body, 'body'),
+    ];
+    if (issues.length > 0) throw new HttpError(400, { error: 'invalid-request', issues });
   });
 
   app.addHook('onResponse', async (request, reply) => {

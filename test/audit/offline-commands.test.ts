@@ -79,6 +79,43 @@ describe('passend audit at, offline from an export file', () => {
     expect(run.stderr).toContain('"gisteren" is not a moment');
   });
 
+  it('refuses an export whose journal holds a malformed moment, naming the field (not "Invalid time value")', async () => {
+    const file = tampered('garbage-moment', (journal) => {
+      journal[0] = { ...(journal[0] as EventEntry), occurredAt: 'garbage' };
+    });
+    for (const command of [
+      ['at', file, '2013-06-01'],
+      ['report', file],
+      ['verify', '--chain-only', file],
+    ]) {
+      const run = await passend('audit', ...command);
+      expect(run.code, command.join(' ')).toBe(1);
+      const output = run.stderr + run.stdout;
+      expect(output, command.join(' ')).toContain('is not a passend-routes audit export');
+      expect(output, command.join(' ')).toMatch(/journal\.0\.occurredAt: Invalid ISO datetime\n/);
+      expect(output, command.join(' ')).not.toContain('Invalid time value');
+    }
+  });
+
+  it('checks every moment of the journal: a warning’s warnAt, a breach’s dueAt, an extension’s to', async () => {
+    const warning = original.journal.findIndex((entry) => entry.kind === 'deadline.waarschuwing');
+    const breach = original.journal.findIndex((entry) => entry.kind === 'deadline.overschreden');
+    const file = tampered('garbage-moments', (journal) => {
+      journal[warning] = { ...journal[warning]!, warnAt: '2013-13-01T00:00:00Z' } as JournalEntry;
+      journal[breach] = { ...journal[breach]!, dueAt: 'morgen' } as JournalEntry;
+      const event = journal[1] as EventEntry;
+      journal[1] = {
+        ...event,
+        deadlines: { ...event.deadlines, verlengd: [{ id: 'x', from: event.occurredAt, to: 'later' }] },
+      };
+    });
+    const run = await passend('audit', 'at', file, '2013-06-01');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`journal.${warning}.warnAt: Invalid ISO datetime`);
+    expect(run.stderr).toContain(`journal.${breach}.dueAt: Invalid ISO datetime`);
+    expect(run.stderr).toContain('journal.1.deadlines.verlengd.0.to: Invalid ISO datetime');
+  });
+
   it('reads a plain date as the end of that day in Amsterdam, in winter and in summer', () => {
     expect(parseMoment('2013-03-01')).toBe('2013-03-01T22:59:59.999Z');
     expect(parseMoment('2013-07-01')).toBe('2013-07-01T21:59:59.999Z');

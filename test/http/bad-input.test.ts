@@ -113,10 +113,60 @@ describe('bad input gets 400 with every field at fault and why', () => {
     expect(issuesOf(injected.body)['organisatie']).toMatch(/identifier/);
     const unknown = await http.call('GET', '/cases/overdue?regio=noord&status=open', 'auditor');
     expect(unknown.status).toBe(400);
-    expect(issuesOf(unknown.body)).toEqual({ status: 'is not a known field' });
+    expect(issuesOf(unknown.body)).toEqual({ status: 'is not a known query parameter' });
     const limit = await http.call('GET', '/cases/overdue?limit=0&atRisk=ja', 'coordinator');
     expect(limit.status).toBe(400);
     expect(Object.keys(issuesOf(limit.body)).sort()).toEqual(['atRisk', 'limit']);
+  });
+});
+
+describe('a query parameter a route does not take is refused with 400 naming it, and applies nothing', () => {
+  /** The journal length and head of a case, read as the auditor. */
+  async function journalOf(caseId: string) {
+    const response = await http.call('GET', `/cases/${caseId}`, 'auditor');
+    expect(response.status).toBe(200);
+    return { length: (response.body['journal'] as unknown[]).length, head: response.body['journalHead'] };
+  }
+
+  it('an event with ?dryRun=true: 400 naming dryRun, and the event is not applied', async () => {
+    const before = await journalOf('bad-1');
+    const event = intakeEvent();
+    const response = await http.call('POST', '/cases/bad-1/events?dryRun=true', 'integrator', event);
+    expect(response.status).toBe(400);
+    expect(issuesOf(response.body)).toEqual({ dryRun: 'is not a known query parameter' });
+    expect(await journalOf('bad-1')).toEqual(before);
+    // The same event without the parameter is applied once, so it had not been applied before.
+    const applied = await http.sendEvent('bad-1', 'integrator', event);
+    expect(applied.status).toBe(200);
+    expect(applied.body['duplicate']).toBe(false);
+  });
+
+  it('a start with ?force=true: 400 naming force, and no case is started', async () => {
+    const response = await http.call('POST', '/cases?force=true', 'integrator', startBody('bad-force'));
+    expect(response.status).toBe(400);
+    expect(issuesOf(response.body)).toEqual({ force: 'is not a known query parameter' });
+    expect((await http.call('GET', '/cases/bad-force', 'auditor')).status).toBe(404);
+  });
+
+  it('reading a case with ?x=1: 400 naming x', async () => {
+    const response = await http.call('GET', '/cases/bad-1?x=1', 'auditor');
+    expect(response.status).toBe(400);
+    expect(issuesOf(response.body)).toEqual({ x: 'is not a known query parameter' });
+  });
+
+  it('every part at fault is named in one answer: the path, the query and the body', async () => {
+    const response = await http.call(
+      'POST',
+      `/cases/${encodeURIComponent('naam met spaties')}/events?dryRun=true`,
+      'integrator',
+      { ...intakeEvent(), actor: undefined },
+    );
+    expect(response.status).toBe(400);
+    expect(issuesOf(response.body)).toEqual({
+      caseId: expect.stringMatching(/identifier/),
+      dryRun: 'is not a known query parameter',
+      actor: expect.any(String),
+    });
   });
 });
 
