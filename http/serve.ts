@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { optional, parseFlags, parsePortFlag } from '../cli/args.js';
+import { noArguments, optional, parseFlags, parsePortFlag } from '../cli/args.js';
 import { connectClient, temporalAddress, temporalNamespace } from '../cli/connection.js';
 import { codecFromEnvironment, dataConverterWith } from '../codec/index.js';
-import { UsageError } from '../cli/usage-error.js';
 import { loadAccessConfig } from './access.js';
 import { fileAuditLog } from './audit.js';
 import { startHttpServer } from './server.js';
@@ -31,8 +30,7 @@ export async function runServe(argv: readonly string[]): Promise<number> {
     address: { type: 'string' },
     namespace: { type: 'string' },
   });
-  if (positionals.length > 0)
-    throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}"`);
+  noArguments('serve', positionals);
   const port = parsePortFlag(optional(values, 'port'), 'PASSEND_HTTP_PORT', 8080);
   const host = optional(values, 'host') ?? '127.0.0.1';
   const accessPath = accessConfigPath(optional(values, 'access'));
