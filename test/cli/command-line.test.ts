@@ -7,22 +7,10 @@ import { kpiTable } from '../../cli/kpi-format.js';
 import { parseMoment } from '../../cli/kpi.js';
 import { kpiReport } from '../../core/index.js';
 import { passend } from '../audit/cli-run.js';
+import { TOELEIDING_START_FLAGS } from '../support/cli-flags.js';
 
 const NOWHERE = ['--address', '127.0.0.1:1'];
-const START = [
-  'case',
-  'start',
-  'c-1',
-  '--organisatie',
-  'swv-x',
-  '--regio',
-  'r',
-  '--actor',
-  'intern-begeleider:ib-1',
-  '--regisseur',
-  'ib-1',
-  ...NOWHERE,
-];
+const START = ['case', 'start', 'c-1', ...TOELEIDING_START_FLAGS, ...NOWHERE];
 const SEND = ['case', 'send', 'c-1', 'intake.gehouden', '--actor', 'swv:swv-1', ...NOWHERE];
 
 /** Runs `passend …` and expects exit 2 with exactly one `passend:` message matching `message`, unconnected. */

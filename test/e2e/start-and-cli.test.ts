@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BreachEntry, CaseView } from '../../core/index.js';
 import { seedScenarios } from '../../scenarios/index.js';
 import { freePorts, portIsFree, processesMentioning, ROOT, sleep, StartedStack } from './started-stack.js';
+import { TOELEIDING_START_FLAGS } from '../support/cli-flags.js';
 
 const PASSEND = join(ROOT, 'bin', 'passend.js');
 const DEMO_CASE_IDS = [...seedScenarios().values()].map((scenario) => scenario.caseId).sort();
@@ -181,26 +182,14 @@ describe('npm start and the passend CLI, end to end', () => {
     expect(view.breaches).toBe(0);
   });
 
-  /** The flags of `passend case start` for a toeleiding case, after its case id. */
-  const START_FLAGS = [
-    '--organisatie',
-    'swv-x',
-    '--regio',
-    'r',
-    '--actor',
-    'intern-begeleider:ib-1',
-    '--regisseur',
-    'ib-1',
-  ];
-
   it('starts a case', async () => {
-    const result = await passend('case', 'start', 'e2e-1', ...START_FLAGS);
+    const result = await passend('case', 'start', 'e2e-1', ...TOELEIDING_START_FLAGS);
     expect(result.code, describeRun(result)).toBe(0);
     expect(result.stdout).toContain('signaal');
   });
 
   it('refuses to start a case with a reserved id, naming the argument and why', async () => {
-    const result = await passend('case', 'start', 'overdue', ...START_FLAGS);
+    const result = await passend('case', 'start', 'overdue', ...TOELEIDING_START_FLAGS);
     expect(result.code, describeRun(result)).toBe(2);
     expect(result.stderr).toContain(
       '<caseId>: "overdue" is reserved (GET /cases/overdue lists the overdue cases)',
