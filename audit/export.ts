@@ -16,7 +16,8 @@ import { encryptionOf, openHistories } from './encryption.js';
 import type { EngineInfo } from './engine.js';
 import { engineInfo } from './engine.js';
 import type { HistoryJson, RunHistory } from './history.js';
-import { completedViewOf, fetchRunChain } from './history.js';
+import { completedViewOf, fetchRunChain, notifiedSignals, receivedEvents } from './history.js';
+import { historyFromJson } from './proto-json.js';
 
 export const AUDIT_EXPORT_FORMAT = 'passend-routes/audit-export';
 export const AUDIT_EXPORT_FORMAT_VERSION = 1;
@@ -72,16 +73,35 @@ export interface AuditExport {
 // A journal entry's moments are checked as instants: the audit commands compute with them (`audit at` and
 // `audit report` count days between them), so a malformed one is refused naming its field, e.g.
 // `journal.0.occurredAt`, rather than failing later as an unexplained "Invalid time value".
+// The fields the audit commands read are checked for shape too (an actor, the deadline changes, a deadline id),
+// so a file missing one is refused naming it rather than failing with "Cannot read properties of undefined".
 const chained = { seq: z.number(), prevHash: z.string() };
-const moved = z.array(z.looseObject({ from: InstantSchema, to: InstantSchema }));
-const signalMoments = { dueAt: InstantSchema, detectedAt: InstantSchema };
+const moved = z.array(z.looseObject({ id: z.string(), from: InstantSchema, to: InstantSchema }));
+const ids = z.array(z.string());
+const signalMoments = {
+  dueAt: InstantSchema,
+  detectedAt: InstantSchema,
+  deadlineId: z.string(),
+  normId: z.string(),
+};
 const EntryShape = z.discriminatedUnion('kind', [
   z.looseObject({
     ...chained,
     kind: z.literal('gebeurtenis'),
+    type: z.string(),
+    actor: z.looseObject({ role: z.string(), id: z.string() }),
+    idempotencyKey: z.string(),
     occurredAt: InstantSchema,
     recordedAt: InstantSchema,
-    deadlines: z.looseObject({ verlengd: moved, hervat: moved }),
+    stageAfter: z.string(),
+    deadlines: z.looseObject({
+      gestart: ids,
+      gehaald: ids,
+      vervallen: ids,
+      opgeschort: ids,
+      verlengd: moved,
+      hervat: moved,
+    }),
   }),
   z.looseObject({ ...chained, ...signalMoments, kind: z.literal('deadline.overschreden') }),
   z.looseObject({
@@ -181,12 +201,33 @@ export function parseAuditExport(raw: unknown, origin = 'the export'): AuditExpo
 export async function openExport(
   exported: AuditExport,
   codecs: readonly PayloadCodec[],
+  origin = 'the export',
 ): Promise<AuditExport> {
-  if (exported.encryption === null) return exported;
-  return {
-    ...exported,
-    histories: await openHistories(exported.histories, codecs, exported.case.workflowId),
-  };
+  const histories =
+    exported.encryption === null
+      ? exported.histories
+      : await openHistories(exported.histories, codecs, exported.case.workflowId);
+  assertReadableHistories(histories, origin);
+  return exported.encryption === null ? exported : { ...exported, histories };
+}
+
+/**
+ * Reads every run's history the way verify and report will (its events, the events the workflow received, the
+ * warnings and breaches it notified), so a malformed history fails here as a fault of this file, naming the run
+ * and the problem, rather than midway through a run over several exports.
+ */
+function assertReadableHistories(histories: readonly RunHistory[], origin: string): void {
+  histories.forEach((run, index) => {
+    try {
+      historyFromJson(run.history);
+      receivedEvents([run]);
+      notifiedSignals([run]);
+    } catch (error) {
+      throw new AuditFileError(
+        `${origin} holds an unreadable history: histories.${index} (run ${run.runId}): ${(error as Error).message}`,
+      );
+    }
+  });
 }
 
 /** Reads an audit export file. */

@@ -218,6 +218,37 @@ export function receivedEvents(histories: readonly RunHistory[]): ReceivedEvent[
   return received;
 }
 
+/** A warning or breach the workflow notified: the input of a `notifyDeadline` activity it scheduled. */
+export interface NotifiedSignal {
+  readonly kind: unknown;
+  readonly deadlineId: unknown;
+  readonly dueAt: unknown;
+  readonly detectedAt: unknown;
+  readonly runId: string;
+  readonly eventId: string;
+}
+
+/**
+ * Every warning and breach the workflow notified, in order: the workflow records each one in its journal and
+ * schedules the `notifyDeadline` activity for it in the same workflow task, so the history attests every warning
+ * and breach the journal holds, also those after the last Update's answer.
+ */
+export function notifiedSignals(histories: readonly RunHistory[]): NotifiedSignal[] {
+  const signals: NotifiedSignal[] = [];
+  for (const { runId, history } of histories) {
+    for (const event of history.events) {
+      const scheduled = attributes(event, 'activityTaskScheduled');
+      const name = (scheduled?.['activityType'] as Attributes | undefined)?.['name'];
+      if (name !== 'notifyDeadline') continue;
+      const input = firstPayload(scheduled?.['input']);
+      if (input === null || typeof input !== 'object') continue;
+      const { kind, deadlineId, dueAt, detectedAt } = input as Record<string, unknown>;
+      signals.push({ kind, deadlineId, dueAt, detectedAt, runId, eventId: String(event.eventId ?? '?') });
+    }
+  }
+  return signals;
+}
+
 /**
  * Fetches the history of the run `runId` and of every run it continued from, oldest first. A run that
  * Temporal no longer holds (its retention passed) fails the fetch with the run named.

@@ -8,11 +8,11 @@
 //             DeterminismViolationError means running cases of this kind would fail on this code.
 import type { ReplayWorkerOptions } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
-import type { ChainBreak, EventEntry } from '../core/index.js';
+import type { ChainBreak, EventEntry, JournalEntry } from '../core/index.js';
 import { canonical, chainHead, hashOf, toInstant, verifyChain } from '../core/index.js';
 import type { AuditExport } from './export.js';
 import type { ReceivedEvent } from './history.js';
-import { attestedJournal, receivedEvents } from './history.js';
+import { attestedJournal, notifiedSignals, receivedEvents } from './history.js';
 import { historyFromJson } from './proto-json.js';
 
 /** The journal's hash chain. */
@@ -102,6 +102,59 @@ function checkEvents(exported: AuditExport): HistoryCheck {
   return { ok: true, seq: null, message: `all ${events.length} events as the workflow received them` };
 }
 
+type SignalEntry = Extract<JournalEntry, { kind: 'deadline.overschreden' | 'deadline.waarschuwing' }>;
+
+const isSignal = (entry: JournalEntry): entry is SignalEntry =>
+  entry.kind === 'deadline.overschreden' || entry.kind === 'deadline.waarschuwing';
+
+/**
+ * The journal's warnings and breaches against the ones the workflow notified (each `notifyDeadline` activity it
+ * scheduled): no Update answer records those that come after the last event, so without this a warning or breach
+ * appended to the journal, or removed from its end, would pass with a recomputed chain.
+ */
+function checkSignals(exported: AuditExport): HistoryCheck {
+  const notified = notifiedSignals(exported.histories);
+  const keyOf = (kind: unknown, deadlineId: unknown) => `${String(kind)} ${String(deadlineId)}`;
+  const byKey = new Map(notified.map((signal) => [keyOf(signal.kind, signal.deadlineId), signal]));
+  const signals = exported.journal.filter(isSignal);
+  for (const entry of signals) {
+    const signal = byKey.get(keyOf(entry.kind, entry.deadlineId));
+    if (signal === undefined) {
+      return {
+        ok: false,
+        seq: entry.seq,
+        message: `entry ${entry.seq} (${entry.kind} of ${entry.deadlineId}) is no warning or breach the workflow notified: inserted, or altered`,
+      };
+    }
+    const found: string[] = [];
+    if (toInstant(String(signal.dueAt)) !== toInstant(entry.dueAt))
+      found.push(`dueAt ${String(signal.dueAt)} notified`);
+    if (toInstant(String(signal.detectedAt)) !== toInstant(entry.detectedAt))
+      found.push(`detectedAt ${String(signal.detectedAt)} notified`);
+    if (found.length > 0) {
+      return {
+        ok: false,
+        seq: entry.seq,
+        message: `entry ${entry.seq} is not the ${entry.kind} the workflow notified (run ${signal.runId}, event ${signal.eventId}): ${found.join(', ')}`,
+      };
+    }
+  }
+  const journalKeys = new Set(signals.map((entry) => keyOf(entry.kind, entry.deadlineId)));
+  const missing = notified.find((signal) => !journalKeys.has(keyOf(signal.kind, signal.deadlineId)));
+  if (missing !== undefined) {
+    return {
+      ok: false,
+      seq: null,
+      message: `the workflow notified ${String(missing.kind)} of ${String(missing.deadlineId)} (run ${missing.runId}, event ${missing.eventId}), which the journal lacks: removed`,
+    };
+  }
+  return {
+    ok: true,
+    seq: null,
+    message: `all ${signals.length} warnings and breaches as the workflow notified them`,
+  };
+}
+
 /** The journal against what the Temporal history records of it: entries (results, Update answers) and chain heads. */
 function checkAttested(exported: AuditExport): HistoryCheck {
   const { entries, heads } = attestedJournal(exported.histories);
@@ -159,9 +212,11 @@ function checkAttested(exported: AuditExport): HistoryCheck {
 export function checkAgainstHistory(exported: AuditExport): HistoryCheck {
   const events = checkEvents(exported);
   if (!events.ok) return events;
+  const signals = checkSignals(exported);
+  if (!signals.ok) return signals;
   const attested = checkAttested(exported);
   if (!attested.ok) return attested;
-  return { ok: true, seq: null, message: `${events.message}; ${attested.message}` };
+  return { ok: true, seq: null, message: `${events.message}; ${signals.message}; ${attested.message}` };
 }
 
 /**

@@ -80,8 +80,8 @@ function sourceOptions(values: Values) {
 }
 
 /** The export with its sealed history payloads opened by the configured key (verify and report read them). */
-function opened(exported: AuditExport): Promise<AuditExport> {
-  return openExport(exported, dataConverterFromEnvironment().payloadCodecs ?? []);
+function opened(exported: AuditExport, argument: string): Promise<AuditExport> {
+  return openExport(exported, dataConverterFromEnvironment().payloadCodecs ?? [], argument);
 }
 
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -205,7 +205,7 @@ async function runVerify(argv: readonly string[]): Promise<number> {
   for (const argument of args) {
     try {
       const { exported, source } = await load(argument, values);
-      loaded.push({ argument, exported: await opened(exported), source });
+      loaded.push({ argument, exported: await opened(exported, argument), source });
     } catch (error) {
       // Problems of one argument (unreadable, found nowhere, its key missing) fail that one, not the run.
       const ofThisArgument =
@@ -258,7 +258,7 @@ async function runReport(argv: readonly string[]): Promise<number> {
   const format = optional(values, 'format') ?? 'text';
   if (format !== 'text' && format !== 'html')
     throw new UsageError(`--format must be text or html, not "${format}"`);
-  const report = buildReport(await opened((await load(argument, values)).exported));
+  const report = buildReport(await opened((await load(argument, values)).exported, argument));
   const text = format === 'html' ? renderHtml(report) : renderText(report);
   const target = optional(values, 'out');
   if (target === undefined) out(text);

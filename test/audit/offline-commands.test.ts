@@ -1,5 +1,6 @@
 // The audit commands on export files alone: no Temporal server. The corpus export of case M. (recorded live
 // on the time-skipping server, so its dates are shifted) is reconstructed, reported on and tampered with.
+import { Buffer } from 'node:buffer';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -212,6 +213,78 @@ describe('passend audit verify names the first entry tampered with', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/chain\s+ok/);
     expect(run.stdout).toContain('history  DIFFERS: the workflow received wachtlijst.geplaatst');
+  });
+
+  it('a breach appended after the last event, with a recomputed chain: the workflow never notified it', async () => {
+    const file = tampered(
+      'rechained-appended-breach',
+      (journal) => {
+        const last = journal.at(-1) as JournalEntry;
+        journal.push({
+          seq: journal.length + 1,
+          prevHash: '',
+          kind: 'deadline.overschreden',
+          deadlineId: 'thuiszitter#1',
+          normId: 'thuiszitter',
+          dueAt: shift(original.exportedAt, -3_600_000),
+          detectedAt: shift(original.exportedAt, -3_600_000),
+          stage: 'arrangement',
+          regisseur: (last as { regisseur: string }).regisseur,
+        } as unknown as JournalEntry);
+      },
+      true,
+    );
+    const run = await passend('audit', 'verify', '--chain-only', file);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/chain\s+ok/);
+    expect(run.stdout).toContain(
+      'history  DIFFERS: entry 18 (deadline.overschreden of thuiszitter#1) is no warning or breach the workflow notified',
+    );
+  });
+
+  it('the last breach removed, with a recomputed chain: the workflow notified it', async () => {
+    const file = tampered(
+      'rechained-dropped-breach',
+      (journal) => {
+        const index = journal.findLastIndex((entry) => entry.kind === 'deadline.overschreden');
+        journal.splice(index, 1);
+        journal.forEach((entry, position) => Object.assign(entry, { seq: position + 1 }));
+      },
+      true,
+    );
+    const run = await passend('audit', 'verify', '--chain-only', file);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/chain\s+ok/);
+    expect(run.stdout).toMatch(
+      /history {2}DIFFERS: the workflow notified deadline\.overschreden of \S+ \(run .*\), which the journal lacks: removed/,
+    );
+  });
+
+  it('an export with an unreadable history fails that file only, naming it, the run and the problem', async () => {
+    const copy = JSON.parse(JSON.stringify(original)) as AuditExport & {
+      histories: { history: { events: Record<string, unknown>[] } }[];
+    };
+    const started = copy.histories[0]?.history.events[0]?.['workflowExecutionStartedEventAttributes'] as {
+      input: { payloads: { data: string }[] };
+    };
+    (started.input.payloads[0] as { data: string }).data = Buffer.from('{not json').toString('base64');
+    const bad = join(dir, 'unreadable-history.json');
+    writeFileSync(bad, JSON.stringify(copy));
+    const run = await passend('audit', 'verify', '--chain-only', source, bad);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^ok {4}corpus-case-m/m);
+    expect(run.stdout).toContain(`FAIL  ${bad}`);
+    expect(run.stdout).toContain(`${bad} holds an unreadable history: histories.0 (run `);
+  });
+
+  it('an export whose event entry lacks its actor is refused naming the field', async () => {
+    const file = tampered('no-actor', (journal) => {
+      const { actor: _actor, ...withoutActor } = journal[0] as EventEntry;
+      journal[0] = withoutActor as unknown as JournalEntry;
+    });
+    const run = await passend('audit', 'report', file);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('journal.0.actor: Invalid input');
   });
 
   it('a file that is no export, naming the field', async () => {
