@@ -1,12 +1,26 @@
 import type { Client } from '@temporalio/client';
 import { archiveClosedCases } from './archive.js';
 
-/** How often closed cases are archived, from `$PASSEND_ARCHIVE_EVERY_MINUTES` (default 15). */
+/**
+ * The longest delay Node's timers keep: 2^31-1 ms, about 24.8 days. A longer one is not refused but replaced by
+ * 1 ms (with only a warning), which would archive in a tight loop instead of rarely.
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The largest whole number of minutes that fits {@link MAX_TIMER_MS}: 35791. */
+export const MAX_ARCHIVE_EVERY_MINUTES = Math.floor(MAX_TIMER_MS / 60_000);
+
+/** How often closed cases are archived, from `$PASSEND_ARCHIVE_EVERY_MINUTES` (default 15, at most 35791). */
 export function archiveIntervalMs(): number {
-  const minutes = Number(process.env['PASSEND_ARCHIVE_EVERY_MINUTES'] ?? 15);
+  const raw = process.env['PASSEND_ARCHIVE_EVERY_MINUTES'];
+  const minutes = Number(raw ?? 15);
   if (!Number.isFinite(minutes) || minutes <= 0) {
+    throw new RangeError(`PASSEND_ARCHIVE_EVERY_MINUTES must be a positive number, not "${raw ?? ''}"`);
+  }
+  if (minutes > MAX_ARCHIVE_EVERY_MINUTES) {
     throw new RangeError(
-      `PASSEND_ARCHIVE_EVERY_MINUTES must be a positive number, not "${process.env['PASSEND_ARCHIVE_EVERY_MINUTES'] ?? ''}"`,
+      `PASSEND_ARCHIVE_EVERY_MINUTES must be at most ${MAX_ARCHIVE_EVERY_MINUTES} (about 24.8 days, the longest ` +
+        `timer Node keeps), not "${raw ?? ''}"`,
     );
   }
   return minutes * 60_000;
@@ -14,7 +28,9 @@ export function archiveIntervalMs(): number {
 
 /**
  * Archives closed cases now and then every `everyMs`, one pass at a time, so histories outlive Temporal's
- * retention. Returns a function that stops the schedule and waits for a pass in progress.
+ * retention. Returns a function that stops the schedule and waits for a pass in progress. An `everyMs` that a
+ * timer cannot hold is refused before the first pass, for callers that do not go through
+ * {@link archiveIntervalMs}.
  */
 export async function scheduleArchiving(
   client: Client,
@@ -22,6 +38,9 @@ export async function scheduleArchiving(
   everyMs: number,
   say: (line: string) => void,
 ): Promise<() => Promise<void>> {
+  if (!(everyMs > 0 && everyMs <= MAX_TIMER_MS)) {
+    throw new RangeError(`the archive interval must be 1-${MAX_TIMER_MS} ms, not ${everyMs}`);
+  }
   let running: Promise<void> | null = null;
   const pass = (): Promise<void> => {
     running ??= archiveClosedCases(client, dir)

@@ -146,14 +146,20 @@ export function instantFlag(values: Record<string, unknown>, flag: string): stri
  * The message names where the bad value came from: a `--port` the user never typed would send them looking
  * for a flag instead of the variable set in their shell or service file.
  */
-export function parsePortFlag(value: string | undefined, variable: string, fallback: number): number {
+export function parsePortFlag(
+  value: string | undefined,
+  variable: string,
+  fallback: number,
+  options: { readonly hasFlag?: boolean } = {},
+): number {
   const fromEnvironment = value === undefined ? process.env[variable] : undefined;
   const raw = value ?? fromEnvironment ?? String(fallback);
   const port = /^[0-9]{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
   if (port >= 0 && port <= 65_535) return port;
   if (fromEnvironment !== undefined) {
+    const hint = options.hasFlag === false ? '' : '; --port overrides it';
     throw new UsageError(
-      `${variable} must be a port number 0-65535, not "${raw}" (from the environment; --port overrides it)`,
+      `${variable} must be a port number 0-65535, not "${raw}" (from the environment${hint})`,
     );
   }
   throw new UsageError(`--port must be a port number 0-65535, not "${raw}"`);

@@ -5,6 +5,7 @@
 import { Buffer } from 'node:buffer';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import type { PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
 import { EncryptionKeyError } from './aes-gcm-codec.js';
@@ -19,6 +20,11 @@ export interface CodecServerOptions {
   readonly host?: string;
   /** Default 0 (any free port). */
   readonly port?: number;
+  /**
+   * Where a request that failed unexpectedly (a bug, not a bad request) is reported; default standard error.
+   * The client gets only a 500, so without this line nobody would learn what went wrong.
+   */
+  readonly log?: (line: string) => void;
 }
 
 /** A running codec server. */
@@ -54,15 +60,29 @@ class HttpError extends Error {
   }
 }
 
+const tooLarge = () => new HttpError(413, `the body is larger than ${MAX_BODY_BYTES} bytes`);
+
+/**
+ * The request body, or a 413 HttpError as soon as it passes {@link MAX_BODY_BYTES} (at once when its
+ * Content-Length says so). The request is not destroyed then: that would reset the connection before the 413
+ * is written, and the client would see ECONNRESET instead of the reason. What still arrives is dropped, not
+ * kept; the 413 goes out with `Connection: close`, so Node closes the socket once it is sent.
+ */
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length']);
+    if (declared > MAX_BODY_BYTES) {
+      reject(tooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
+      if (size > MAX_BODY_BYTES) return;
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, `the body is larger than ${MAX_BODY_BYTES} bytes`));
-        request.destroy();
+        chunks.length = 0;
+        reject(tooLarge());
         return;
       }
       chunks.push(chunk);
@@ -100,14 +120,19 @@ async function decodeBody(codec: PayloadCodec, body: string): Promise<unknown> {
 /**
  * Starts a codec server that opens sealed payloads for the Web UI. It answers `POST /decode` (also under a
  * namespace, `/{namespace}/decode`, as the CLI's `--codec-endpoint` templating calls it) and CORS preflights;
- * a request from a browser origin that is not allowed gets 403, any other path 404, another method 405.
+ * a request from a browser origin that is not allowed gets 403, any other path 404, another method 405, a
+ * request target that is no URL 400 and a body over 16 MiB 413. Anything else that goes wrong is a 500 and a
+ * line in `log`, never an unhandled rejection, which would end `npm start` (it runs this server in-process).
  * It has no authentication of its own: run it on the loopback interface for a local Web UI, and put a
  * production one behind your own sign-on.
  */
 export async function startCodecServer(options: CodecServerOptions): Promise<CodecServer> {
   const allowed = new Set(options.allowedOrigins);
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const server = createServer((request, response) => {
-    void handle(request, response);
+    // The last line of defence: a rejection here would be unhandled, and an unhandled rejection ends the
+    // process, and with it `npm start`, which runs this server in-process beside the worker.
+    handle(request, response).catch((error: unknown) => failed(request, response, error));
   });
 
   const send = (response: ServerResponse, status: number, body?: unknown): void => {
@@ -117,6 +142,30 @@ export async function startCodecServer(options: CodecServerOptions): Promise<Cod
     }
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   };
+
+  /**
+   * Answers 500 and logs why; it never throws. An answer already sent in full stands, and one cut off halfway
+   * ends with the connection, so that the client sees it broken rather than complete.
+   */
+  function failed(request: IncomingMessage, response: ServerResponse, error: unknown): void {
+    try {
+      if (response.writableEnded) {
+        // Answered already; only the log is left to do.
+      } else if (response.headersSent) {
+        response.destroy();
+      } else {
+        response.setHeader('connection', 'close');
+        send(response, 500, { error: 'the codec server failed on this request; its log says why' });
+      }
+    } catch {
+      response.destroy();
+    }
+    try {
+      log(`[codec] ${request.method ?? '?'} ${request.url ?? '?'} failed: ${inspect(error)}`);
+    } catch {
+      // A log that throws must not turn this into the unhandled rejection it is here to prevent.
+    }
+  }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const origin = request.headers.origin;
@@ -129,7 +178,14 @@ export async function startCodecServer(options: CodecServerOptions): Promise<Cod
       response.setHeader('access-control-allow-credentials', 'true');
       response.setHeader('vary', 'origin');
     }
-    const path = new URL(request.url ?? '/', 'http://codec').pathname;
+    let path: string;
+    try {
+      path = new URL(request.url ?? '/', 'http://codec').pathname;
+    } catch {
+      // Node's parser passes request targets the URL standard rejects, such as `http://[/decode`.
+      send(response, 400, { error: `the request target ${JSON.stringify(request.url)} is not a valid URL` });
+      return;
+    }
     if (!/^(\/[^/]+)?\/decode$/.test(path)) {
       send(response, 404, { error: `no ${path} here: this codec server answers POST /decode` });
       return;
@@ -150,6 +206,8 @@ export async function startCodecServer(options: CodecServerOptions): Promise<Cod
       send(response, 200, await decodeBody(options.codec, await readBody(request)));
     } catch (error) {
       if (error instanceof HttpError) {
+        // Stop there on an oversized body: the connection closes after the 413 instead of reading the rest.
+        if (error.status === 413) response.setHeader('connection', 'close');
         send(response, error.status, {
           error: error.message,
           ...(error.issues.length > 0 ? { issues: error.issues } : {}),

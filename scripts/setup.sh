@@ -12,6 +12,12 @@ set -euo pipefail
 TEMPORAL_CLI_VERSION=v1.5.1
 TEST_SERVER_VERSION=1.38.0
 CACHE="${PASSEND_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/passend-routes}"
+# Absolute, and before the cd below: a relative cache would be taken from the clone instead of where we were run,
+# go install refuses a relative GOBIN, and the links and the wrapper would name paths that resolve nowhere.
+case "$CACHE" in
+  /*) ;;
+  *) CACHE="$PWD/$CACHE" ;;
+esac
 QUIET=0
 BROWSER=0
 for arg in "$@"; do
@@ -40,11 +46,12 @@ mkdir -p "$CACHE/bin" || fail "cannot create the cache folder $CACHE (set PASSEN
 if [ -n "${TEMPORAL_CLI:-}" ]; then
   [ -x "$TEMPORAL_CLI" ] || fail "TEMPORAL_CLI=$TEMPORAL_CLI is not an executable file"
 elif [ -x "$CACHE/bin/temporal" ]; then
-  :
+  : # -x follows a link: a dangling one (say, from a relative PASSEND_CACHE) is replaced below
 elif command -v temporal >/dev/null 2>&1; then
-  ln -sf "$(command -v temporal)" "$CACHE/bin/temporal"
+  ln -sfn "$(command -v temporal)" "$CACHE/bin/temporal"
 else
   command -v go >/dev/null 2>&1 || fail "Go is needed to build the Temporal CLI and was not found on PATH"
+  rm -f "$CACHE/bin/temporal"
   say "building the Temporal CLI $TEMPORAL_CLI_VERSION from the Go module proxy into $CACHE/bin (the first build takes a few minutes)"
   CGO_ENABLED=0 GOBIN="$CACHE/bin" GOFLAGS=-mod=mod go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" >&2 \
     || fail "go install github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION failed; see the output above"
@@ -53,14 +60,19 @@ fi
 
 # 3. Time-skipping test server (Java), with a wrapper that execs the JVM: the SDK kills its direct child.
 TS_DIR="$CACHE/test-server-$TEST_SERVER_VERSION-2"
+TS_WRAPPER="$TS_DIR/temporal-test-server"
+TS_LINK="$CACHE/bin/temporal-test-server"
 if [ -n "${TEMPORAL_TEST_SERVER:-}" ]; then
   [ -x "$TEMPORAL_TEST_SERVER" ] || fail "TEMPORAL_TEST_SERVER=$TEMPORAL_TEST_SERVER is not an executable file"
-elif [ ! -x "$TS_DIR/temporal-test-server" ] || [ ! -f "$TS_DIR/.complete" ]; then
-  command -v java >/dev/null 2>&1 || fail "Java 17+ is needed for the time-skipping test server and was not found on PATH"
-  command -v mvn >/dev/null 2>&1 || fail "Maven is needed to resolve the time-skipping test server and was not found on PATH"
-  say "resolving io.temporal:temporal-test-server:$TEST_SERVER_VERSION from Maven Central into $TS_DIR"
-  mkdir -p "$TS_DIR/lib"
-  cat > "$TS_DIR/pom.xml" <<POM
+else
+  # .complete marks only the Maven resolution; the wrapper and the link are checked on every run below, so a
+  # run that left them broken (as a relative PASSEND_CACHE did) is repaired without resolving anything again.
+  if [ ! -f "$TS_DIR/.complete" ] || [ ! -d "$TS_DIR/lib" ]; then
+    command -v java >/dev/null 2>&1 || fail "Java 17+ is needed for the time-skipping test server and was not found on PATH"
+    command -v mvn >/dev/null 2>&1 || fail "Maven is needed to resolve the time-skipping test server and was not found on PATH"
+    say "resolving io.temporal:temporal-test-server:$TEST_SERVER_VERSION from Maven Central into $TS_DIR"
+    mkdir -p "$TS_DIR/lib"
+    cat > "$TS_DIR/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>passend-routes</groupId>
@@ -81,18 +93,27 @@ elif [ ! -x "$TS_DIR/temporal-test-server" ] || [ ! -f "$TS_DIR/.complete" ]; th
   </dependencies>
 </project>
 POM
-  mvn -q -B -f "$TS_DIR/pom.xml" dependency:copy-dependencies -DoutputDirectory="$TS_DIR/lib" -DincludeScope=runtime >&2 \
-    || fail "mvn dependency:copy-dependencies for temporal-test-server failed; see the output above"
-  cat > "$TS_DIR/temporal-test-server" <<WRAP
+    mvn -q -B -f "$TS_DIR/pom.xml" dependency:copy-dependencies -DoutputDirectory="$TS_DIR/lib" -DincludeScope=runtime >&2 \
+      || fail "mvn dependency:copy-dependencies for temporal-test-server failed; see the output above"
+    touch "$TS_DIR/.complete"
+    say "time-skipping test server resolved into $TS_DIR"
+  fi
+  WRAPPER_TEXT=$(cat <<WRAP
 #!/bin/sh
 # exec, so that the SDK's kill of its child reaches the JVM. Tiered compilation level 1 halves the start time.
 exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp "$TS_DIR/lib/*" io.temporal.testserver.TestServer "\$@"
 WRAP
-  chmod +x "$TS_DIR/temporal-test-server"
-  touch "$TS_DIR/.complete"
-  say "time-skipping test server ready: $TS_DIR/temporal-test-server"
+)
+  # Rewritten only when it differs (a running test server may be reading it), through a rename so that no
+  # reader ever sees half a file.
+  if [ ! -x "$TS_WRAPPER" ] || [ "$(cat "$TS_WRAPPER")" != "$WRAPPER_TEXT" ]; then
+    printf '%s\n' "$WRAPPER_TEXT" > "$TS_WRAPPER.new" && chmod +x "$TS_WRAPPER.new" && mv -f "$TS_WRAPPER.new" "$TS_WRAPPER" \
+      || fail "cannot write the test server wrapper $TS_WRAPPER"
+  fi
+  [ "$(readlink "$TS_LINK" 2>/dev/null || true)" = "$TS_WRAPPER" ] || ln -sfn "$TS_WRAPPER" "$TS_LINK"
+  # Ready means the link resolves to an executable, not merely that a marker exists.
+  [ -x "$TS_LINK" ] || fail "$TS_LINK does not lead to an executable test server wrapper ($TS_WRAPPER)"
 fi
-[ -n "${TEMPORAL_TEST_SERVER:-}" ] || ln -sfn "$TS_DIR/temporal-test-server" "$CACHE/bin/temporal-test-server"
 
 # 4. Chromium for the browser test: Debian's package, since no browser can be downloaded from elsewhere here.
 if [ "$BROWSER" = 1 ] && [ ! -x "${PASSEND_CHROMIUM:-/usr/bin/chromium}" ]; then

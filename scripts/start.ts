@@ -18,12 +18,9 @@ import { caseWorkflowId } from '../workflows/definitions.js';
 import { searchAttributeFlags } from '../workflows/search-attributes.js';
 import { createCaseWorker } from '../worker/index.js';
 import { codecFromEnvironment, dataConverterWith, startCodecServer } from '../codec/index.js';
+import { portsFromEnvironment } from './ports.js';
 
 const dataDir = resolve(process.env['PASSEND_DATA'] ?? 'data');
-const port = Number(process.env['PASSEND_TEMPORAL_PORT'] ?? 7233);
-const uiPort = Number(process.env['PASSEND_UI_PORT'] ?? 8233);
-const httpPort = Number(process.env['PASSEND_HTTP_PORT'] ?? 8080);
-const codecPort = Number(process.env['PASSEND_CODEC_PORT'] ?? 8089);
 const say = (line: string) => process.stdout.write(`[passend] ${line}\n`);
 
 function assertPortFree(portNumber: number, variable: string): Promise<void> {
@@ -73,6 +70,9 @@ async function loadDemoCase(client: Client, passend: PassendClient, scenario: Sc
 }
 
 async function main(): Promise<void> {
+  // Settings first, so a typo is one message and exit 1 before any folder, port or process is touched.
+  const { temporal: port, ui: uiPort, http: httpPort, codec: codecPort } = portsFromEnvironment();
+  const everyMs = archiveIntervalMs();
   mkdirSync(dataDir, { recursive: true });
   await assertPortFree(port, 'PASSEND_TEMPORAL_PORT');
   await assertPortFree(uiPort, 'PASSEND_UI_PORT');
@@ -161,7 +161,6 @@ async function main(): Promise<void> {
     host: '127.0.0.1',
   });
   const archive = archiveDir(process.env['PASSEND_ARCHIVE'] ?? join(dataDir, 'archive'));
-  const everyMs = archiveIntervalMs();
   const stopArchiving = await scheduleArchiving(client, archive, everyMs, (line) =>
     say(`archive    ${line}`),
   );
