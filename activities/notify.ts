@@ -18,7 +18,9 @@ export function createActivities(dependencies: ActivityDependencies) {
   return {
     /** Logs a warning or breach as a structured line and appends it to the notification outbox. */
     async notifyDeadline(notification: DeadlineNotification): Promise<void> {
-      const notificationId = `${notification.caseId}/${notification.deadlineId}/${notification.kind}`;
+      // The due moment is part of the id: an extended deadline warns again for its new due moment, and that
+      // second warning is news, not a retry of the first.
+      const notificationId = `${notification.caseId}/${notification.deadlineId}/${notification.kind}/${notification.dueAt}`;
       const line = { notificationId, ...notification };
       log.info(notification.kind, line);
       await mkdir(dirname(dependencies.outboxPath), { recursive: true });

@@ -5,8 +5,15 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { CaseStart, CaseView, EventInput, Rejection } from '../core/index.js';
-import { applyEvent, CaseIdSchema, EventRejectedError, openCase, toIssues } from '../core/index.js';
+import type { CaseStart, CaseView, EventEntry, EventInput, Rejection } from '../core/index.js';
+import {
+  applyEvent,
+  canonical,
+  CaseIdSchema,
+  EventRejectedError,
+  openCase,
+  toIssues,
+} from '../core/index.js';
 import type { CaseWorkflowOptions, SendEventResult } from '../workflows/definitions.js';
 import {
   caseWorkflowId,
@@ -26,6 +33,18 @@ function rejectionOf(error: unknown): Rejection | undefined {
     return cause.details?.[0] as Rejection | undefined;
   }
   return undefined;
+}
+
+/**
+ * Whether `input` is the event the journal entry records, as the core judges a retry: the same type, actor and
+ * payload (the entry holds the payload with its defaults filled in, so every field sent must be there unchanged).
+ */
+function sameEvent(entry: EventEntry, input: EventInput): boolean {
+  const sent = input as { type?: unknown; actor?: unknown; payload?: unknown };
+  if (sent.type !== entry.type || canonical(sent.actor) !== canonical(entry.actor)) return false;
+  const recorded = (entry.payload ?? {}) as Record<string, unknown>;
+  const fields = (sent.payload ?? {}) as Record<string, unknown>;
+  return Object.entries(fields).every(([field, value]) => canonical(recorded[field]) === canonical(value));
 }
 
 /**
@@ -120,7 +139,7 @@ export class PassendClient {
     } catch (error) {
       const rejection = rejectionOf(error);
       if (rejection !== undefined) throw new EventRejectedError(rejection);
-      if (error instanceof WorkflowNotFoundError) throw await this.closedOrMissing(caseId);
+      if (error instanceof WorkflowNotFoundError) return await this.answerClosed(caseId, event);
       throw error;
     }
   }
@@ -150,17 +169,40 @@ export class PassendClient {
     }
   }
 
-  private async closedOrMissing(caseId: string): Promise<Error> {
+  /**
+   * An event for a case whose workflow has ended. The case is closed, so nothing more is applied; but a retry of an
+   * event it already took is answered as the running workflow would have answered it (`duplicate: true`, as the
+   * README promises for every retry, also of the event that closed the case), and a key reused for a different
+   * event is an `idempotency-conflict`. Anything else is `case-closed`; a case that never existed is not found.
+   */
+  private async answerClosed(caseId: string, event: EventInput): Promise<SendEventResult> {
+    let view: CaseView;
     try {
-      const view = await this.getCase(caseId);
-      return new EventRejectedError({
+      view = await this.getCase(caseId);
+    } catch (error) {
+      throw error instanceof Error ? error : new CaseNotFoundError(caseId);
+    }
+    const key = (event as { idempotencyKey?: unknown }).idempotencyKey;
+    const taken = view.journal.find(
+      (entry): entry is EventEntry => entry.kind === 'gebeurtenis' && entry.idempotencyKey === key,
+    );
+    if (taken === undefined) {
+      throw new EventRejectedError({
         code: 'case-closed',
         message: `case ${caseId} is closed`,
         stage: view.stage,
         issues: [],
       });
-    } catch (error) {
-      return error instanceof Error ? error : new CaseNotFoundError(caseId);
     }
+    if (!sameEvent(taken, event)) {
+      throw new EventRejectedError({
+        code: 'idempotency-conflict',
+        message: `idempotencyKey "${String(key)}" was already used for a different event (journal entry ${taken.seq})`,
+        stage: view.stage,
+        issues: [{ path: 'idempotencyKey', message: 'already used for a different event' }],
+      });
+    }
+    const { journal, norms: _norms, normDefinitions: _definitions, ...rest } = view;
+    return { view: { ...rest, journalLength: journal.length }, recorded: [], duplicate: true };
   }
 }

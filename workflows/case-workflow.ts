@@ -3,13 +3,23 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { CaseEffect, CaseState, CaseView, Decision, EventInput, Rejection } from '../core/index.js';
+import type {
+  CaseEffect,
+  CaseState,
+  CaseView,
+  DeadlineNotification,
+  Decision,
+  EventInput,
+  Rejection,
+} from '../core/index.js';
 import {
   advanceTo,
   applyEvent,
@@ -44,6 +54,9 @@ function accepted(decision: Decision): Extract<Decision, { ok: true }> {
   if (!decision.ok) throw rejectionFailure(decision.rejection);
   return decision;
 }
+
+/** The patch under which notifications no longer hold up the deadline clock (see the loop in caseWorkflow). */
+const NOTIFY_IN_BACKGROUND = 'notify-in-background';
 
 /** How far a start's events may lie ahead of the worker's clock (see `startClock`). */
 const MAX_START_CLOCK_SKEW_MS = 120_000;
@@ -155,15 +168,38 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     upsertSearchAttributes(searchAttributeUpdates(visibility));
   };
 
+  // Histories recorded before this patch awaited each notification before setting the timer, so a notification
+  // that could not be delivered (its activity retrying) stopped the deadline clock, and an event accepted
+  // meanwhile was not published. New runs notify in the background; old histories replay as they were recorded.
+  const background = patched(NOTIFY_IN_BACKGROUND);
+  const notifying = new Set<Promise<void>>();
+  const notify = (notification: DeadlineNotification): void => {
+    const sent: Promise<void> = notifyDeadline(notification).then(
+      () => {
+        notifying.delete(sent);
+      },
+      (error: unknown) => {
+        notifying.delete(sent);
+        log.warn('a deadline notification was not delivered', { notification, error: String(error) });
+      },
+    );
+    notifying.add(sent);
+  };
+  const notificationsDelivered = () => Promise.all([...notifying]);
+
   for (;;) {
+    const seenAtTop = version;
     publish();
     while (effects.length > 0) {
       const effect = effects.shift();
-      if (effect?.kind === 'notify') await notifyDeadline(effect.notification);
+      if (effect?.kind !== 'notify') continue;
+      if (background) notify(effect.notification);
+      else await notifyDeadline(effect.notification);
     }
     if (isClosed(state)) break;
     if (shouldContinueAsNew(input)) {
       await condition(allHandlersFinished);
+      await notificationsDelivered();
       const options = input.options ?? {};
       return await continueAsNew<typeof caseWorkflow>({ continued: persistCase(state), effects, options });
     }
@@ -175,11 +211,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       effects.push(...advanced.effects);
       continue;
     }
-    const seen = version;
+    // An event accepted since the top of this round has not been published yet: go round again at once.
+    const seen = background ? seenAtTop : version;
     // One durable timer for the earliest warning or due moment; an accepted event wakes the loop to reschedule it.
     await condition(() => version !== seen || effects.length > 0, wait);
   }
   await condition(allHandlersFinished);
+  await notificationsDelivered();
   publish();
   return viewCase(state);
 }

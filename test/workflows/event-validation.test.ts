@@ -184,4 +184,28 @@ describe('events arrive as validated Updates: a refused event changes nothing, n
     expect(view.stage).toBe('signaal');
     expect(view.lastOccurredAt).toBe(occurredAt);
   });
+
+  it('after the case closed, a retry of an event it took is answered duplicate; another event is case-closed', async () => {
+    const caseId = await openBredaCase();
+    const close = event('casus.afgesloten', { reden: 'geen-ondersteuning-nodig' });
+    const closed = await server().client.sendEvent(caseId, close);
+    expect(closed.view.closed).toBe(true);
+    await server().env.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    const length = await historyLength(caseId);
+    const retry = await server().client.sendEvent(caseId, close);
+    expect(retry.duplicate).toBe(true);
+    expect(retry.recorded).toEqual([]);
+    expect(retry.view.closed).toBe(true);
+    expect(retry.view.journalLength).toBe(closed.view.journalLength);
+    const refusal = async (input: EventInput) =>
+      server()
+        .client.sendEvent(caseId, input)
+        .then(
+          () => undefined,
+          (thrown: unknown) => (thrown as EventRejectedError).rejection,
+        );
+    expect((await refusal({ ...close, payload: { reden: 'anders' } }))?.code).toBe('idempotency-conflict');
+    expect((await refusal(event('intake.gehouden', {})))?.code).toBe('case-closed');
+    expect(await historyLength(caseId)).toBe(length);
+  });
 });
