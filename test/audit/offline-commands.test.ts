@@ -28,6 +28,12 @@ function tampered(name: string, change: (journal: JournalEntry[]) => void, recha
   return path;
 }
 
+/** Removes the entry at `index` and numbers the rest again, as a forger would before recomputing the chain. */
+function removeEntry(journal: JournalEntry[], index: number): void {
+  journal.splice(index, 1);
+  journal.forEach((entry, position) => Object.assign(entry, { seq: position + 1 }));
+}
+
 async function at(moment: string): Promise<CaseAt> {
   const run = await passend('audit', 'at', source, moment, '--json');
   expect(run.code, run.stderr).toBe(0);
@@ -201,11 +207,10 @@ describe('passend audit verify names the first entry tampered with', () => {
     const file = tampered(
       'rechained-removed',
       (journal) => {
-        const index = journal.findIndex(
-          (entry) => entry.kind === 'gebeurtenis' && entry.type === 'wachtlijst.geplaatst',
+        removeEntry(
+          journal,
+          journal.findIndex((entry) => entry.kind === 'gebeurtenis' && entry.type === 'wachtlijst.geplaatst'),
         );
-        journal.splice(index, 1);
-        journal.forEach((entry, position) => Object.assign(entry, { seq: position + 1 }));
       },
       true,
     );
@@ -246,9 +251,10 @@ describe('passend audit verify names the first entry tampered with', () => {
     const file = tampered(
       'rechained-dropped-breach',
       (journal) => {
-        const index = journal.findLastIndex((entry) => entry.kind === 'deadline.overschreden');
-        journal.splice(index, 1);
-        journal.forEach((entry, position) => Object.assign(entry, { seq: position + 1 }));
+        removeEntry(
+          journal,
+          journal.findLastIndex((entry) => entry.kind === 'deadline.overschreden'),
+        );
       },
       true,
     );
