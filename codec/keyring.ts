@@ -93,6 +93,11 @@ export function keyringFromEnvironment(env: NodeJS.ProcessEnv = process.env): Ke
       throw new EncryptionConfigError(
         'PASSEND_ENCRYPTION_KEY and PASSEND_ENCRYPTION_KEYRING are both set: use one (a keyring file can hold that key)',
       );
+    // The keyring names its own current key id; a key id beside it would be ignored, so it is refused instead.
+    if ((env['PASSEND_ENCRYPTION_KEY_ID'] ?? '') !== '')
+      throw new EncryptionConfigError(
+        'PASSEND_ENCRYPTION_KEY_ID and PASSEND_ENCRYPTION_KEYRING are both set: the keyring file names its current key id',
+      );
     return readKeyringFile(file);
   }
   if (hasKey) return singleKey(env);

@@ -63,6 +63,15 @@ describe('encryption configuration', () => {
     );
   });
 
+  it('refuses a key id beside a keyring, which names its own current key', () => {
+    expect(
+      configError({
+        PASSEND_ENCRYPTION_KEYRING: '/nowhere/keyring.json',
+        PASSEND_ENCRYPTION_KEY_ID: 'k-2026',
+      }),
+    ).toMatch(/^PASSEND_ENCRYPTION_KEY_ID and PASSEND_ENCRYPTION_KEYRING are both set/);
+  });
+
   it('reads a keyring file: one key encrypts, every key decrypts', () => {
     const old = randomBytes(32).toString('base64');
     const path = keyringFile({ encryptWith: '2026-11', keys: { '2026-05': old, '2026-11': key } });
