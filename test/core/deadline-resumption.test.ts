@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Norm } from '../../core/index.js';
+import type { NormInput } from '../../core/norms.js';
 import {
   NORM_PRESETS,
   NormSchema,
@@ -48,6 +49,21 @@ function suspendedBetween(norm: Norm, start: string, from: string, to: string): 
     reden: 'aanvulling-gevraagd',
   });
   return moved(suspended, norm, 'deadline.hervat', to)[0]!;
+}
+
+/** A suspendable norm of a test's own, started by `melding.ontvangen`, with the given term and calendar. */
+function suspendableNorm(term: NormInput['term'], calendar: NormInput['calendar']): Norm {
+  return NormSchema.parse({
+    id: `${term.unit}-norm`,
+    version: '1',
+    title: `${term.amount} ${term.unit}`,
+    source: { kind: 'standaard', citation: 'test' },
+    term,
+    calendar,
+    suspendable: true,
+    startsOn: ['melding.ontvangen'],
+    metBy: ['melding.beoordeeld'],
+  });
 }
 
 const beschikking = NORM_PRESETS.get('jeugdhulp-beschikking')!;
@@ -168,17 +184,7 @@ describe('resuming a suspended deadline (opschorting, then hervat)', () => {
   });
 
   it('a term in werkdagen moves by the working days the suspension covered, never onto a weekend', () => {
-    const norm = NormSchema.parse({
-      id: 'werkdagen-norm',
-      version: '1',
-      title: 'Tien werkdagen',
-      source: { kind: 'standaard', citation: 'test' },
-      term: { amount: 10, unit: 'werkdagen' },
-      calendar: { kind: 'werkdagen' },
-      suspendable: true,
-      startsOn: ['melding.ontvangen'],
-      metBy: ['melding.beoordeeld'],
-    });
+    const norm = suspendableNorm({ amount: 10, unit: 'werkdagen' }, { kind: 'werkdagen' });
     // Ten working days from Monday 2 March 2026 09:00: Monday 16 March 09:00.
     // Suspended Thursday 5 March to Tuesday 10 March: Friday 6, Monday 9 and Tuesday 10 do not count.
     const resumed = suspendedBetween(
@@ -193,17 +199,7 @@ describe('resuming a suspended deadline (opschorting, then hervat)', () => {
 });
 
 describe('terms in schoolweken', () => {
-  const norm = NormSchema.parse({
-    id: 'schoolweken-norm',
-    version: '1',
-    title: 'Vier schoolweken',
-    source: { kind: 'standaard', citation: 'test' },
-    term: { amount: 4, unit: 'schoolweken' },
-    calendar: { kind: 'schoolweken', regio: 'noord' },
-    suspendable: true,
-    startsOn: ['melding.ontvangen'],
-    metBy: ['melding.beoordeeld'],
-  });
+  const norm = suspendableNorm({ amount: 4, unit: 'schoolweken' }, { kind: 'schoolweken', regio: 'noord' });
 
   it('a suspension across a school holiday moves the due moment by the school days it covered', () => {
     // Four school weeks from Monday 1 December 2025: 18 days to 19 December, the Christmas holiday (20 December
