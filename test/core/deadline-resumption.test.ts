@@ -183,36 +183,28 @@ describe('resuming a suspended deadline (opschorting, then hervat)', () => {
     expect(lapsed?.suspensions.at(-1)?.to).toBe('2026-03-25T08:00:00.000Z');
   });
 
-  it('a term in werkdagen moves by the working days the suspension covered, never onto a weekend', () => {
-    const norm = suspendableNorm({ amount: 10, unit: 'werkdagen' }, { kind: 'werkdagen' });
-    // Ten working days from Monday 2 March 2026 09:00: Monday 16 March 09:00.
-    // Suspended Thursday 5 March to Tuesday 10 March: Friday 6, Monday 9 and Tuesday 10 do not count.
-    const resumed = suspendedBetween(
-      norm,
-      '2026-03-02T08:00:00.000Z',
-      '2026-03-05T08:00:00.000Z',
-      '2026-03-10T08:00:00.000Z',
-    );
-    expect(resumed.originalDueAt).toBe('2026-03-16T08:00:00.000Z');
-    expect(resumed.dueAt).toBe('2026-03-19T08:00:00.000Z');
-  });
-});
-
-describe('terms in schoolweken', () => {
-  const norm = suspendableNorm({ amount: 4, unit: 'schoolweken' }, { kind: 'schoolweken', regio: 'noord' });
-
-  it('a suspension across a school holiday moves the due moment by the school days it covered', () => {
-    // Four school weeks from Monday 1 December 2025: 18 days to 19 December, the Christmas holiday (20 December
-    // to 4 January) does not count, 10 more days: Wednesday 14 January 2026 at 09:00.
-    // Suspended 18 December to 7 January: of those 20 days, 16 lie in the holiday, so 4 count.
-    const resumed = suspendedBetween(
-      norm,
-      '2025-12-01T08:00:00.000Z',
-      '2025-12-18T08:00:00.000Z',
-      '2026-01-07T08:00:00.000Z',
-    );
-    expect(resumed.originalDueAt).toBe('2026-01-14T08:00:00.000Z');
-    expect(resumed.dueAt).toBe('2026-01-18T08:00:00.000Z');
+  it.each([
+    {
+      // Ten working days from Monday 2 March 2026 09:00: Monday 16 March 09:00. Suspended Thursday 5 March to
+      // Tuesday 10 March: Friday 6, Monday 9 and Tuesday 10 do not count, so the term ends on Thursday 19 March.
+      name: 'a term in werkdagen moves by the working days the suspension covered, never onto a weekend',
+      norm: suspendableNorm({ amount: 10, unit: 'werkdagen' }, { kind: 'werkdagen' }),
+      clock: ['2026-03-02T08:00:00.000Z', '2026-03-05T08:00:00.000Z', '2026-03-10T08:00:00.000Z'],
+      due: ['2026-03-16T08:00:00.000Z', '2026-03-19T08:00:00.000Z'],
+    },
+    {
+      // Four school weeks (noord) from Monday 1 December 2025: 18 days to 19 December, the Christmas holiday
+      // (20 December to 4 January) does not count, 10 more days: Wednesday 14 January 2026 at 09:00. Suspended
+      // 18 December to 7 January: of those 20 days, 16 lie in the holiday, so 4 count.
+      name: 'a term in schoolweken moves by the school days the suspension covered, not the holiday',
+      norm: suspendableNorm({ amount: 4, unit: 'schoolweken' }, { kind: 'schoolweken', regio: 'noord' }),
+      clock: ['2025-12-01T08:00:00.000Z', '2025-12-18T08:00:00.000Z', '2026-01-07T08:00:00.000Z'],
+      due: ['2026-01-14T08:00:00.000Z', '2026-01-18T08:00:00.000Z'],
+    },
+  ] as const)('$name', ({ norm, clock: [start, from, to], due: [original, moved] }) => {
+    const resumed = suspendedBetween(norm, start, from, to);
+    expect(resumed.originalDueAt).toBe(original);
+    expect(resumed.dueAt).toBe(moved);
   });
 });
 
