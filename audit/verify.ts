@@ -9,9 +9,8 @@
 import type { ReplayWorkerOptions } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import type { ChainBreak, EventEntry, JournalEntry } from '../core/index.js';
-import { canonical, chainHead, hashOf, toInstant, verifyChain } from '../core/index.js';
+import { chainHead, eventDifferences, hashOf, toInstant, verifyChain } from '../core/index.js';
 import type { AuditExport } from './export.js';
-import type { ReceivedEvent } from './history.js';
 import { attestedJournal, notifiedSignals, receivedEvents } from './history.js';
 import { historyFromJson } from './proto-json.js';
 
@@ -53,20 +52,6 @@ export function checkChain(exported: AuditExport): ChainCheck {
   return result.ok ? { ok: true, entries, head: result.head } : { ok: false, entries, break: result.break };
 }
 
-function differences(entry: EventEntry, received: ReceivedEvent['input']): string[] {
-  const found: string[] = [];
-  if (entry.type !== received.type) found.push(`type ${String(received.type)} received`);
-  if (canonical(entry.actor) !== canonical(received.actor)) found.push('another actor received');
-  if (typeof received.occurredAt === 'string' && toInstant(received.occurredAt) !== entry.occurredAt)
-    found.push(`occurredAt ${toInstant(received.occurredAt)} received`);
-  // The journal keeps the parsed payload (defaults filled in): every field received must be there unchanged.
-  const payload = (entry.payload ?? {}) as Record<string, unknown>;
-  for (const [field, value] of Object.entries((received.payload ?? {}) as Record<string, unknown>)) {
-    if (canonical(payload[field]) !== canonical(value)) found.push(`payload.${field} differs`);
-  }
-  return found;
-}
-
 /** The journal's events against the events the workflow received, as its history records them. */
 function checkEvents(exported: AuditExport): HistoryCheck {
   const received = receivedEvents(exported.histories);
@@ -81,7 +66,7 @@ function checkEvents(exported: AuditExport): HistoryCheck {
         message: `entry ${entry.seq} (${entry.type}) is no event the workflow received: inserted, or its key altered`,
       };
     }
-    const found = differences(entry, event.input);
+    const found = eventDifferences(entry, event.input, { occurredAt: true });
     if (found.length > 0) {
       return {
         ok: false,

@@ -5,11 +5,18 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { CaseStart, CaseView, EventEntry, EventInput, Rejection } from '../core/index.js';
+import type {
+  CaseStart,
+  CaseView,
+  EventEntry,
+  EventInput,
+  ReceivedEventInput,
+  Rejection,
+} from '../core/index.js';
 import {
   applyEvent,
-  canonical,
   CaseIdSchema,
+  eventDifferences,
   EventRejectedError,
   openCase,
   toIssues,
@@ -33,18 +40,6 @@ function rejectionOf(error: unknown): Rejection | undefined {
     return cause.details?.[0] as Rejection | undefined;
   }
   return undefined;
-}
-
-/**
- * Whether `input` is the event the journal entry records, as the core judges a retry: the same type, actor and
- * payload (the entry holds the payload with its defaults filled in, so every field sent must be there unchanged).
- */
-function sameEvent(entry: EventEntry, input: EventInput): boolean {
-  const sent = input as { type?: unknown; actor?: unknown; payload?: unknown };
-  if (sent.type !== entry.type || canonical(sent.actor) !== canonical(entry.actor)) return false;
-  const recorded = (entry.payload ?? {}) as Record<string, unknown>;
-  const fields = (sent.payload ?? {}) as Record<string, unknown>;
-  return Object.entries(fields).every(([field, value]) => canonical(recorded[field]) === canonical(value));
 }
 
 /**
@@ -194,7 +189,7 @@ export class PassendClient {
         issues: [],
       });
     }
-    if (!sameEvent(taken, event)) {
+    if (eventDifferences(taken, event as ReceivedEventInput, { occurredAt: false }).length > 0) {
       throw new EventRejectedError({
         code: 'idempotency-conflict',
         message: `idempotencyKey "${String(key)}" was already used for a different event (journal entry ${taken.seq})`,

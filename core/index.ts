@@ -70,6 +70,8 @@ export { normTable } from './norm-table.js';
 export { visibilityOf } from './visibility.js';
 export type { CaseVisibility, RiskStatus } from './visibility.js';
 export { canonical, hashOf } from './canonical.js';
+export { eventDifferences } from './event-match.js';
+export type { ReceivedEventInput } from './event-match.js';
 export { chainHead, genesisHash, verifyChain } from './journal-chain.js';
 export type { ChainBreak } from './journal-chain.js';
 export { kpiReport } from './kpi.js';
