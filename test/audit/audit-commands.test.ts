@@ -15,7 +15,7 @@ import { scenarioEventInput } from '../../core/index.js';
 import { seedScenarios } from '../../scenarios/index.js';
 import { createCaseTestWorker, event } from '../support/case-env.js';
 import { startDevEnv } from '../support/temporal-env.js';
-import { passend } from './cli-run.js';
+import { passend } from '../support/cli-run.js';
 import { rechain } from './rechain.js';
 
 let env: TestWorkflowEnvironment;

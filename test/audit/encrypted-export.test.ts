@@ -16,7 +16,7 @@ import { scenarioEventInput } from '../../core/index.js';
 import { seedScenarios } from '../../scenarios/index.js';
 import { caseWorkflowBundle } from '../../worker/index.js';
 import { useEncryptedCaseServer } from '../support/encrypted-env.js';
-import { passend } from './cli-run.js';
+import { passend } from '../support/cli-run.js';
 
 // One test replays sealed histories without the codec on purpose; the core would log that workflow task's
 // failure as a warning, so its log is kept to errors (installed before the test server installs its own).

@@ -14,7 +14,7 @@ import type { Keyring } from '../../codec/index.js';
 import { event } from '../support/case-env.js';
 import { runEncryptedWorker, type EncryptedWorker } from '../support/encrypted-env.js';
 import { startDevEnv } from '../support/temporal-env.js';
-import { passend } from './cli-run.js';
+import { passend } from '../support/cli-run.js';
 
 const TASK_QUEUE = 'key-rotation';
 const CASE_ID = 'roteren-1';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditExport, CaseAt } from '../../audit/index.js';
 import { parseMoment } from '../../audit/index.js';
 import type { EventEntry, JournalEntry } from '../../core/index.js';
-import { passend } from './cli-run.js';
+import { passend } from '../support/cli-run.js';
 import { rechain as rechainJournal } from './rechain.js';
 import { CORPUS_DIR } from './corpus.js';
 

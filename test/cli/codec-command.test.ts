@@ -7,7 +7,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { AesGcmCodec, payloadToJson } from '../../codec/index.js';
 import { freePorts, ROOT } from '../e2e/started-stack.js';
-import { passend } from '../audit/cli-run.js';
+import { passend } from '../support/cli-run.js';
 
 const KEY = randomBytes(32);
 const KEY_ID = 'k-cli';

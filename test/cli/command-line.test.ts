@@ -6,7 +6,7 @@ import { parsePortFlag, positionals } from '../../cli/args.js';
 import { kpiTable } from '../../cli/kpi-format.js';
 import { parseMoment } from '../../cli/kpi.js';
 import { kpiReport } from '../../core/index.js';
-import { passend } from '../audit/cli-run.js';
+import { passend } from '../support/cli-run.js';
 import { TOELEIDING_START_FLAGS } from '../support/cli-flags.js';
 
 const NOWHERE = ['--address', '127.0.0.1:1'];

@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../cli/passend.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { passend as run } from '../support/cli-run.js';
 import type { PassendClient } from '../../client/index.js';
 import { createCaseTestWorker, event } from '../support/case-env.js';
 import { startDevEnv } from '../support/temporal-env.js';
@@ -14,25 +14,7 @@ const DAY = 86_400_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString();
 
 /** Runs `passend …` against the dev server; returns the exit code and what it wrote. */
-async function passend(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out.push(String(chunk));
-    return true;
-  });
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err.push(String(chunk));
-    return true;
-  });
-  try {
-    const code = await main([...argv, '--address', env.address]);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const passend = (...argv: string[]) => run(...argv, '--address', env.address);
 
 beforeAll(async () => {
   env = await startDevEnv();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../cli/passend.js';
+import { passend } from '../support/cli-run.js';
 import type { SimulationOutput } from '../../cli/simulate.js';
 import { mergeNormOverrides } from '../../cli/simulate.js';
 import type { Scenario } from '../../core/index.js';
@@ -17,27 +17,6 @@ const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.met
 const SEEDS = ['breda-op-tijd', 'breda-te-laat', 'case-m', 'levi'].map((name) => `scenarios/${name}.json`);
 const ZORGPLICHT = 'test/fixtures/scenarios/zorgplicht-verlengd-te-laat.json';
 const BREDA_REGION = 'config/regions/breda.json';
-
-/** Runs `passend …` in-process and captures what it writes. */
-async function passend(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 const coreReport = (scenario: Scenario) => {
   const result = simulate(scenario);
