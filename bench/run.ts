@@ -30,6 +30,7 @@ import {
   CORE_HEADER,
   coreRows,
   GOAL,
+  verdictOf,
   markdownSection,
   MEMORY_HEADER,
   memoryRows,
@@ -604,7 +605,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
   console.log('');
   console.log(textTable(THROUGHPUT_HEADER, throughputRows(result.throughput)));
-  const verdict = result.throughputRatio >= GOAL ? 'met' : 'NOT met';
+  const verdict = verdictOf(result).text;
   console.log(
     `ratio ours/bare (events/s): ${result.throughputRatio.toFixed(3)}  (goal >= ${GOAL.toFixed(2)}: ${verdict}); ` +
       `ours/bare-shared: ${result.throughputRatioShared.toFixed(2)}; from CPU per event: ${result.cpuRatio.toFixed(2)}\n` +
