@@ -20,9 +20,11 @@ import {
   EventRejectedError,
   openCase,
   toIssues,
+  visibilityOf,
 } from '../core/index.js';
 import type { CaseWorkflowOptions, SendEventResult } from '../workflows/definitions.js';
 import {
+  CASE_WORKFLOW_VERSION,
   caseWorkflowId,
   EVENT_REJECTED,
   getCaseQuery,
@@ -30,6 +32,7 @@ import {
   TASK_QUEUE,
 } from '../workflows/definitions.js';
 import type { caseWorkflow } from '../workflows/index.js';
+import { startSearchAttributes } from '../workflows/search-attributes.js';
 import type { CaseFilter, CaseSummary } from './case-list.js';
 import { listCases } from './case-list.js';
 import { CaseExistsError, CaseNotFoundError } from './errors.js';
@@ -86,10 +89,12 @@ export class PassendClient {
         issues: toIssues(id.error.issues, 'caseId'),
       });
     }
-    let decision = openCase(start, event, Date.now());
+    // One moment for the whole start: the workflow opens the case at it too (`openedAt`), so both decide alike.
+    const now = Date.now();
+    let decision = openCase(start, event, now);
     for (const [index, later] of history.entries()) {
       if (!decision.ok) break;
-      decision = applyEvent(decision.state, later, Date.now());
+      decision = applyEvent(decision.state, later, now);
       if (!decision.ok) {
         const { rejection } = decision;
         const issues = rejection.issues.map((issue) => ({
@@ -113,9 +118,13 @@ export class PassendClient {
           {
             start,
             events: [event, ...history],
+            openedAt: new Date(now).toISOString(),
+            workflowVersion: CASE_WORKFLOW_VERSION,
             ...(options.workflow === undefined ? {} : { options: options.workflow }),
           },
         ],
+        // Listed from the start, before a worker first runs the case; the workflow corrects them if it differs.
+        typedSearchAttributes: startSearchAttributes(visibilityOf(decision.state)),
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         workflowIdConflictPolicy: 'FAIL',
       });

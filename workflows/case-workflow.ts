@@ -32,9 +32,9 @@ import {
   viewUpdatedCase,
   visibilityOf,
 } from '../core/index.js';
-import type { CaseWorkflowInput } from './definitions.js';
-import { EVENT_REJECTED, getCaseQuery, sendEventUpdate } from './definitions.js';
-import { searchAttributeUpdates } from './search-attributes.js';
+import type { CaseWorkflowInput, NewCaseInput } from './definitions.js';
+import { CASE_WORKFLOW_VERSION, EVENT_REJECTED, getCaseQuery, sendEventUpdate } from './definitions.js';
+import { holdsVisibility, searchAttributeUpdates } from './search-attributes.js';
 
 const { notifyDeadline } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -58,19 +58,22 @@ function accepted(decision: Decision): Extract<Decision, { ok: true }> {
 /** The patch under which notifications no longer hold up the deadline clock (see the loop in caseWorkflow). */
 const NOTIFY_IN_BACKGROUND = 'notify-in-background';
 
-/** How far a start's events may lie ahead of the worker's clock (see `startClock`). */
+/** How far a start's moments may lie from the worker's clock (see `startClock`). */
 const MAX_START_CLOCK_SKEW_MS = 120_000;
 
 /**
- * The clock a new case opens on. The client checked the start's events against its own clock before it started
- * the workflow, and a refused start would fail the workflow and burn the case id. So when the client's clock runs
- * a little ahead of the server's, and an event says it happened "now" by the client's clock, the case opens at
- * that moment rather than failing; an event further ahead than `MAX_START_CLOCK_SKEW_MS` is still refused.
+ * The clock a new case opens on. The client checked the start against its own clock before it started the
+ * workflow, and a refused start would fail the workflow and burn the case id. So the case opens at the moment
+ * the client checked it (`openedAt`) when the two clocks agree within `MAX_START_CLOCK_SKEW_MS`, and otherwise on
+ * the worker's clock (a start that waited long for a worker, or a test server that skipped time); and when an
+ * event says it happened "now" by a client clock running a little ahead, at that moment rather than failing. An
+ * event further ahead than `MAX_START_CLOCK_SKEW_MS` is still refused.
  */
-function startClock(events: readonly EventInput[]): number {
+function startClock(input: NewCaseInput): number {
   const now = Date.now();
-  let latest = now;
-  for (const event of events) {
+  const opened = input.openedAt === undefined ? Number.NaN : Date.parse(input.openedAt);
+  let latest = Math.abs(opened - now) <= MAX_START_CLOCK_SKEW_MS ? opened : now;
+  for (const event of input.events) {
     const at = typeof event.occurredAt === 'string' ? Date.parse(event.occurredAt) : Number.NaN;
     if (at > latest && at - now <= MAX_START_CLOCK_SKEW_MS) latest = at;
   }
@@ -83,7 +86,7 @@ function initialState(input: CaseWorkflowInput, effects: CaseEffect[]): CaseStat
     return restoreCase(input.continued);
   }
   const [first, ...history] = input.events;
-  const now = startClock(input.events);
+  const now = startClock(input);
   let opened = accepted(openCase(input.start, first, now));
   let state = opened.state;
   effects.push(...opened.effects);
@@ -158,7 +161,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     },
   );
 
-  let published = '';
+  // A new case's client started it with the attributes of its opening state (`openedAt` says so): when the
+  // workflow opened the same case, the server holds them already and the first upsert is left out. Starts
+  // recorded before, and runs continued as new, publish their whole record once, as their histories have it.
+  const startedVisible =
+    !('continued' in input) &&
+    input.openedAt !== undefined &&
+    holdsVisibility(workflowInfo().typedSearchAttributes, visibilityOf(state));
+  let published = startedVisible ? JSON.stringify(visibilityOf(state)) : '';
   const publish = (): void => {
     // One upsert per visible change: search attributes cost a history event each time.
     const visibility = visibilityOf(state);
@@ -168,10 +178,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     upsertSearchAttributes(searchAttributeUpdates(visibility));
   };
 
-  // Histories recorded before this patch awaited each notification before setting the timer, so a notification
+  // Histories recorded before the patch awaited each notification before setting the timer, so a notification
   // that could not be delivered (its activity retrying) stopped the deadline clock, and an event accepted
-  // meanwhile was not published. New runs notify in the background; old histories replay as they were recorded.
-  const background = patched(NOTIFY_IN_BACKGROUND);
+  // meanwhile was not published. Cases started under workflow version 2 notify in the background without a
+  // patch marker; cases started before decide by the marker, so old histories replay as they were recorded.
+  const background = (input.workflowVersion ?? 1) >= CASE_WORKFLOW_VERSION || patched(NOTIFY_IN_BACKGROUND);
   const notifying = new Set<Promise<void>>();
   const notify = (notification: DeadlineNotification): void => {
     const sent: Promise<void> = notifyDeadline(notification).then(
@@ -201,7 +212,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
       await condition(allHandlersFinished);
       await notificationsDelivered();
       const options = input.options ?? {};
-      return await continueAsNew<typeof caseWorkflow>({ continued: persistCase(state), effects, options });
+      return await continueAsNew<typeof caseWorkflow>({
+        continued: persistCase(state),
+        effects,
+        options,
+        workflowVersion: CASE_WORKFLOW_VERSION,
+      });
     }
     const due = nextWakeAt(state.deadlines);
     const wait = due === undefined ? undefined : Date.parse(due) - Date.now();

@@ -37,10 +37,27 @@ export const sendEventUpdate = defineUpdate<SendEventResult, [EventInput]>('send
 /** The case as it stands: stage, regisseur, plan, deadlines with status, journal. */
 export const getCaseQuery = defineQuery<CaseView>('getCase');
 
+/**
+ * The version of this workflow's own behaviour a case runs under: fixed when the case starts and carried across
+ * continue-as-new, so that every history replays as it was recorded. From 2, notifications run beside the case
+ * (see the loop in `caseWorkflow`). A case started without it decides that by the `notify-in-background` patch
+ * marker, as its history has it. A version in the input instead of a patch marker per change: Temporal publishes
+ * every patch as the `TemporalChangeVersion` search attribute, a history event and a visibility write per run.
+ */
+export const CASE_WORKFLOW_VERSION = 2;
+
 /** A new case: its start, its first event, and optionally the events that already happened (backdated). */
 export interface NewCaseInput {
   readonly start: CaseStart;
   readonly events: readonly EventInput[];
+  /**
+   * The moment the client checked the start at (an instant by its clock). The case opens there when the
+   * workflow's clock agrees within two minutes, so that client and workflow decide the same case and the search
+   * attributes the client started it with hold already. Absent in starts recorded before it existed.
+   */
+  readonly openedAt?: string;
+  /** `CASE_WORKFLOW_VERSION` as the client knew it; absent in starts recorded before it existed. */
+  readonly workflowVersion?: number;
   readonly options?: CaseWorkflowOptions;
 }
 
@@ -57,6 +74,8 @@ export interface CaseWorkflowOptions {
 export interface ContinuedCaseInput {
   readonly continued: PersistedCase;
   readonly effects: readonly CaseEffect[];
+  /** The version the run before ran under; absent in runs continued before it existed. */
+  readonly workflowVersion?: number;
   readonly options?: CaseWorkflowOptions;
 }
 

@@ -1,4 +1,8 @@
-import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type {
+  SearchAttributePair,
+  SearchAttributeUpdatePair,
+  TypedSearchAttributes,
+} from '@temporalio/common';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { CaseVisibility } from '../core/index.js';
 
@@ -69,4 +73,24 @@ export function searchAttributeUpdates(visibility: CaseVisibility): SearchAttrib
     { key: keys.wachtlijstAanbieders, value: list(visibility.wachtlijstAanbieders) },
     { key: keys.breaches, value: visibility.breaches },
   ];
+}
+
+/**
+ * The attributes a new case starts with (`PassendClient.startCase` computes them with the core), so that a case is
+ * listed from the moment it exists, before a worker first runs it. An attribute without a value is left out.
+ */
+export function startSearchAttributes(visibility: CaseVisibility): SearchAttributePair[] {
+  return searchAttributeUpdates(visibility).filter(
+    (pair): pair is SearchAttributePair => pair.value !== null,
+  );
+}
+
+const comparable = (value: unknown): string =>
+  value instanceof Date ? value.toISOString() : JSON.stringify(value ?? null);
+
+/** Whether `attributes` (what the server holds) are exactly a case's visibility record; absent means null. */
+export function holdsVisibility(attributes: TypedSearchAttributes, visibility: CaseVisibility): boolean {
+  return searchAttributeUpdates(visibility).every(
+    (pair) => comparable(attributes.get(pair.key)) === comparable(pair.value),
+  );
 }

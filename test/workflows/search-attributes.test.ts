@@ -1,5 +1,15 @@
+import { TypedSearchAttributes } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
+import type { CaseView } from '../../core/index.js';
+import { openCase, visibilityOf } from '../../core/index.js';
+import type { CaseWorkflowInput } from '../../workflows/definitions.js';
+import { CASE_WORKFLOW_VERSION, caseWorkflowId } from '../../workflows/definitions.js';
+import type { caseWorkflow } from '../../workflows/index.js';
+import {
+  CASE_SEARCH_ATTRIBUTES,
+  holdsVisibility,
+  startSearchAttributes,
+} from '../../workflows/search-attributes.js';
 import { event, useCaseServer } from '../support/case-env.js';
 
 const server = useCaseServer('dev', 'search-attributes');
@@ -14,6 +24,12 @@ async function listIds(query: string, expected: number): Promise<string[]> {
     if (ids.length >= expected || Date.now() > deadline) return ids.sort();
     await new Promise((wait) => setTimeout(wait, 200));
   }
+}
+
+/** When a case opened: the moment of its first journal entry, its opening event. */
+function openedAtOf(view: CaseView): string | undefined {
+  const first = view.journal[0];
+  return first?.kind === 'gebeurtenis' ? first.occurredAt : undefined;
 }
 
 describe('cases publish search attributes for visibility queries, ids and enums only', () => {
@@ -84,5 +100,103 @@ describe('cases publish search attributes for visibility queries, ids and enums 
         expect(String(value)).toMatch(/^[A-Za-z0-9._:-]{1,64}$/);
       }
     }
+  });
+
+  it('starts a case with its attributes, so it is listed at once and its first task upserts nothing', async () => {
+    const view = await server().client.startCase(
+      { caseId: 'sa-start', organisatie: 'swv-start', regio: 'regio-sa' },
+      event('signaal.gemeld', { regisseur: 'regisseur-sa' }),
+    );
+    const handle = server().env.client.workflow.getHandle(caseWorkflowId('sa-start'));
+    const { events } = await handle.fetchHistory();
+    expect(events?.filter((entry) => entry.upsertWorkflowSearchAttributesEventAttributes)).toEqual([]);
+    const { typedSearchAttributes } = await handle.describe();
+    expect(typedSearchAttributes.get(CASE_SEARCH_ATTRIBUTES.stage)).toBe('signaal');
+    expect(typedSearchAttributes.get(CASE_SEARCH_ATTRIBUTES.organisatie)).toBe('swv-start');
+    // The moment the client checked the start is the moment the case opened: the attributes are the case's.
+    expect(typedSearchAttributes.get(CASE_SEARCH_ATTRIBUTES.stageSince)?.toISOString()).toBe(
+      openedAtOf(view),
+    );
+    expect(await listIds(`PassendOrganisatie = 'swv-start'`, 1)).toEqual(['casus-sa-start']);
+  });
+
+  /** Starts a case the way an older or foreign client might, with the given moment and attributes. */
+  async function startRaw(caseId: string, openedAt: number, attributesAt: number, regisseur: string) {
+    const start = { caseId, organisatie: 'swv-raw', regio: 'regio-sa' };
+    const first = event('signaal.gemeld', { regisseur: 'regisseur-sa' });
+    const opened = openCase(start, { ...first, payload: { regisseur } }, attributesAt);
+    if (!opened.ok) throw new Error(opened.rejection.message);
+    const input: CaseWorkflowInput = {
+      start,
+      events: [first],
+      openedAt: new Date(openedAt).toISOString(),
+      workflowVersion: CASE_WORKFLOW_VERSION,
+    };
+    const handle = await server().env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      workflowId: caseWorkflowId(caseId),
+      taskQueue: 'search-attributes',
+      args: [input],
+      typedSearchAttributes: startSearchAttributes(visibilityOf(opened.state)),
+    });
+    const view = await server().client.getCase(caseId);
+    const { events } = await handle.fetchHistory();
+    const upserts = events?.filter((entry) => entry.upsertWorkflowSearchAttributesEventAttributes) ?? [];
+    const { typedSearchAttributes } = await handle.describe();
+    return { view, upserts, attributes: typedSearchAttributes };
+  }
+
+  it('corrects start attributes that are not the case it opened: the workflow publishes its own record', async () => {
+    const now = Date.now();
+    const { view, upserts, attributes } = await startRaw('sa-raw-regisseur', now, now, 'iemand-anders');
+    expect(upserts).toHaveLength(1);
+    expect(view.regisseur).toBe('regisseur-sa');
+    expect(attributes.get(CASE_SEARCH_ATTRIBUTES.regisseur)).toBe('regisseur-sa');
+  });
+
+  it('opens on the worker clock when the client clock is more than two minutes off, and republishes', async () => {
+    const hourAgo = Date.now() - 3_600_000;
+    const { view, upserts, attributes } = await startRaw('sa-raw-klok', hourAgo, hourAgo, 'regisseur-sa');
+    const openedAt = Date.parse(openedAtOf(view) ?? '');
+    expect(openedAt).toBeGreaterThan(hourAgo + 3_500_000);
+    expect(upserts).toHaveLength(1);
+    expect(attributes.get(CASE_SEARCH_ATTRIBUTES.stageSince)?.getTime()).toBe(openedAt);
+  });
+
+  it('decides a case an older client started (no workflow version) by the patch marker, as before', async () => {
+    const start = { caseId: 'sa-raw-oud', organisatie: 'swv-raw', regio: 'regio-sa' };
+    const input: CaseWorkflowInput = {
+      start,
+      events: [event('signaal.gemeld', { regisseur: 'regisseur-sa' })],
+    };
+    const handle = await server().env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      workflowId: caseWorkflowId(start.caseId),
+      taskQueue: 'search-attributes',
+      args: [input],
+    });
+    expect((await server().client.getCase(start.caseId)).stage).toBe('signaal');
+    const { events } = await handle.fetchHistory();
+    const markers = events?.filter((entry) => entry.markerRecordedEventAttributes) ?? [];
+    expect(markers).toHaveLength(1);
+    const upserted = (events ?? []).flatMap((entry) =>
+      Object.keys(entry.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}),
+    );
+    expect(upserted).toContain('TemporalChangeVersion');
+    expect(upserted).toContain('PassendStage');
+  });
+
+  it('compares what the server holds with a visibility record, an absent attribute standing for none', () => {
+    const opened = openCase(
+      { caseId: 'sa-vergelijk', organisatie: 'swv-sa', regio: 'regio-sa' },
+      event('signaal.gemeld', { regisseur: 'regisseur-sa' }),
+      Date.parse('2026-03-02T09:00:00Z'),
+    );
+    if (!opened.ok) throw new Error(opened.rejection.message);
+    const visibility = visibilityOf(opened.state);
+    const held = new TypedSearchAttributes(startSearchAttributes(visibility));
+    expect(holdsVisibility(held, visibility)).toBe(true);
+    expect(held.get(CASE_SEARCH_ATTRIBUTES.overdueNorms)).toBeUndefined();
+    expect(holdsVisibility(held, { ...visibility, overdueNorms: ['breda-route'] })).toBe(false);
+    expect(holdsVisibility(held, { ...visibility, nextDueAt: '2026-03-09T09:00:00.001Z' })).toBe(false);
+    expect(holdsVisibility(new TypedSearchAttributes(), visibility)).toBe(false);
   });
 });
