@@ -9,6 +9,7 @@ import {
   EventInputSchema,
   EventRejectedError,
   IdentifierSchema,
+  checkEventWithoutCase,
   openCase,
 } from '../core/index.js';
 import type { RouteDefinition } from '../core/index.js';
@@ -213,6 +214,10 @@ function sendAction(args: readonly string[], record: Record<string, unknown>): C
   checkedArgument('caseId', caseId, IdentifierSchema);
   if (type === '') throw new UsageError('<event-type>: must not be empty');
   const event = eventFrom(type, record, parseJsonObject('payload', record['payload'] as string | undefined));
+  // What can be checked without the case (a type no route knows, a payload no route takes for it, an --at in the
+  // future) is refused before connecting, as the server would refuse it: exit 1. Route and stage need the case.
+  const refused = checkEventWithoutCase(event, Date.now());
+  if (refused !== undefined) throw new EventRejectedError(refused);
   return async (passend) => {
     const result = await passend.sendEvent(caseId, event);
     const outcome = result.duplicate ? 'already applied' : 'applied';

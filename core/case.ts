@@ -444,6 +444,38 @@ function openCaseChecked(
 }
 
 /**
+ * Checks an event as far as it can be checked without its case: the envelope, that a route (or the deadline
+ * events) knows its type, that its payload fits that type in a route that knows it, and that it did not occur
+ * after `now`. Returns the rejection the core would give, or undefined. The case's own route and stage decide the
+ * rest; the CLI uses this to refuse an event before it connects to anything.
+ */
+export function checkEventWithoutCase(input: unknown, now: Moment): Rejection | undefined {
+  const at = toInstant(now);
+  const rejections: Rejection[] = [];
+  for (const route of ROUTES.values()) {
+    const parsed = parseEvent(route, input, at, null);
+    if (!('ok' in parsed)) return undefined;
+    if (!parsed.ok) rejections.push(parsed.rejection);
+  }
+  // A route that knows the type explains best what is wrong with the event.
+  const known = rejections.find((rejection) => rejection.code !== 'unknown-event-type');
+  if (known !== undefined) return known;
+  const type = (input as { type?: unknown }).type;
+  const types = new Set([...ROUTES.values()].flatMap((route) => Object.keys(route.payloads)));
+  return {
+    code: 'unknown-event-type',
+    message: `"${String(type)}" is not an event of any route (${[...ROUTES.keys()].join(', ')})`,
+    stage: null,
+    issues: [
+      {
+        path: 'type',
+        message: `unknown event type; known: ${[...types, ...Object.keys(DEADLINE_EVENT_PAYLOADS)].join(', ')}`,
+      },
+    ],
+  };
+}
+
+/**
  * Offers one event to a case at `now`. Breaches due before the event's `occurredAt` are recorded first, then
  * the event is applied through the route's machine and the norms. Rejected events leave the state untouched.
  */

@@ -2,6 +2,7 @@ export {
   advanceTo,
   applyEvent,
   CaseStartSchema,
+  checkEventWithoutCase,
   EventInputSchema,
   isClosed,
   openCase,

@@ -107,6 +107,28 @@ describe('passend case: every flag is checked before connecting', () => {
     expect(stderr).toContain('refused (occurred-in-future)');
     expect(stderr).not.toContain('cannot reach Temporal');
   });
+
+  it.each([
+    [
+      ['case', 'send', 'c-1', 'intake.gedaan', '--actor', 'swv:swv-1'],
+      'unknown-event-type',
+      'is not an event of any route',
+    ],
+    [[...SEND, '--payload', '{"locatie":"maan"}'], 'invalid-payload', 'payload.locatie'],
+    [[...SEND, '--at', '2199-01-01T00:00:00Z'], 'occurred-in-future', 'may not be in the future'],
+  ])('an event no route takes is refused (exit 1) without connecting: %j', async (argv, code, detail) => {
+    const result = await passend(...argv);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toContain(`refused (${code})`);
+    expect(result.stderr).toContain(detail);
+    expect(result.stderr).not.toContain('cannot reach Temporal');
+  });
+
+  it('an event some route takes goes on to the server, which decides by the case (here: none to reach)', async () => {
+    const { code, stderr } = await passend(...SEND, '--payload', '{"locatie":"thuis"}');
+    expect(code).toBe(1);
+    expect(stderr).toContain('cannot reach Temporal');
+  });
 });
 
 describe('extra arguments are refused, not ignored', () => {

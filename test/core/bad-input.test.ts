@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseState, Decision, Rejection } from '../../core/index.js';
-import { applyEvent, openCase } from '../../core/index.js';
+import { applyEvent, checkEventWithoutCase, openCase } from '../../core/index.js';
 import { accepted, ACTOR, ev, openTestCase, rejected, START, T0, viewJson } from '../support/core-cases.js';
 
 const NOW = '2026-01-06T09:00:00.000Z';
@@ -301,5 +301,36 @@ describe('bad input is refused with a code and the path of the problem', () => {
       expect(rejection.code).toBe('invalid-payload');
       expect(paths(rejection)).toEqual(['payload.regisseur']);
     });
+  });
+});
+
+describe('an event checked without its case (what the CLI refuses before it connects)', () => {
+  it('passes an event that some route takes, whichever route that is, and a deadline event', () => {
+    expect(checkEventWithoutCase(ev('intake.gehouden', { locatie: 'thuis' }, NOW), NOW)).toBeUndefined();
+    const zorgplicht = ev('plaatsing.gestart', { school: 'school-1' }, NOW);
+    expect(checkEventWithoutCase(zorgplicht, NOW)).toBeUndefined();
+    const hervat = ev('deadline.hervat', { normId: 'jeugdhulp-beschikking' }, NOW);
+    expect(checkEventWithoutCase(hervat, NOW)).toBeUndefined();
+  });
+
+  it('refuses a type no route knows, naming every route and listing the known types', () => {
+    const rejection = checkEventWithoutCase(ev('intake.gedaan', {}, NOW), NOW);
+    expect(rejection?.code).toBe('unknown-event-type');
+    expect(rejection?.message).toBe('"intake.gedaan" is not an event of any route (toeleiding, zorgplicht)');
+    expect(rejection?.issues[0]?.message).toMatch(
+      /known: .*intake\.gehouden.*plaatsing\.gestart.*deadline\./,
+    );
+  });
+
+  it("refuses a payload that no route takes for its type, with that route's reason", () => {
+    const rejection = checkEventWithoutCase(ev('plaatsing.gestart', { school: 'een school' }, NOW), NOW);
+    expect(rejection?.code).toBe('invalid-payload');
+    expect(paths(rejection as Rejection)).toEqual(['payload.school']);
+  });
+
+  it('refuses a malformed envelope and a moment after now', () => {
+    expect(checkEventWithoutCase({ type: 'intake.gehouden' }, NOW)?.code).toBe('invalid-event');
+    const later = ev('intake.gehouden', { locatie: 'thuis' }, '2026-01-06T09:00:00.001Z');
+    expect(checkEventWithoutCase(later, NOW)?.code).toBe('occurred-in-future');
   });
 });
