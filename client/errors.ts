@@ -17,3 +17,18 @@ export class CaseExistsError extends Error {
     this.caseId = caseId;
   }
 }
+
+/**
+ * The Temporal namespace does not know the case search attributes, so no case can start there: register them
+ * first (`registerCaseSearchAttributes` from `passend-routes/worker`, or start a dev server with
+ * `searchAttributeFlags()`). Nothing was started.
+ */
+export class SearchAttributesMissingError extends Error {
+  override readonly name = 'SearchAttributesMissingError';
+  constructor(detail: string) {
+    super(
+      `the Temporal server cannot start cases: ${detail}. Register the case search attributes first ` +
+        '(registerCaseSearchAttributes from passend-routes/worker, or a dev server started with searchAttributeFlags())',
+    );
+  }
+}

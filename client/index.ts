@@ -1,5 +1,5 @@
 export { PassendClient } from './passend-client.js';
-export { CaseExistsError, CaseNotFoundError } from './errors.js';
+export { CaseExistsError, CaseNotFoundError, SearchAttributesMissingError } from './errors.js';
 export { EventRejectedError } from '../core/index.js';
 export type { CaseStart, CaseView, EventInput, Rejection, RejectionCode } from '../core/index.js';
 export type { SendEventResult } from '../workflows/definitions.js';

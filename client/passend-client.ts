@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import {
+  ServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -35,7 +36,7 @@ import type { caseWorkflow } from '../workflows/index.js';
 import { startSearchAttributes } from '../workflows/search-attributes.js';
 import type { CaseFilter, CaseSummary } from './case-list.js';
 import { listCases } from './case-list.js';
-import { CaseExistsError, CaseNotFoundError } from './errors.js';
+import { CaseExistsError, CaseNotFoundError, SearchAttributesMissingError } from './errors.js';
 
 function rejectionOf(error: unknown): Rejection | undefined {
   const cause = error instanceof WorkflowUpdateFailedError ? error.cause : error;
@@ -45,9 +46,19 @@ function rejectionOf(error: unknown): Rejection | undefined {
   return undefined;
 }
 
+/** The server's words when a start names a search attribute the namespace has not registered. */
+function missingSearchAttribute(error: unknown): string | undefined {
+  const cause = error instanceof ServiceError ? error.cause : undefined;
+  const detail = (cause as { details?: unknown } | undefined)?.details;
+  return typeof detail === 'string' && /no mapping defined for search attribute/i.test(detail)
+    ? detail
+    : undefined;
+}
+
 /**
  * The integrator's entry point: start cases, send events, read cases. Every refusal is typed:
- * `EventRejectedError` (with the engine's reason), `CaseNotFoundError`, `CaseExistsError`.
+ * `EventRejectedError` (with the engine's reason), `CaseNotFoundError`, `CaseExistsError`,
+ * `SearchAttributesMissingError`.
  * @example
  * const passend = new PassendClient(new Client({ connection: await Connection.connect() }));
  * await passend.startCase({ caseId: 'c-17', organisatie: 'swv-breda', regio: 'breda' }, {
@@ -130,6 +141,8 @@ export class PassendClient {
       });
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw new CaseExistsError(caseId);
+      const missing = missingSearchAttribute(error);
+      if (missing !== undefined) throw new SearchAttributesMissingError(missing);
       throw error;
     }
     return this.getCase(caseId);

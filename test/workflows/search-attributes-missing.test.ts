@@ -1,0 +1,28 @@
+// A namespace without the case search attributes: a start names them (a case is listed from its start), so the
+// server refuses it, and the client says what to do instead of a bare INVALID_ARGUMENT. Nothing is started.
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { describe, expect, it } from 'vitest';
+import { PassendClient, SearchAttributesMissingError } from '../../client/index.js';
+import { caseWorkflowId } from '../../workflows/definitions.js';
+import { event } from '../support/case-env.js';
+import { startDevEnv, useTestServer } from '../support/temporal-env.js';
+
+const server = useTestServer(async () => {
+  const env = await startDevEnv({ searchAttributes: [] });
+  return { server: env, stop: () => env.teardown() };
+});
+
+describe('a server without the case search attributes', () => {
+  it('refuses a start with a message naming the attribute and the remedy, and starts nothing', async () => {
+    const passend = new PassendClient(server().client, { taskQueue: 'search-attributes-missing' });
+    const started = passend.startCase(
+      { caseId: 'sa-mist', organisatie: 'swv-sa', regio: 'regio-sa' },
+      event('signaal.gemeld', { regisseur: 'regisseur-sa' }),
+    );
+    await expect(started).rejects.toBeInstanceOf(SearchAttributesMissingError);
+    await expect(started).rejects.toThrow(/no mapping defined for search attribute Passend\w+/);
+    await expect(started).rejects.toThrow(/registerCaseSearchAttributes/);
+    const handle = server().client.workflow.getHandle(caseWorkflowId('sa-mist'));
+    await expect(handle.describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+  });
+});
