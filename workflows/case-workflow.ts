@@ -64,15 +64,18 @@ const MAX_START_CLOCK_SKEW_MS = 120_000;
 /**
  * The clock a new case opens on. The client checked the start against its own clock before it started the
  * workflow, and a refused start would fail the workflow and burn the case id. So the case opens at the moment
- * the client checked it (`openedAt`) when the two clocks agree within `MAX_START_CLOCK_SKEW_MS`, and otherwise on
- * the worker's clock (a start that waited long for a worker, or a test server that skipped time); and when an
- * event says it happened "now" by a client clock running a little ahead, at that moment rather than failing. An
- * event further ahead than `MAX_START_CLOCK_SKEW_MS` is still refused.
+ * the client checked it (`openedAt`) when that is at most `MAX_START_CLOCK_SKEW_MS` before the worker's clock, and
+ * otherwise on the worker's clock: a client clock running ahead would open the case in the server's future and
+ * refuse the next events as before the previous one; a start that waited long for a worker, or a test server that
+ * skipped time, opens when the worker runs it. And when an event says it happened "now" by a client clock running a
+ * little ahead, the case opens at that moment rather than failing; an event further ahead than
+ * `MAX_START_CLOCK_SKEW_MS` is still refused. `asRecordedBefore`: the history was made by a worker that did not
+ * know `openedAt` (see `caseWorkflow`).
  */
-function startClock(input: NewCaseInput): number {
+function startClock(input: NewCaseInput, asRecordedBefore: boolean): number {
   const now = Date.now();
-  const opened = input.openedAt === undefined ? Number.NaN : Date.parse(input.openedAt);
-  let latest = Math.abs(opened - now) <= MAX_START_CLOCK_SKEW_MS ? opened : now;
+  const opened = asRecordedBefore || input.openedAt === undefined ? Number.NaN : Date.parse(input.openedAt);
+  let latest = opened <= now && now - opened <= MAX_START_CLOCK_SKEW_MS ? opened : now;
   for (const event of input.events) {
     const at = typeof event.occurredAt === 'string' ? Date.parse(event.occurredAt) : Number.NaN;
     if (at > latest && at - now <= MAX_START_CLOCK_SKEW_MS) latest = at;
@@ -80,13 +83,13 @@ function startClock(input: NewCaseInput): number {
   return latest;
 }
 
-function initialState(input: CaseWorkflowInput, effects: CaseEffect[]): CaseState {
+function initialState(input: CaseWorkflowInput, effects: CaseEffect[], asRecordedBefore: boolean): CaseState {
   if ('continued' in input) {
     effects.push(...input.effects);
     return restoreCase(input.continued);
   }
   const [first, ...history] = input.events;
-  const now = startClock(input);
+  const now = startClock(input, asRecordedBefore);
   let opened = accepted(openCase(input.start, first, now));
   let state = opened.state;
   effects.push(...opened.effects);
@@ -109,8 +112,22 @@ function shouldContinueAsNew(input: CaseWorkflowInput): boolean {
  * earliest due moment, takes events as validated Updates, and runs notifications as activities.
  */
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> {
+  // Workflow version 2 (see CASE_WORKFLOW_VERSION) decides by its input what earlier cases decided by the
+  // notify-in-background patch marker, and a new case opens at the client's `openedAt` with its first upsert left
+  // out. A versioned case whose first task an older worker ran (a client upgraded before the workers, in a rolling
+  // deploy) has that worker's history instead: its patch marker, the case opened on that worker's clock, the first
+  // upsert made. Only a replay can meet such a history, and then it is replayed as recorded.
+  const versioned = (input.workflowVersion ?? 1) >= CASE_WORKFLOW_VERSION;
+  const markedByOlderWorker = versioned && workflowInfo().unsafe.isReplaying && patched(NOTIFY_IN_BACKGROUND);
+  const asRecordedBefore = !versioned || markedByOlderWorker;
+  // Histories recorded before the patch awaited each notification before setting the timer, so a notification
+  // that could not be delivered (its activity retrying) stopped the deadline clock, and an event accepted
+  // meanwhile was not published. Versioned cases notify in the background without a patch marker; unversioned
+  // ones decide by the marker, so old histories replay as they were recorded.
+  const background = versioned || patched(NOTIFY_IN_BACKGROUND);
+
   const effects: CaseEffect[] = [];
-  let state = initialState(input, effects);
+  let state = initialState(input, effects, asRecordedBefore);
   let version = 0;
 
   // The SDK runs an Update's handler right after its validator, in the same activation: same state, same
@@ -166,6 +183,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   // recorded before, and runs continued as new, publish their whole record once, as their histories have it.
   const startedVisible =
     !('continued' in input) &&
+    !asRecordedBefore &&
     input.openedAt !== undefined &&
     holdsVisibility(workflowInfo().typedSearchAttributes, visibilityOf(state));
   let published = startedVisible ? JSON.stringify(visibilityOf(state)) : '';
@@ -178,11 +196,6 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     upsertSearchAttributes(searchAttributeUpdates(visibility));
   };
 
-  // Histories recorded before the patch awaited each notification before setting the timer, so a notification
-  // that could not be delivered (its activity retrying) stopped the deadline clock, and an event accepted
-  // meanwhile was not published. Cases started under workflow version 2 notify in the background without a
-  // patch marker; cases started before decide by the marker, so old histories replay as they were recorded.
-  const background = (input.workflowVersion ?? 1) >= CASE_WORKFLOW_VERSION || patched(NOTIFY_IN_BACKGROUND);
   const notifying = new Set<Promise<void>>();
   const notify = (notification: DeadlineNotification): void => {
     const sent: Promise<void> = notifyDeadline(notification).then(

@@ -38,11 +38,15 @@ export const sendEventUpdate = defineUpdate<SendEventResult, [EventInput]>('send
 export const getCaseQuery = defineQuery<CaseView>('getCase');
 
 /**
- * The version of this workflow's own behaviour a case runs under: fixed when the case starts and carried across
- * continue-as-new, so that every history replays as it was recorded. From 2, notifications run beside the case
- * (see the loop in `caseWorkflow`). A case started without it decides that by the `notify-in-background` patch
+ * The version of this workflow's own behaviour a run follows, named in its input so that every history replays as
+ * it was recorded: a new case gets it from the client, and a run continued as new gets the version of the code
+ * that continued it. From 2, notifications run beside the case without a patch marker, and a new case opens at
+ * the client's `openedAt` (see `caseWorkflow`). A run without it decides by the `notify-in-background` patch
  * marker, as its history has it. A version in the input instead of a patch marker per change: Temporal publishes
  * every patch as the `TemporalChangeVersion` search attribute, a history event and a visibility write per run.
+ * A client upgraded before its workers is fine: a versioned case whose first task an older worker ran replays as
+ * that worker recorded it (the replay corpus holds one). A worker cannot be rolled back past this version: an
+ * older worker cannot replay what this one recorded, as with any change to the workflow.
  */
 export const CASE_WORKFLOW_VERSION = 2;
 
@@ -74,7 +78,7 @@ export interface CaseWorkflowOptions {
 export interface ContinuedCaseInput {
   readonly continued: PersistedCase;
   readonly effects: readonly CaseEffect[];
-  /** The version the run before ran under; absent in runs continued before it existed. */
+  /** The version of the code that continued the case; absent in runs continued before it existed. */
   readonly workflowVersion?: number;
   readonly options?: CaseWorkflowOptions;
 }

@@ -162,6 +162,18 @@ describe('cases publish search attributes for visibility queries, ids and enums 
     expect(attributes.get(CASE_SEARCH_ATTRIBUTES.stageSince)?.getTime()).toBe(openedAt);
   });
 
+  it('opens on the worker clock when the client clock runs ahead, so the next event is not before it', async () => {
+    const ahead = Date.now() + 60_000;
+    const { view, upserts } = await startRaw('sa-raw-voor', ahead, ahead, 'regisseur-sa');
+    expect(Date.parse(openedAtOf(view) ?? '')).toBeLessThan(ahead);
+    expect(upserts).toHaveLength(1);
+    const sent = await server().client.sendEvent(
+      'sa-raw-voor',
+      event('intake.gehouden', { locatie: 'thuis' }),
+    );
+    expect(sent.view.stage).toBe('intake');
+  });
+
   it('decides a case an older client started (no workflow version) by the patch marker, as before', async () => {
     const start = { caseId: 'sa-raw-oud', organisatie: 'swv-raw', regio: 'regio-sa' };
     const input: CaseWorkflowInput = {
