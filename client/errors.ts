@@ -20,15 +20,17 @@ export class CaseExistsError extends Error {
 
 /**
  * The Temporal namespace does not know the case search attributes, so no case can start there: register them
- * first (`registerCaseSearchAttributes` from `passend-routes/worker`, or start a dev server with
- * `searchAttributeFlags()`). Nothing was started.
+ * first (`registerCaseSearchAttributes` from `passend-routes/worker`, or `--search-attribute NAME=Type` for each
+ * when starting a dev server). Nothing was started; `cause` is the server's refusal.
  */
 export class SearchAttributesMissingError extends Error {
   override readonly name = 'SearchAttributesMissingError';
-  constructor(detail: string) {
+  constructor(detail: string, cause: unknown) {
     super(
       `the Temporal server cannot start cases: ${detail}. Register the case search attributes first ` +
-        '(registerCaseSearchAttributes from passend-routes/worker, or a dev server started with searchAttributeFlags())',
+        '(registerCaseSearchAttributes from passend-routes/worker, or --search-attribute NAME=Type for each ' +
+        'when starting a dev server)',
+      { cause },
     );
   }
 }

@@ -50,7 +50,10 @@ function rejectionOf(error: unknown): Rejection | undefined {
 function missingSearchAttribute(error: unknown): string | undefined {
   const cause = error instanceof ServiceError ? error.cause : undefined;
   const detail = (cause as { details?: unknown } | undefined)?.details;
-  return typeof detail === 'string' && /no mapping defined for search attribute/i.test(detail)
+  // A server that maps attribute names per namespace says "no mapping defined for search attribute X"; one
+  // that does not (the time-skipping test server, for one) says "search attribute X is not defined".
+  return typeof detail === 'string' &&
+    /no mapping defined for search attribute|search attribute \S+ is not defined/i.test(detail)
     ? detail
     : undefined;
 }
@@ -142,7 +145,7 @@ export class PassendClient {
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw new CaseExistsError(caseId);
       const missing = missingSearchAttribute(error);
-      if (missing !== undefined) throw new SearchAttributesMissingError(missing);
+      if (missing !== undefined) throw new SearchAttributesMissingError(missing, error);
       throw error;
     }
     return this.getCase(caseId);

@@ -5,10 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { PassendClient, SearchAttributesMissingError } from '../../client/index.js';
 import { caseWorkflowId } from '../../workflows/definitions.js';
 import { event } from '../support/case-env.js';
+import { startTimeSkippingServer } from '../../infra/index.js';
 import { startDevEnv, useTestServer } from '../support/temporal-env.js';
 
 const server = useTestServer(async () => {
   const env = await startDevEnv({ searchAttributes: [] });
+  return { server: env, stop: () => env.teardown() };
+});
+
+// The time-skipping test server has no per-namespace mapping and words its refusal differently.
+const timeSkipping = useTestServer(async () => {
+  const env = await startTimeSkippingServer();
   return { server: env, stop: () => env.teardown() };
 });
 
@@ -24,5 +31,17 @@ describe('a server without the case search attributes', () => {
     await expect(started).rejects.toThrow(/registerCaseSearchAttributes/);
     const handle = server().client.workflow.getHandle(caseWorkflowId('sa-mist'));
     await expect(handle.describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    const refusal = await started.catch((error: unknown) => error);
+    expect((refusal as Error).cause).toBeInstanceOf(Error);
+  });
+
+  it("is recognised in the time-skipping server's words too", async () => {
+    const passend = new PassendClient(timeSkipping().client, { taskQueue: 'search-attributes-missing' });
+    const started = passend.startCase(
+      { caseId: 'sa-mist-ts', organisatie: 'swv-sa', regio: 'regio-sa' },
+      event('signaal.gemeld', { regisseur: 'regisseur-sa' }),
+    );
+    await expect(started).rejects.toBeInstanceOf(SearchAttributesMissingError);
+    await expect(started).rejects.toThrow(/search attribute Passend\w+ is not defined/);
   });
 });
