@@ -110,7 +110,7 @@ describe('passend case: every flag is checked before connecting', () => {
 
   it.each([
     [
-      ['case', 'send', 'c-1', 'intake.gedaan', '--actor', 'swv:swv-1'],
+      ['case', 'send', 'c-1', 'intake.gedaan', '--actor', 'swv:swv-1', ...NOWHERE],
       'unknown-event-type',
       'is not an event of any route',
     ],
