@@ -1,5 +1,6 @@
 // A namespace without the case search attributes: a start names them (a case is listed from its start), so the
 // server refuses it, and the client says what to do instead of a bare INVALID_ARGUMENT. Nothing is started.
+import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { PassendClient, SearchAttributesMissingError } from '../../client/index.js';
@@ -19,14 +20,21 @@ const timeSkipping = useTestServer(async () => {
   return { server: env, stop: () => env.teardown() };
 });
 
+/** Starts case `caseId` through `client` and expects the typed refusal; returns the start (wrapped: a bare
+ * rejected promise would reject this function's own). */
+async function refusedStart(client: Client, caseId: string): Promise<{ started: Promise<unknown> }> {
+  const passend = new PassendClient(client, { taskQueue: 'search-attributes-missing' });
+  const started = passend.startCase(
+    { caseId, organisatie: 'swv-sa', regio: 'regio-sa' },
+    event('signaal.gemeld', { regisseur: 'regisseur-sa' }),
+  );
+  await expect(started).rejects.toBeInstanceOf(SearchAttributesMissingError);
+  return { started };
+}
+
 describe('a server without the case search attributes', () => {
   it('refuses a start with a message naming the attribute and the remedy, and starts nothing', async () => {
-    const passend = new PassendClient(server().client, { taskQueue: 'search-attributes-missing' });
-    const started = passend.startCase(
-      { caseId: 'sa-mist', organisatie: 'swv-sa', regio: 'regio-sa' },
-      event('signaal.gemeld', { regisseur: 'regisseur-sa' }),
-    );
-    await expect(started).rejects.toBeInstanceOf(SearchAttributesMissingError);
+    const { started } = await refusedStart(server().client, 'sa-mist');
     await expect(started).rejects.toThrow(/no mapping defined for search attribute Passend\w+/);
     await expect(started).rejects.toThrow(/registerCaseSearchAttributes/);
     const handle = server().client.workflow.getHandle(caseWorkflowId('sa-mist'));
@@ -36,12 +44,7 @@ describe('a server without the case search attributes', () => {
   });
 
   it("is recognised in the time-skipping server's words too", async () => {
-    const passend = new PassendClient(timeSkipping().client, { taskQueue: 'search-attributes-missing' });
-    const started = passend.startCase(
-      { caseId: 'sa-mist-ts', organisatie: 'swv-sa', regio: 'regio-sa' },
-      event('signaal.gemeld', { regisseur: 'regisseur-sa' }),
-    );
-    await expect(started).rejects.toBeInstanceOf(SearchAttributesMissingError);
+    const { started } = await refusedStart(timeSkipping().client, 'sa-mist-ts');
     await expect(started).rejects.toThrow(/search attribute Passend\w+ is not defined/);
   });
 });
