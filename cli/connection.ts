@@ -2,15 +2,46 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { dataConverterFromEnvironment } from '../codec/index.js';
 import { PassendClient } from '../client/index.js';
+import { UsageError } from './usage-error.js';
 
-/** Where Temporal runs: `--address`, else `$TEMPORAL_ADDRESS`, else the dev server's default. */
-export function temporalAddress(flag: string | undefined): string {
-  return flag ?? process.env['TEMPORAL_ADDRESS'] ?? 'localhost:7233';
+/** `host` or `host:port`: a name, an IPv4 address or a bracketed IPv6 address, and a port from 1 to 65535. */
+const ADDRESS = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::(\d{1,5}))?$/;
+
+/** A Temporal namespace name: letters, digits, `.`, `_` and `-`, starting with a letter or digit. */
+const NAMESPACE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
+
+/** The flag's value, else the environment variable's, else the default; with where it came from. */
+function setting(flag: string | undefined, flagName: string, variable: string, fallback: string) {
+  if (flag !== undefined) return { value: flag, source: flagName };
+  const fromEnvironment = process.env[variable];
+  if (fromEnvironment !== undefined) return { value: fromEnvironment, source: `$${variable}` };
+  return { value: fallback, source: 'the default' };
 }
 
-/** The Temporal namespace: `--namespace`, else `$TEMPORAL_NAMESPACE`, else `default`. */
+/**
+ * Where Temporal runs: `--address`, else `$TEMPORAL_ADDRESS`, else the dev server's default. Checked before
+ * anything connects: a URL (`http://…`), a stray space or a port out of range names where it came from.
+ */
+export function temporalAddress(flag: string | undefined): string {
+  const { value, source } = setting(flag, '--address', 'TEMPORAL_ADDRESS', 'localhost:7233');
+  const port = ADDRESS.exec(value)?.[1];
+  if (!ADDRESS.test(value) || (port !== undefined && (Number(port) < 1 || Number(port) > 65535))) {
+    throw new UsageError(
+      `${source} must be host:port, e.g. localhost:7233, without a scheme (got ${JSON.stringify(value)})`,
+    );
+  }
+  return value;
+}
+
+/** The Temporal namespace: `--namespace`, else `$TEMPORAL_NAMESPACE`, else `default`; checked like the address. */
 export function temporalNamespace(flag: string | undefined): string {
-  return flag ?? process.env['TEMPORAL_NAMESPACE'] ?? 'default';
+  const { value, source } = setting(flag, '--namespace', 'TEMPORAL_NAMESPACE', 'default');
+  if (!NAMESPACE.test(value)) {
+    throw new UsageError(
+      `${source} must be a namespace name: letters, digits, ".", "_" and "-" (got ${JSON.stringify(value)})`,
+    );
+  }
+  return value;
 }
 
 /**

@@ -122,6 +122,7 @@ async function runWorker(argv: readonly string[]): Promise<number> {
   });
   noArguments('worker', args);
   const address = temporalAddress(optional(values, 'address'));
+  const namespace = temporalNamespace(optional(values, 'namespace'));
   const everyMs = archiveIntervalMs();
   // Worker and archiving client share one codec: both must read what the other wrote.
   const codec = codecFromEnvironment();
@@ -132,7 +133,7 @@ async function runWorker(argv: readonly string[]): Promise<number> {
   );
   const worker = await createCaseWorker({
     connection,
-    namespace: temporalNamespace(optional(values, 'namespace')),
+    namespace,
     outboxPath,
     dataConverter,
   });
@@ -141,11 +142,7 @@ async function runWorker(argv: readonly string[]): Promise<number> {
     `[passend] worker on ${address}, task queue ${worker.options.taskQueue}, outbox ${outboxPath}, payloads ${encryption}\n`,
   );
   // Closed cases go to the archive, so their histories outlive Temporal's retention (Jeugdwet 7.3.8).
-  const { passend, close } = await connectClient(
-    address,
-    temporalNamespace(optional(values, 'namespace')),
-    dataConverter,
-  );
+  const { passend, close } = await connectClient(address, namespace, dataConverter);
   const archive = archiveDir(optional(values, 'archive'));
   const say = (line: string) => process.stderr.write(`[passend] archive: ${line}\n`);
   const stopArchiving = await scheduleArchiving(passend.client, archive, everyMs, say);

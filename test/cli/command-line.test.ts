@@ -3,6 +3,7 @@
 // up as "cannot reach Temporal" (exit 1) instead.
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsePortFlag, positionals } from '../../cli/args.js';
+import { temporalAddress, temporalNamespace } from '../../cli/connection.js';
 import { kpiTable } from '../../cli/kpi-format.js';
 import { parseMoment } from '../../cli/kpi.js';
 import { kpiReport } from '../../core/index.js';
@@ -248,5 +249,53 @@ describe('a bad port names where it came from', () => {
     expect(parsePortFlag(undefined, 'PASSEND_HTTP_PORT', 8080)).toBe(8080);
     process.env['PASSEND_HTTP_PORT'] = '8181';
     expect(parsePortFlag(undefined, 'PASSEND_HTTP_PORT', 8080)).toBe(8181);
+  });
+});
+
+describe('a bad Temporal address or namespace names where it came from, before connecting', () => {
+  const saved = { address: process.env['TEMPORAL_ADDRESS'], namespace: process.env['TEMPORAL_NAMESPACE'] };
+  afterEach(() => {
+    for (const [name, value] of [
+      ['TEMPORAL_ADDRESS', saved.address],
+      ['TEMPORAL_NAMESPACE', saved.namespace],
+    ] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  it.each([
+    [
+      ['case', 'show', 'c-1', '--address', 'http://localhost:7233'],
+      /^passend: --address must be host:port, e\.g\. localhost:7233, without a scheme \(got "http:\/\/localhost:7233"\)$/,
+    ],
+    [
+      ['overdue', '--address', 'localhost:70000'],
+      /^passend: --address must be host:port.*\(got "localhost:70000"\)$/,
+    ],
+    [['cases', '--address', 'localhost :7233'], /^passend: --address must be host:port/],
+    [
+      ['case', 'show', 'c-1', '--namespace', 'mijn namespace', ...NOWHERE],
+      /^passend: --namespace must be a namespace name: .*\(got "mijn namespace"\)$/,
+    ],
+  ])('%j', async (argv, message) => {
+    await expectUsageError(argv, message);
+  });
+
+  it('the environment variable, when it holds the bad value', async () => {
+    process.env['TEMPORAL_ADDRESS'] = 'grpc://temporal:7233';
+    await expectUsageError(['case', 'show', 'c-1'], /^passend: \$TEMPORAL_ADDRESS must be host:port/);
+    delete process.env['TEMPORAL_ADDRESS'];
+    process.env['TEMPORAL_NAMESPACE'] = '';
+    await expectUsageError(
+      ['overdue', ...NOWHERE],
+      /^passend: \$TEMPORAL_NAMESPACE must be a namespace name/,
+    );
+  });
+
+  it('takes names, IPv4 and bracketed IPv6 addresses, with or without a port', () => {
+    for (const address of ['localhost:7233', 'temporal.example.nl', '10.0.0.7:7233', '[::1]:7233'])
+      expect(temporalAddress(address)).toBe(address);
+    expect(temporalNamespace('passend-prod_2')).toBe('passend-prod_2');
   });
 });
