@@ -209,17 +209,19 @@ describe('passend kpi --from/--to', () => {
   });
 });
 
-describe('a bad port names where it came from', () => {
-  const saved = { http: process.env['PASSEND_HTTP_PORT'], codec: process.env['PASSEND_CODEC_PORT'] };
+/** Puts the environment variables `names` back as they were after each test of the enclosing describe. */
+function restoreAfterEach(...names: string[]): void {
+  const saved = names.map((name) => [name, process.env[name]] as const);
   afterEach(() => {
-    for (const [name, value] of [
-      ['PASSEND_HTTP_PORT', saved.http],
-      ['PASSEND_CODEC_PORT', saved.codec],
-    ] as const) {
+    for (const [name, value] of saved) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
   });
+}
+
+describe('a bad port names where it came from', () => {
+  restoreAfterEach('PASSEND_HTTP_PORT', 'PASSEND_CODEC_PORT');
 
   it('the environment variable, when it holds the bad value', async () => {
     process.env['PASSEND_HTTP_PORT'] = 'abc';
@@ -253,16 +255,7 @@ describe('a bad port names where it came from', () => {
 });
 
 describe('a bad Temporal address or namespace names where it came from, before connecting', () => {
-  const saved = { address: process.env['TEMPORAL_ADDRESS'], namespace: process.env['TEMPORAL_NAMESPACE'] };
-  afterEach(() => {
-    for (const [name, value] of [
-      ['TEMPORAL_ADDRESS', saved.address],
-      ['TEMPORAL_NAMESPACE', saved.namespace],
-    ] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  });
+  restoreAfterEach('TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE');
 
   it.each([
     [
