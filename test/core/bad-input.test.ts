@@ -210,6 +210,9 @@ describe('bad input is refused with a code and the path of the problem', () => {
       expect(rejection.stage).toBeNull();
       return rejection;
     };
+    /** A start with these norm overrides, refused. */
+    const refusedOverrides = (normOverrides: unknown): Rejection =>
+      refusal(openCase({ ...START, normOverrides } as typeof START, first(), T0));
 
     it('opens with a valid start and signaal.gemeld', () => {
       const opened = accepted(openCase(START, first(), T0));
@@ -223,18 +226,15 @@ describe('bad input is refused with a code and the path of the problem', () => {
     });
 
     it('refuses an override of a norm the route lacks: invalid-event at normOverrides', () => {
-      const start = {
-        ...START,
-        normOverrides: { 'zorgplicht-bestaat-niet': { term: { amount: 6, unit: 'weken' } } },
-      };
-      const rejection = refusal(openCase(start, first(), T0));
+      const rejection = refusedOverrides({
+        'zorgplicht-bestaat-niet': { term: { amount: 6, unit: 'weken' } },
+      });
       expect(rejection.code).toBe('invalid-event');
       expect(paths(rejection)).toEqual(['normOverrides']);
     });
 
     it('refuses an override with a bad term: invalid-event at its path', () => {
-      const start = { ...START, normOverrides: { 'breda-route': { term: { amount: -3, unit: 'weken' } } } };
-      const rejection = refusal(openCase(start, first(), T0));
+      const rejection = refusedOverrides({ 'breda-route': { term: { amount: -3, unit: 'weken' } } });
       expect(rejection.code).toBe('invalid-event');
       expect(paths(rejection)).toEqual(['normOverrides.breda-route.term.amount']);
     });
@@ -276,17 +276,13 @@ describe('bad input is refused with a code and the path of the problem', () => {
         'normOverrides.breda-route.warning.amount',
       ],
     ])('refuses an override with %s: invalid-event at its path', (_name, normOverrides, path) => {
-      const rejection = refusal(openCase({ ...START, normOverrides }, first(), T0));
+      const rejection = refusedOverrides(normOverrides);
       expect(rejection.code).toBe('invalid-event');
       expect(paths(rejection)).toEqual([path]);
     });
 
     it('refuses schoolweken on a calendar without a region: invalid-event at normOverrides, naming the calendar', () => {
-      const start = {
-        ...START,
-        normOverrides: { 'breda-route': { term: { amount: 3, unit: 'schoolweken' } } },
-      };
-      const rejection = refusal(openCase(start, first(), T0));
+      const rejection = refusedOverrides({ 'breda-route': { term: { amount: 3, unit: 'schoolweken' } } });
       expect(rejection.code).toBe('invalid-event');
       expect(paths(rejection)).toEqual(['normOverrides']);
       expect(rejection.issues[0]?.message).toMatch(
