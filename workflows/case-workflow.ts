@@ -181,12 +181,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   // A new case's client started it with the attributes of its opening state (`openedAt` says so): when the
   // workflow opened the same case, the server holds them already and the first upsert is left out. Starts
   // recorded before, and runs continued as new, publish their whole record once, as their histories have it.
+  const opening = visibilityOf(state);
   const startedVisible =
     !('continued' in input) &&
     !asRecordedBefore &&
     input.openedAt !== undefined &&
-    holdsVisibility(workflowInfo().typedSearchAttributes, visibilityOf(state));
-  let published = startedVisible ? JSON.stringify(visibilityOf(state)) : '';
+    holdsVisibility(workflowInfo().typedSearchAttributes, opening);
+  let published = startedVisible ? JSON.stringify(opening) : '';
   const publish = (): void => {
     // One upsert per visible change: search attributes cost a history event each time.
     const visibility = visibilityOf(state);
