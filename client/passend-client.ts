@@ -16,11 +16,11 @@ import type {
 } from '../core/index.js';
 import {
   applyEvent,
-  CaseIdSchema,
+  checkNewCase,
+  checkNewEvent,
   eventDifferences,
   EventRejectedError,
   openCase,
-  toIssues,
   visibilityOf,
 } from '../core/index.js';
 import type { CaseWorkflowOptions, SendEventResult } from '../workflows/definitions.js';
@@ -93,16 +93,10 @@ export class PassendClient {
     options: { history?: readonly EventInput[]; workflow?: CaseWorkflowOptions } = {},
   ): Promise<CaseView> {
     const history = options.history ?? [];
-    // Only a new case meets the reserved-id rule; openCase also replays existing cases, which keep their ids.
-    const id = CaseIdSchema.safeParse(start.caseId);
-    if (!id.success) {
-      throw new EventRejectedError({
-        code: 'invalid-event',
-        message: 'the case start is invalid',
-        stage: null,
-        issues: toIssues(id.error.issues, 'caseId'),
-      });
-    }
+    // Only a new case meets the reserved-id and BSN rules; openCase also replays existing cases, which keep
+    // their ids and their recorded events.
+    const refused = checkNewCase(start, [event, ...history]);
+    if (refused !== undefined) throw new EventRejectedError(refused);
     // One moment for the whole start: the workflow opens the case at it too (`openedAt`), so both decide alike.
     const now = Date.now();
     let decision = openCase(start, event, now);
@@ -153,6 +147,9 @@ export class PassendClient {
 
   /** Sends one event; returns the case after it, or throws `EventRejectedError` and leaves the case unchanged. */
   async sendEvent(caseId: string, event: EventInput): Promise<SendEventResult> {
+    // The workflow's validator refuses it too; refused here, it costs no round trip.
+    const refused = checkNewEvent(event);
+    if (refused !== undefined) throw new EventRejectedError(refused);
     const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
     try {
       return await handle.executeUpdate(sendEventUpdate, { args: [event] });

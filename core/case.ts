@@ -10,6 +10,7 @@ import { toIssues } from './errors.js';
 import { canonical } from './canonical.js';
 import { CalendarDataError } from './calendars/index.js';
 import { chainHead } from './journal-chain.js';
+import { checkNewEvent, refuseBsnInEvent } from './pseudonymity.js';
 import { initialStep, transitionStep } from './machine-step.js';
 import type { Actor } from './identifiers.js';
 import { ActorSchema, IdentifierSchema, InstantSchema } from './identifiers.js';
@@ -36,8 +37,19 @@ export const EventInputSchema = z.strictObject({
   occurredAt: InstantSchema.optional(),
   actor: ActorSchema,
   idempotencyKey: z.string().min(1).max(128),
+  /**
+   * Who submitted the event, as its host authenticated the caller (the HTTP API: the token's `actorId`): beside
+   * the declared `actor`, who may be someone else. Set by the host, never taken from an integrator's body.
+   */
+  submittedBy: IdentifierSchema.optional(),
 });
 export type EventInput = z.input<typeof EventInputSchema>;
+
+/**
+ * An event offered now (not one recorded before): as {@link EventInputSchema}, and its identifiers may not hold a
+ * BSN (`checkNewEvent`). The workflow's Update validator, the client, the CLI and the HTTP API refuse by it.
+ */
+export const NewEventInputSchema = EventInputSchema.superRefine(refuseBsnInEvent);
 
 /** One accepted event in the case journal, with everything an auditor needs to replay it. */
 export interface EventEntry {
@@ -48,6 +60,11 @@ export interface EventEntry {
   readonly type: string;
   readonly payload: unknown;
   readonly actor: Actor;
+  /**
+   * The authenticated caller that submitted the event (see `EventInputSchema`); absent when the host named none,
+   * as in every entry recorded before it existed, which therefore hash as they did.
+   */
+  readonly submittedBy?: string;
   readonly idempotencyKey: string;
   readonly occurredAt: Instant;
   readonly recordedAt: Instant;
@@ -258,6 +275,7 @@ interface ParsedEvent {
   payload: unknown;
   occurredAt: Instant;
   actor: Actor;
+  submittedBy: string | undefined;
   idempotencyKey: string;
   fingerprint: string;
 }
@@ -272,7 +290,7 @@ function parseEvent(
   if (!envelope.success) {
     return reject('invalid-event', 'the event is malformed', stage, toIssues(envelope.error.issues));
   }
-  const { type, actor, idempotencyKey } = envelope.data;
+  const { type, actor, idempotencyKey, submittedBy } = envelope.data;
   // Own properties only: "toString" or "constructor" is not an event type, whatever Object.prototype says.
   const routePayload = Object.hasOwn(route.payloads, type) ? route.payloads[type] : undefined;
   const schema = routePayload ?? (isDeadlineEvent(type) ? DEADLINE_EVENT_PAYLOADS[type] : undefined);
@@ -299,8 +317,9 @@ function parseEvent(
       { path: 'occurredAt', message: 'may not be in the future' },
     ]);
   }
+  // Who submitted it is no part of the event: a retry through another caller is still a retry.
   const fingerprint = canonical({ type, payload: envelope.data.payload, actor });
-  return { type, payload: payload.data, occurredAt, actor, idempotencyKey, fingerprint };
+  return { type, payload: payload.data, occurredAt, actor, submittedBy, idempotencyKey, fingerprint };
 }
 
 function machineEvent(event: ParsedEvent): {
@@ -353,6 +372,8 @@ function commit(
     type: event.type,
     payload: event.payload,
     actor: event.actor,
+    // Only when named: an entry without it hashes as entries did before the field existed.
+    ...(event.submittedBy === undefined ? {} : { submittedBy: event.submittedBy }),
     idempotencyKey: event.idempotencyKey,
     occurredAt: event.occurredAt,
     recordedAt,
@@ -446,10 +467,12 @@ function openCaseChecked(
 /**
  * Checks an event as far as it can be checked without its case: the envelope, that a route (or the deadline
  * events) knows its type, that its payload fits that type in a route that knows it, and that it did not occur
- * after `now`. Returns the rejection the core would give, or undefined. The case's own route and stage decide the
+ * after `now`, and that no identifier holds a BSN. Returns the rejection the core would give, or undefined. The case's own route and stage decide the
  * rest; the CLI uses this to refuse an event before it connects to anything.
  */
 export function checkEventWithoutCase(input: unknown, now: Moment): Rejection | undefined {
+  const pseudonymous = checkNewEvent(input);
+  if (pseudonymous !== undefined) return pseudonymous;
   const at = toInstant(now);
   const rejections: Rejection[] = [];
   for (const route of ROUTES.values()) {

@@ -5,6 +5,7 @@ export {
   checkEventWithoutCase,
   EventInputSchema,
   isClosed,
+  NewEventInputSchema,
   openCase,
   stageOf,
   statesOf,
@@ -30,12 +31,18 @@ export { ensureError, EventRejectedError, toIssues } from './errors.js';
 export type { Issue, Rejection, RejectionCode } from './errors.js';
 export {
   ActorSchema,
+  BSN_IDENTIFIER_MESSAGE,
   CaseIdSchema,
+  holdsBsn,
   IdentifierSchema,
   InstantSchema,
+  NewActorSchema,
+  passesElevenTest,
+  PseudonymousIdSchema,
   RESERVED_CASE_IDS,
   RoleSchema,
 } from './identifiers.js';
+export { checkNewCase, checkNewEvent, refuseBsnInEvent } from './pseudonymity.js';
 export type { Actor, Role } from './identifiers.js';
 export {
   NORM_PRESETS,

@@ -1,16 +1,22 @@
 import { z } from 'zod';
-import { ActorSchema, CaseIdSchema, IdentifierSchema, InstantSchema } from './identifiers.js';
+import { ActorSchema, CaseIdSchema, InstantSchema, PseudonymousIdSchema } from './identifiers.js';
 import type { Norm } from './norms.js';
 import { NormOverridesSchema } from './norms.js';
+import { refuseBsnInEvent } from './pseudonymity.js';
 
-/** One event of a scenario: when it happens, and what. `idempotencyKey` defaults to `<caseId>/<index>`. */
-export const ScenarioEventSchema = z.strictObject({
-  at: InstantSchema,
-  type: z.string().min(1),
-  payload: z.record(z.string(), z.unknown()).default({}),
-  actor: ActorSchema,
-  idempotencyKey: z.string().min(1).max(128).optional(),
-});
+/**
+ * One event of a scenario: when it happens, and what. `idempotencyKey` defaults to `<caseId>/<index>`. A scenario
+ * is new input, so no identifier in it may hold a BSN.
+ */
+export const ScenarioEventSchema = z
+  .strictObject({
+    at: InstantSchema,
+    type: z.string().min(1),
+    payload: z.record(z.string(), z.unknown()).default({}),
+    actor: ActorSchema,
+    idempotencyKey: z.string().min(1).max(128).optional(),
+  })
+  .superRefine(refuseBsnInEvent);
 
 /** A case told as dated events: the demo data, the regression cases and `passend simulate` all use it. */
 export const ScenarioSchema = z.strictObject({
@@ -19,8 +25,8 @@ export const ScenarioSchema = z.strictObject({
   route: z.string().min(1).default('toeleiding'),
   caseId: CaseIdSchema,
   start: z.strictObject({
-    organisatie: IdentifierSchema,
-    regio: IdentifierSchema,
+    organisatie: PseudonymousIdSchema,
+    regio: PseudonymousIdSchema,
     normOverrides: NormOverridesSchema.default({}),
   }),
   events: z.array(ScenarioEventSchema).min(1),

@@ -23,6 +23,7 @@ import type {
 import {
   advanceTo,
   applyEvent,
+  checkNewEvent,
   isClosed,
   nextWakeAt,
   openCase,
@@ -170,6 +171,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     {
       // Runs before the Update is accepted: a refused event never reaches the history.
       validator: (event) => {
+        // New input only: an identifier holding a BSN is refused here, never when a recorded event is replayed.
+        const pseudonymous = checkNewEvent(event);
+        if (pseudonymous !== undefined) {
+          validated = undefined;
+          throw rejectionFailure(pseudonymous);
+        }
         const now = Date.now();
         const decision = applyEvent(state, event, now);
         validated = decision.ok ? { state, now, event: JSON.stringify(event), decision } : undefined;
