@@ -1,30 +1,72 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { IdentifierSchema } from '../core/index.js';
+import { PseudonymousIdSchema } from '../core/index.js';
 
 /**
  * Who may do what through the HTTP API:
- * - `integrator`: starts cases and sends events, for its own organisation only;
+ * - `integrator`: starts cases and sends events, only in the organisations and regions its token names;
  * - `coordinator`: reads and lists the cases of its organisation or its region;
  * - `auditor`: reads everything, changes nothing.
  */
 export const ApiRoleSchema = z.enum(['integrator', 'coordinator', 'auditor']);
 export type ApiRole = z.infer<typeof ApiRoleSchema>;
 
-/** One bearer token: the role it grants, the organisation (and region) it acts for, and who holds it. */
+const idList = z.array(PseudonymousIdSchema).min(1, { message: 'must name at least one' });
+
+/** Where an integrator may start cases: a case must name one of these organisations and one of these regions. */
+export const StartInSchema = z.strictObject({ organisaties: idList, regios: idList });
+
+/**
+ * One bearer token: the role it grants, the organisation (and region) it acts for, and who holds it. The ids are
+ * new input: none may hold a BSN (the actor id is journaled as the submitter of every event sent with it).
+ */
 export const AccessTokenSchema = z.strictObject({
   token: z
     .string()
     .min(24, { message: 'must be at least 24 characters: generate it, e.g. `openssl rand -hex 32`' })
     .regex(/^[\x21-\x7e]+$/, { message: 'must be printable ASCII without spaces' }),
   role: ApiRoleSchema,
-  organisatie: IdentifierSchema,
-  /** A coordinator also sees every case of this region, whatever its organisation. */
-  regio: IdentifierSchema.optional(),
-  /** Who holds the token: an id that the access log records with every request. */
-  actorId: IdentifierSchema,
+  organisatie: PseudonymousIdSchema,
+  /** A coordinator also sees every case of this region, whatever its organisation. Not for integrators. */
+  regio: PseudonymousIdSchema.optional(),
+  /**
+   * An integrator's reach, required for integrators and only for them: it starts cases only in these
+   * organisations and regions, and sends to and reads only the cases that lie in both.
+   */
+  startIn: StartInSchema.optional(),
+  /** Who holds the token: an id that the access log records with every request, and the journal with each event. */
+  actorId: PseudonymousIdSchema,
 });
+
+/** What is wrong with a token's role-bound fields: an integrator's reach is named, and nobody else has one. */
+function roleFieldIssues(entry: Record<string, unknown>): { field: string; message: string }[] {
+  if (entry['role'] === 'integrator') {
+    return [
+      ...(entry['startIn'] === undefined
+        ? [
+            {
+              field: 'startIn',
+              message:
+                'is required for an integrator: the organisations and regions it may start cases in, ' +
+                'e.g. { "organisaties": ["swv-breda"], "regios": ["breda"] }',
+            },
+          ]
+        : []),
+      ...(entry['regio'] === undefined
+        ? []
+        : [
+            {
+              field: 'regio',
+              message: "widens a coordinator's view only; an integrator names its regions in startIn.regios",
+            },
+          ]),
+    ];
+  }
+  return entry['startIn'] === undefined || typeof entry['role'] !== 'string'
+    ? []
+    : [{ field: 'startIn', message: `is for integrators only; a ${entry['role']} starts no cases` }];
+}
 
 /** The access configuration file (`config/access.json`): bearer tokens mapped to a role and an organisation. */
 export const AccessConfigSchema = z
@@ -42,8 +84,9 @@ export const AccessConfigSchema = z
           `is already used by tokens.${first}; the access log must tell holders apart`,
       };
       (config.tokens as unknown[]).forEach((entry, index) => {
+        const fields = (entry ?? {}) as Record<string, unknown>;
         for (const field of ['token', 'actorId'] as const) {
-          const value = (entry as Record<string, unknown> | null)?.[field];
+          const value = fields[field];
           if (typeof value !== 'string') continue;
           const first = seen[field].get(value);
           if (first === undefined) seen[field].set(value, index);
@@ -54,6 +97,8 @@ export const AccessConfigSchema = z
               message: reasons[field](first),
             });
         }
+        for (const { field, message } of roleFieldIssues(fields))
+          context.addIssue({ code: 'custom', path: ['tokens', index, field], message });
       });
     },
     { when: (payload) => Array.isArray((payload.value as { tokens?: unknown } | null)?.tokens) },
@@ -66,6 +111,8 @@ export interface Principal {
   readonly role: ApiRole;
   readonly organisatie: string;
   readonly regio: string | null;
+  /** An integrator's reach (see {@link AccessTokenSchema}); `null` for other roles. */
+  readonly startIn: { readonly organisaties: readonly string[]; readonly regios: readonly string[] } | null;
   readonly actorId: string;
 }
 
@@ -104,6 +151,7 @@ export class AccessControl {
         role: entry.role,
         organisatie: entry.organisatie,
         regio: entry.regio ?? null,
+        startIn: entry.startIn ?? null,
         actorId: entry.actorId,
       },
     }));

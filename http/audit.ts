@@ -4,16 +4,21 @@ import type { ApiRole } from './access.js';
 
 /**
  * One line of the access log: who (role and actor id of the token, `null` without a valid token) did what
- * (method and route template) to which case, and what the server answered. Ids only, no bodies.
+ * (method and route template) from where (the client's address) to which case, which cases a list disclosed, and
+ * what the server answered. Ids only, no bodies.
  */
 export interface AuditEntry {
   readonly at: string;
   readonly role: ApiRole | null;
   readonly actorId: string | null;
   readonly organisatie: string | null;
+  /** The address the request came from (the socket's peer: behind a proxy, the proxy). */
+  readonly clientAddress: string;
   readonly method: string;
   readonly route: string;
   readonly caseId?: string;
+  /** For a read that lists cases: the id of every case its answer named, in the order it named them. */
+  readonly disclosedCaseIds?: readonly string[];
   readonly status: number;
 }
 

@@ -265,6 +265,13 @@ export function dashboardHandlers(deps: DashboardDeps): { getDashboard: Handler;
         },
         truncated: lists.some((list) => list.length >= DASHBOARD_CASE_LIMIT),
       });
+      // The page names cases in two places: the overdue and at-risk list, and the waiting lists.
+      request.disclosedCaseIds = [
+        ...new Set([
+          ...data.cases.map((entry) => entry.caseId),
+          ...data.waitingLists.providers.flatMap((provider) => provider.caseIds),
+        ]),
+      ];
       return reply.code(200).header('cache-control', 'no-store').send(data);
     },
   };

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { EventInputSchema } from '../core/index.js';
 import {
   DashboardCaseSchema,
   DashboardDataSchema,
@@ -18,6 +17,7 @@ import {
   CaseViewSchema,
   DeadlineSchema,
   EventRejectedSchema,
+  EventRequestSchema,
   ForbiddenSchema,
   HealthSchema,
   InternalErrorSchema,
@@ -44,7 +44,7 @@ const componentRef = (id: string) => `#/components/schemas/${id}`;
 /** Request bodies, converted as the server accepts them (`io: 'input'`: fields with defaults are optional). */
 const requests = z.registry<Meta>();
 requests.add(StartCaseRequestSchema, { id: 'StartCaseRequest' });
-requests.add(EventInputSchema, { id: 'EventInput' });
+requests.add(EventRequestSchema, { id: 'EventInput' });
 
 /** Response bodies, converted as the server produces them (`io: 'output'`). */
 const responses = z.registry<Meta>();

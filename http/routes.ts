@@ -7,6 +7,7 @@ import {
   CaseNotFoundSchema,
   CaseViewSchema,
   EventRejectedSchema,
+  EventRequestSchema,
   ForbiddenSchema,
   HealthSchema,
   InternalErrorSchema,
@@ -22,7 +23,6 @@ import {
   StartConflictSchema,
   UnauthorizedSchema,
 } from './schemas.js';
-import { EventInputSchema } from '../core/index.js';
 import {
   DashboardDataSchema,
   DashboardPageQuerySchema,
@@ -96,7 +96,12 @@ const unauthorized: ResponseSpec = {
   schema: UnauthorizedSchema,
 };
 const forbidden = (what: string): ResponseSpec => ({ description: what, schema: ForbiddenSchema });
-const notFound: ResponseSpec = { description: 'There is no case with this id.', schema: CaseNotFoundSchema };
+const notFound: ResponseSpec = {
+  description:
+    'There is no case with this id that the caller may see: a case outside its scope is answered exactly as an ' +
+    'unknown one, so ids cannot be probed.',
+  schema: CaseNotFoundSchema,
+};
 const conflict: ResponseSpec = {
   description: `The engine refused the event because of the state of the case (${codesWith(409)}); the case is unchanged.`,
   schema: EventRejectedSchema,
@@ -125,7 +130,8 @@ export const ROUTES: readonly RouteSpec[] = [
     description:
       'Starts a case with its first event, and optionally the events that already happened (`history`, each ' +
       'backdated with `occurredAt`). The engine checks everything first: a refused start starts nothing. ' +
-      'Integrators only, for their own organisation.',
+      'Integrators only, in the organisations and regions their token names (`startIn`). Each event is journaled ' +
+      'with the token’s actor id as `submittedBy`.',
     roles: ['integrator'],
     audit: true,
     query: NoQuerySchema,
@@ -134,7 +140,9 @@ export const ROUTES: readonly RouteSpec[] = [
       201: { description: 'The case, started.', schema: CaseViewSchema },
       400: invalid,
       401: unauthorized,
-      403: forbidden('Not an integrator, or `organisatie` is not the token’s organisation.'),
+      403: forbidden(
+        'Not an integrator, or `organisatie` or `regio` lies outside the organisations and regions its token names.',
+      ),
       409: {
         description: `A case with this id exists (\`case-exists\`), or the engine refused an event because of the state the case would be in (${codesWith(409)}).`,
         schema: StartConflictSchema,
@@ -151,17 +159,18 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Send an event to a case',
     description:
       'Offers one event to the case. A retry with the same `idempotencyKey` is applied once and answered the same ' +
-      '(`duplicate: true`). Integrators only, for cases of their own organisation.',
+      '(`duplicate: true`). Integrators only, for cases within their token’s organisations and regions. The ' +
+      'journal records the token’s actor id as `submittedBy`, beside the `actor` the event declares.',
     roles: ['integrator'],
     audit: true,
     params: CaseIdParamsSchema,
     query: NoQuerySchema,
-    body: EventInputSchema,
+    body: EventRequestSchema,
     responses: {
       200: { description: 'The event was applied (or had been already).', schema: SendEventResultSchema },
       400: invalid,
       401: unauthorized,
-      403: forbidden('Not an integrator, or the case belongs to another organisation.'),
+      403: forbidden('Not an integrator.'),
       404: notFound,
       409: conflict,
       422: unprocessable,
@@ -196,8 +205,8 @@ export const ROUTES: readonly RouteSpec[] = [
     summary: 'Read a case',
     description:
       'Stage, active states, regisseur, plan, deadlines with their status, breaches and the journal. ' +
-      'Integrators (cases of their own organisation), coordinators (cases of their organisation or region) ' +
-      'and auditors (every case).',
+      'Integrators (cases within their token’s organisations and regions), coordinators (cases of their ' +
+      'organisation or region) and auditors (every case).',
     roles: ['integrator', 'coordinator', 'auditor'],
     audit: true,
     params: CaseIdParamsSchema,
@@ -206,9 +215,6 @@ export const ROUTES: readonly RouteSpec[] = [
       200: { description: 'The case.', schema: CaseViewSchema },
       400: invalid,
       401: unauthorized,
-      403: forbidden(
-        'A case of another organisation (for an integrator), or outside the coordinator’s organisation and region.',
-      ),
       404: notFound,
       500: internal,
     },

@@ -8,18 +8,28 @@ import {
   EventInputSchema,
   IdentifierSchema,
   NormSchema,
+  PseudonymousIdSchema,
+  refuseBsnInEvent,
 } from '../core/index.js';
 
 // Request schemas are the core's own (CaseStartSchema, EventInputSchema), so the HTTP API accepts exactly what
 // the engine accepts. Response schemas describe the core's views; the type checks at the bottom of this file
 // keep them in step with the TypeScript interfaces.
 
+/**
+ * An event as an integrator sends it over HTTP: the core's event input, without `submittedBy` (the server names
+ * the token's holder; a body cannot), and none of its identifiers may hold a BSN.
+ */
+export const EventRequestSchema = EventInputSchema.omit({ submittedBy: true }).superRefine(refuseBsnInEvent);
+
 /** `POST /cases`: the case start, its first event, and optionally the events that already happened. */
 export const StartCaseRequestSchema = CaseStartSchema.extend({
   caseId: CaseIdSchema,
-  event: EventInputSchema,
+  organisatie: PseudonymousIdSchema,
+  regio: PseudonymousIdSchema,
+  event: EventRequestSchema,
   history: z
-    .array(EventInputSchema)
+    .array(EventRequestSchema)
     .max(1_000)
     .optional()
     .describe('Events that already happened, in order, each backdated with `occurredAt`.'),
@@ -189,7 +199,14 @@ const EventEntrySchema = z.object({
   kind: z.literal('gebeurtenis'),
   type: z.string(),
   payload: z.unknown(),
-  actor: ActorSchema,
+  actor: ActorSchema.describe('Who acted, as the event declares it.'),
+  submittedBy: z
+    .string()
+    .optional()
+    .describe(
+      'The actor id of the token that submitted the event (absent in entries recorded before it was kept, and ' +
+        'for events sent without the HTTP API).',
+    ),
   idempotencyKey: z.string(),
   occurredAt: InstantSchema,
   recordedAt: InstantSchema,

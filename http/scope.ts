@@ -8,12 +8,24 @@ export interface ScopedFilter {
 }
 
 /**
+ * Whether an integrator's reach covers a case (or a start): its organisation and its region are both among those
+ * the token names. False for other roles.
+ */
+export function withinReach(principal: Principal, place: Pick<CaseView, 'organisatie' | 'regio'>): boolean {
+  const reach = principal.role === 'integrator' ? principal.startIn : null;
+  return (
+    reach !== null && reach.organisaties.includes(place.organisatie) && reach.regios.includes(place.regio)
+  );
+}
+
+/**
  * Whether a principal may read a case: auditors every case, coordinators those of their organisation or region,
- * integrators those of their organisation (the cases they started; a region does not widen it).
+ * integrators those within their reach (the cases they could have started). A case it may not read is answered
+ * as an unknown one, so its id cannot be probed.
  */
 export function mayRead(principal: Principal, view: Pick<CaseView, 'organisatie' | 'regio'>): boolean {
   if (principal.role === 'auditor') return true;
-  if (principal.role === 'integrator') return view.organisatie === principal.organisatie;
+  if (principal.role === 'integrator') return withinReach(principal, view);
   return (
     view.organisatie === principal.organisatie || (principal.regio !== null && view.regio === principal.regio)
   );
@@ -49,8 +61,10 @@ export function scopedFilters<F extends ScopedFilter>(principal: Principal, filt
 /** A description of the principal's scope, for a 403 message. */
 export function describeScope(principal: Principal): string {
   if (principal.role === 'auditor') return 'every case';
-  // An integrator's scope is its organisation, whatever region its token names.
-  if (principal.role === 'integrator' || principal.regio === null)
-    return `organisation ${principal.organisatie}`;
+  if (principal.startIn !== null) {
+    const { organisaties, regios } = principal.startIn;
+    return `organisation ${organisaties.join(', ')} in region ${regios.join(', ')}`;
+  }
+  if (principal.regio === null) return `organisation ${principal.organisatie}`;
   return `organisation ${principal.organisatie} or region ${principal.regio}`;
 }

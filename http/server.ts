@@ -5,7 +5,7 @@ import { daysOver } from '../cli/overdue.js';
 import type { CaseFilter, CaseSummary, PassendClient } from '../client/index.js';
 import { CaseExistsError, CaseNotFoundError, EventRejectedError } from '../client/index.js';
 import type { Issue } from '../core/index.js';
-import { EventInputSchema, IdentifierSchema } from '../core/index.js';
+import { IdentifierSchema } from '../core/index.js';
 import type { AccessConfig, Principal } from './access.js';
 import { AccessControl } from './access.js';
 import type { AuditLog } from './audit.js';
@@ -16,12 +16,13 @@ import { REJECTION_STATUS, ROUTES } from './routes.js';
 import {
   CaseIdParamsSchema,
   CaseListQuerySchema,
+  EventRequestSchema,
   KpiQuerySchema,
   OverdueQuerySchema,
   StartCaseRequestSchema,
 } from './schemas.js';
 import type { KpiSchema } from './schemas.js';
-import { describeScope, mayRead, scopedFilters } from './scope.js';
+import { describeScope, mayRead, scopedFilters, withinReach } from './scope.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -33,6 +34,8 @@ declare module 'fastify' {
     principal: Principal | null;
     /** The case the request concerns, for the access log. */
     caseId: string | null;
+    /** The cases a list read named in its answer, for the access log. */
+    disclosedCaseIds: readonly string[] | null;
   }
 }
 
@@ -119,6 +122,11 @@ function merged(lists: readonly CaseSummary[][]): CaseSummary[] {
 
 type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
 
+/** Stamps an event with who submitted it: the token's holder, whatever `actor` the body declares. */
+const submittedBy =
+  (principal: Principal) =>
+  <E extends object>(event: E): E & { submittedBy: string } => ({ ...event, submittedBy: principal.actorId });
+
 function handlers(options: HttpServerOptions, openApi: Record<string, unknown>): Record<string, Handler> {
   const { passend } = options;
   const now = options.now ?? (() => new Date());
@@ -139,12 +147,18 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
       const principal = principalOf(request);
       const { event, history, ...start } = parse(StartCaseRequestSchema, request.body);
       request.caseId = start.caseId;
-      if (start.organisatie !== principal.organisatie) {
+      if (!withinReach(principal, start)) {
         throw forbidden(
-          `${principal.actorId} may start cases for organisation ${principal.organisatie} only, not ${start.organisatie}`,
+          `${principal.actorId} may start cases in ${describeScope(principal)} only, not in organisation ` +
+            `${start.organisatie} in region ${start.regio}`,
         );
       }
-      const view = await passend.startCase(start, event, history === undefined ? {} : { history });
+      const submitted = submittedBy(principal);
+      const view = await passend.startCase(
+        start,
+        submitted(event),
+        history === undefined ? {} : { history: history.map(submitted) },
+      );
       return reply
         .code(201)
         .header('location', `/cases/${encodeURIComponent(view.caseId)}`)
@@ -154,24 +168,19 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
     async sendEvent(request, reply) {
       const principal = principalOf(request);
       const { caseId } = parse(CaseIdParamsSchema, request.params, 'params');
-      const event = parse(EventInputSchema, request.body);
+      const event = parse(EventRequestSchema, request.body);
       const current = await passend.getCase(caseId);
-      if (current.organisatie !== principal.organisatie) {
-        throw forbidden(
-          `${principal.actorId} may send events to cases of organisation ${principal.organisatie} only; ` +
-            `case ${caseId} belongs to another organisation`,
-        );
-      }
-      return reply.code(200).send(await passend.sendEvent(caseId, event));
+      // Answered as an unknown case: a refusal would tell that the id exists.
+      if (!mayRead(principal, current)) throw new CaseNotFoundError(caseId);
+      return reply.code(200).send(await passend.sendEvent(caseId, submittedBy(principal)(event)));
     },
 
     async getCase(request, reply) {
       const principal = principalOf(request);
       const { caseId } = parse(CaseIdParamsSchema, request.params, 'params');
       const view = await passend.getCase(caseId);
-      if (!mayRead(principal, view)) {
-        throw forbidden(`${principal.actorId} may read the cases of ${describeScope(principal)} only`);
-      }
+      // Answered as an unknown case: a refusal would tell that the id exists.
+      if (!mayRead(principal, view)) throw new CaseNotFoundError(caseId);
       return reply.code(200).send(view);
     },
 
@@ -181,6 +190,7 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
       const filters = scoped(principal, { ...filter, open: includeClosed !== true, limit });
       const lists = await Promise.all(filters.map((each) => passend.listCases(each)));
       const cases = merged(lists).sort(byStartedDesc).slice(0, limit);
+      request.disclosedCaseIds = cases.map((summary) => summary.caseId);
       return reply.code(200).send({ count: cases.length, cases });
     },
 
@@ -194,6 +204,7 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
         .sort(byLongestOverdue)
         .slice(0, limit)
         .map((summary) => ({ ...summary, daysOver: daysOver(summary.overdueSince, at) }));
+      request.disclosedCaseIds = cases.map((summary) => summary.caseId);
       return reply.code(200).send({ at: at.toISOString(), count: cases.length, cases });
     },
 
@@ -290,6 +301,7 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   const app = Fastify({ logger: false, frameworkErrors });
   app.decorateRequest('principal', null);
   app.decorateRequest('caseId', null);
+  app.decorateRequest('disclosedCaseIds', null);
 
   app.addHook('onRequest', async (request) => {
     const spec = request.routeOptions.config.passend;
@@ -332,9 +344,11 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
       role: principal?.role ?? null,
       actorId: principal?.actorId ?? null,
       organisatie: principal?.organisatie ?? null,
+      clientAddress: request.ip,
       method: request.method,
       route: request.routeOptions.url ?? request.url,
       ...(request.caseId === null ? {} : { caseId: request.caseId }),
+      ...(request.disclosedCaseIds === null ? {} : { disclosedCaseIds: request.disclosedCaseIds }),
       status: reply.statusCode,
     });
   });

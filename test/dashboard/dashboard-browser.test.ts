@@ -32,7 +32,13 @@ const TOKENS = {
 
 const ACCESS: AccessConfigInput = {
   tokens: [
-    { token: TOKENS.integratorA, role: 'integrator', organisatie: 'swv-a', actorId: 'int-a' },
+    {
+      token: TOKENS.integratorA,
+      role: 'integrator',
+      organisatie: 'swv-a',
+      startIn: { organisaties: ['swv-a'], regios: ['regio-a'] },
+      actorId: 'int-a',
+    },
     {
       token: TOKENS.coordinatorA,
       role: 'coordinator',
@@ -337,12 +343,12 @@ describe('the dashboard in headless Chromium, on a real dev server with real cas
       expect(text).not.toMatch(/dash-(laat|waarschuwing|op-tijd|wacht)/);
       expect(text).not.toContain('swv-a');
       expect(await page.locator('#waiting tbody tr').count()).toBe(0);
-      // Nor can it open it directly.
+      // Nor can it open it directly: answered as a case that does not exist.
       const direct = await page.evaluate(async (token) => {
         const response = await fetch('/cases/dash-bijna', { headers: { authorization: `Bearer ${token}` } });
         return response.status;
       }, TOKENS.coordinatorB);
-      expect(direct).toBe(403);
+      expect(direct).toBe(404);
 
       // Signing out forgets the token.
       await page.getByRole('button', { name: 'Sign out' }).click();

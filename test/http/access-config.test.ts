@@ -54,6 +54,7 @@ describe('the access configuration maps bearer tokens to a role, an organisation
       role: 'coordinator',
       organisatie: 'swv-noord',
       regio: 'noord',
+      startIn: null,
       actorId: 'coord-noord',
     });
     expect(access.authenticate(`bearer ${TOKENS.auditor}`)?.role).toBe('auditor');

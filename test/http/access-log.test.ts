@@ -22,6 +22,7 @@ describe('every request that reads or changes a case is logged with role and act
         role: 'integrator',
         actorId: 'int-noord',
         organisatie: 'swv-noord',
+        clientAddress: '127.0.0.1',
         method: 'POST',
         route: '/cases',
         caseId: 'log-1',
@@ -32,6 +33,7 @@ describe('every request that reads or changes a case is logged with role and act
         role: 'integrator',
         actorId: 'int-noord',
         organisatie: 'swv-noord',
+        clientAddress: '127.0.0.1',
         method: 'POST',
         route: '/cases/:caseId/events',
         caseId: 'log-1',
@@ -77,7 +79,7 @@ describe('every request that reads or changes a case is logged with role and act
     ]);
   });
 
-  it('refusals are logged too: without a token (no role), with the wrong role or organisation', async () => {
+  it('refusals are logged too: without a token (no role), with the wrong role, outside the scope', async () => {
     await http.call('GET', '/cases/log-1', null);
     await http.call('POST', '/cases/log-1/events', 'auditor', httpEvent('verzuim.gemeld'));
     await http.call('GET', '/cases/log-1', 'otherCoordinator');
@@ -85,7 +87,7 @@ describe('every request that reads or changes a case is logged with role and act
     expect(http.log.map(({ role, actorId, caseId, status }) => [role, actorId, caseId, status])).toEqual([
       [null, null, 'log-1', 401],
       ['auditor', 'audit-1', 'log-1', 403],
-      ['coordinator', 'coord-zuid', 'log-1', 403],
+      ['coordinator', 'coord-zuid', 'log-1', 404],
       ['auditor', 'audit-1', 'log-onbekend', 404],
     ]);
   });

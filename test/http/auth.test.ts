@@ -79,7 +79,7 @@ describe('each role does only what it is for: 403 otherwise', () => {
   });
 });
 
-describe('integrators act for their own organisation only: 403 for another', () => {
+describe('integrators act within their reach only: a case outside it is answered as an unknown one', () => {
   it('reads a case of its own organisation: 200, logged with its role and actor id', async () => {
     const response = await http.call('GET', '/cases/auth-noord', 'integrator');
     expect(response.status).toBe(200);
@@ -93,6 +93,7 @@ describe('integrators act for their own organisation only: 403 for another', () 
       role: 'integrator',
       actorId: 'int-noord',
       organisatie: 'swv-noord',
+      clientAddress: '127.0.0.1',
       method: 'GET',
       route: '/cases/:caseId',
       caseId: 'auth-noord',
@@ -100,32 +101,35 @@ describe('integrators act for their own organisation only: 403 for another', () 
     });
   });
 
-  it('may not read a case of another organisation, not even one in its region: 403, logged', async () => {
+  it('may not read a case of another organisation, not even one in its region: 404 as unknown, logged', async () => {
     for (const caseId of ['auth-zuid', 'auth-derde']) {
       const response = await http.call('GET', `/cases/${caseId}`, 'integrator');
-      expect(response.status, caseId).toBe(403);
+      expect(response.status, caseId).toBe(404);
       expect(response.body).toEqual({
-        error: 'forbidden',
-        message: 'int-noord may read the cases of organisation swv-noord only',
+        error: 'case-not-found',
+        caseId,
+        message: `case ${caseId} does not exist`,
       });
       expect(http.log.at(-1)).toMatchObject({
         role: 'integrator',
         actorId: 'int-noord',
         caseId,
-        status: 403,
+        status: 404,
       });
     }
     // The other organisation's integrator reads its own case.
     expect((await http.call('GET', '/cases/auth-zuid', 'otherIntegrator')).status).toBe(200);
-    // A region on an integrator's token does not widen what it reads (auth-derde lies in region noord).
-    const withRegion = {
+    // An integrator reads the cases within its reach: one of its organisations and one of its regions.
+    const reaching = {
       role: 'integrator',
       organisatie: 'swv-noord',
-      regio: 'noord',
+      regio: null,
+      startIn: { organisaties: ['swv-noord', 'swv-oost'], regios: ['noord'] },
       actorId: 'i',
     } as const;
-    expect(mayRead(withRegion, { organisatie: 'swv-derde', regio: 'noord' })).toBe(false);
-    expect(mayRead(withRegion, { organisatie: 'swv-noord', regio: 'zuid' })).toBe(true);
+    expect(mayRead(reaching, { organisatie: 'swv-derde', regio: 'noord' })).toBe(false);
+    expect(mayRead(reaching, { organisatie: 'swv-noord', regio: 'zuid' })).toBe(false);
+    expect(mayRead(reaching, { organisatie: 'swv-oost', regio: 'noord' })).toBe(true);
   });
 
   it('may not start a case for another organisation', async () => {
@@ -136,10 +140,10 @@ describe('integrators act for their own organisation only: 403 for another', () 
     expect((await http.call('GET', '/cases/auth-vreemd', 'auditor')).status).toBe(404);
   });
 
-  it('may not send an event to a case of another organisation', async () => {
+  it('may not send an event to a case of another organisation: 404 as unknown', async () => {
     const response = await http.sendEvent('auth-zuid', 'integrator', intakeEvent());
-    expect(response.status).toBe(403);
-    expect(response.body.error).toBe('forbidden');
+    expect(response.status).toBe(404);
+    expect(response.body.error).toBe('case-not-found');
     expect((await http.call('GET', '/cases/auth-zuid', 'auditor')).body['stage']).toBe('signaal');
     // Its own integrator may.
     const own = await http.sendEvent('auth-zuid', 'otherIntegrator', intakeEvent());
@@ -147,7 +151,7 @@ describe('integrators act for their own organisation only: 403 for another', () 
   });
 });
 
-describe('coordinators read the cases of their organisation or region: 403 for others', () => {
+describe('coordinators read the cases of their organisation or region: others answer as unknown', () => {
   it('reads a case of its organisation, and of another organisation in its region', async () => {
     expect((await http.call('GET', '/cases/auth-noord', 'coordinator')).status).toBe(200);
     expect((await http.call('GET', '/cases/auth-derde', 'coordinator')).status).toBe(200);
@@ -155,12 +159,12 @@ describe('coordinators read the cases of their organisation or region: 403 for o
 
   it('may not read a case of another organisation outside its region', async () => {
     const response = await http.call('GET', '/cases/auth-zuid', 'coordinator');
-    expect(response.status).toBe(403);
-    expect(response.body.error).toBe('forbidden');
+    expect(response.status).toBe(404);
+    expect(response.body.error).toBe('case-not-found');
     // A coordinator without a region sees its own organisation only.
     expect((await http.call('GET', '/cases/auth-zuid', 'otherCoordinator')).status).toBe(200);
-    expect((await http.call('GET', '/cases/auth-derde', 'otherCoordinator')).status).toBe(403);
-    expect((await http.call('GET', '/cases/auth-noord', 'otherCoordinator')).status).toBe(403);
+    expect((await http.call('GET', '/cases/auth-derde', 'otherCoordinator')).status).toBe(404);
+    expect((await http.call('GET', '/cases/auth-noord', 'otherCoordinator')).status).toBe(404);
   });
 
   it('may not widen a list beyond its scope: another organisation in another region is 403', async () => {

@@ -10,9 +10,9 @@ import { orTearDown, startDevEnv } from '../support/temporal-env.js';
 
 /** The tokens of the tests: who holds which role for which organisation (and region). */
 export const TOKENS = {
-  /** Integrator of swv-noord (region noord). */
+  /** Integrator of swv-noord, starting cases in region noord only. */
   integrator: 'test-integrator-swv-noord-0000000001',
-  /** Integrator of swv-zuid (region zuid): another organisation. */
+  /** Integrator of swv-zuid, starting cases in region zuid only: another organisation. */
   otherIntegrator: 'test-integrator-swv-zuid-0000000002',
   /** Coordinator of swv-noord, also seeing every case of region noord. */
   coordinator: 'test-coordinator-swv-noord-000000003',
@@ -23,8 +23,20 @@ export const TOKENS = {
 
 export const ACCESS: AccessConfigInput = {
   tokens: [
-    { token: TOKENS.integrator, role: 'integrator', organisatie: 'swv-noord', actorId: 'int-noord' },
-    { token: TOKENS.otherIntegrator, role: 'integrator', organisatie: 'swv-zuid', actorId: 'int-zuid' },
+    {
+      token: TOKENS.integrator,
+      role: 'integrator',
+      organisatie: 'swv-noord',
+      startIn: { organisaties: ['swv-noord'], regios: ['noord'] },
+      actorId: 'int-noord',
+    },
+    {
+      token: TOKENS.otherIntegrator,
+      role: 'integrator',
+      organisatie: 'swv-zuid',
+      startIn: { organisaties: ['swv-zuid'], regios: ['zuid'] },
+      actorId: 'int-zuid',
+    },
     {
       token: TOKENS.coordinator,
       role: 'coordinator',
