@@ -1,12 +1,14 @@
 import {
   allHandlersFinished,
   ApplicationFailure,
+  CancellationScope,
   condition,
   continueAsNew,
   log,
   patched,
   proxyActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -35,6 +37,8 @@ import {
 } from '../core/index.js';
 import type { CaseWorkflowInput, NewCaseInput } from './definitions.js';
 import { CASE_WORKFLOW_VERSION, EVENT_REJECTED, getCaseQuery, sendEventUpdate } from './definitions.js';
+import type { CaseClock } from './clock.js';
+import { createCaseClock, nextWake } from './clock.js';
 import { holdsVisibility, searchAttributeUpdates } from './search-attributes.js';
 
 const { notifyDeadline } = proxyActivities<Activities>({
@@ -102,6 +106,21 @@ function initialState(input: CaseWorkflowInput, effects: CaseEffect[], asRecorde
   return state;
 }
 
+/**
+ * `condition(ready, ms)`, with the same commands (a timer in a cancellable scope, cancelled when `ready` wins), that
+ * also says when the timer fired: `fired` runs when it does, even in the activation in which `ready` became true.
+ */
+async function waitFor(ready: () => boolean, ms: number | undefined, fired: () => void): Promise<void> {
+  if (ms === undefined) return condition(ready);
+  await CancellationScope.cancellable(async () => {
+    try {
+      await Promise.race([sleep(ms).then(fired), condition(ready)]);
+    } finally {
+      CancellationScope.current().cancel();
+    }
+  });
+}
+
 function shouldContinueAsNew(input: CaseWorkflowInput): boolean {
   const info = workflowInfo();
   const limit = input.options?.continueAsNewAfterHistoryLength;
@@ -113,6 +132,17 @@ function shouldContinueAsNew(input: CaseWorkflowInput): boolean {
  * earliest due moment, takes events as validated Updates, and runs notifications as activities.
  */
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> {
+  return await hostCase(
+    input,
+    createCaseClock(() => Date.now()),
+  );
+}
+
+/**
+ * The case workflow with the clock it decides by. Only `caseWorkflow` is registered; the fault tests host a case
+ * on a clock that ignores fired timers, to show that the fault suite catches a loop deciding by the clock alone.
+ */
+export async function hostCase(input: CaseWorkflowInput, clock: CaseClock): Promise<CaseView> {
   // Workflow version 2 (see CASE_WORKFLOW_VERSION) decides by its input what earlier cases decided by the
   // notify-in-background patch marker, and a new case opens at the client's `openedAt` with its first upsert left
   // out. A versioned case whose first task an older worker ran (a client upgraded before the workers, in a rolling
@@ -130,13 +160,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
   const effects: CaseEffect[] = [];
   let state = initialState(input, effects, asRecordedBefore);
   let version = 0;
+  // Every decision after the start reads `clock`, which a fired timer moves to its moment (see clock.ts).
 
   // The SDK runs an Update's handler right after its validator, in the same activation: same state, same
   // Date.now(), the same event decoded from the same payload. The handler then takes the validator's decision
   // instead of running the pure core a second time. On replay no validator runs and the handler decides.
   let validated: { state: CaseState; now: number; event: string; decision: Decision } | undefined;
   const decide = (event: EventInput): Decision => {
-    const now = Date.now();
+    const now = clock.now();
     const last = validated;
     validated = undefined;
     if (
@@ -177,7 +208,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
           validated = undefined;
           throw rejectionFailure(pseudonymous);
         }
-        const now = Date.now();
+        const now = clock.now();
         const decision = applyEvent(state, event, now);
         validated = decision.ok ? { state, now, event: JSON.stringify(event), decision } : undefined;
         accepted(decision);
@@ -240,10 +271,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
         workflowVersion: CASE_WORKFLOW_VERSION,
       });
     }
-    const due = nextWakeAt(state.deadlines);
-    const wait = due === undefined ? undefined : Date.parse(due) - Date.now();
-    if (wait !== undefined && wait <= 0) {
-      const advanced = advanceTo(state, Date.now());
+    const next = nextWakeAt(state.deadlines);
+    const due = next === undefined ? undefined : Date.parse(next);
+    const wake = nextWake(due, clock.now());
+    if (wake.act) {
+      const advanced = advanceTo(state, clock.now());
       state = advanced.state;
       effects.push(...advanced.effects);
       continue;
@@ -251,7 +283,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> 
     // An event accepted since the top of this round has not been published yet: go round again at once.
     const seen = background ? seenAtTop : version;
     // One durable timer for the earliest warning or due moment; an accepted event wakes the loop to reschedule it.
-    await condition(() => version !== seen || effects.length > 0, wait);
+    await waitFor(
+      () => version !== seen || effects.length > 0,
+      wake.wait,
+      // The timer fired, so its moment has come: the history says so, whatever the clock says.
+      () => {
+        if (due !== undefined) clock.fired(due);
+      },
+    );
   }
   await condition(allHandlersFinished);
   await notificationsDelivered();

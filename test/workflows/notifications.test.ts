@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { caseWorkflowId } from '../../client/index.js';
 import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
 import { event, useCaseServer } from '../support/case-env.js';
+import { eventually } from '../support/eventually.js';
 
 const DAY = 86_400_000;
 const server = useCaseServer('dev', 'notifications');
@@ -15,15 +16,6 @@ function blockOutbox(): () => void {
   rmSync(outbox, { force: true });
   mkdirSync(outbox);
   return () => rmSync(outbox, { recursive: true, force: true });
-}
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, seconds = 30): Promise<T> {
-  const until = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 describe('notifications run beside the case, not in its way', () => {
