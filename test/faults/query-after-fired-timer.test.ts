@@ -26,7 +26,7 @@ import { TASK_QUEUE } from '../../workflows/definitions.js';
 import { event } from '../support/case-env.js';
 import { eventually } from '../support/eventually.js';
 import { bundleOnce, startDevEnv } from '../support/temporal-env.js';
-import { startWorkerProcess } from '../support/worker-process.js';
+import { startWorkerProcess } from '../../faults/worker-process.js';
 
 const DAY = 86_400_000;
 const { EventType } = proto.temporal.api.enums.v1;

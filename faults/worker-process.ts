@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const PASSEND = fileURLToPath(new URL('../../bin/passend.js', import.meta.url));
+const PASSEND = fileURLToPath(new URL('../bin/passend.js', import.meta.url));
 
 /** A `passend worker` in a process of its own, so that a test can kill it as an operator's machine would. */
 export interface WorkerProcess {
@@ -18,12 +18,14 @@ export interface WorkerProcess {
 /** Starts `passend worker` against `address` and resolves once it says it is polling. */
 export async function startWorkerProcess(
   address: string,
-  env: Readonly<Record<string, string>> = {},
+  options: { readonly outboxPath?: string; readonly env?: Readonly<Record<string, string>> } = {},
 ): Promise<WorkerProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'passend-worker-'));
+  const outbox = options.outboxPath ?? join(dir, 'outbox.jsonl');
+  const env = options.env ?? {};
   const child: ChildProcess = spawn(
     process.execPath,
-    [PASSEND, 'worker', '--outbox', join(dir, 'outbox.jsonl'), '--archive', join(dir, 'archive')],
+    [PASSEND, 'worker', '--outbox', outbox, '--archive', join(dir, 'archive')],
     {
       env: { ...process.env, TEMPORAL_ADDRESS: address, ...env },
       stdio: ['ignore', 'ignore', 'pipe'],

@@ -1,0 +1,45 @@
+// `npm run faults [-- --cases N --events N --worker-kills N --server-kills N --seed N]`: a fault run (faults/run.ts)
+// with the figures RELIABILITY.md records. Exits 1 when an event was lost or doubled, a deadline was not recorded
+// exactly once, a notification id had two contents, or a history did not replay.
+import { parseArgs } from 'node:util';
+import { runFaults } from './run.js';
+
+const { values } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '50' },
+    events: { type: 'string', default: '40' },
+    'worker-kills': { type: 'string', default: '3' },
+    'server-kills': { type: 'string', default: '2' },
+    seed: { type: 'string', default: '1' },
+  },
+});
+
+function count(flag: keyof typeof values): number {
+  const text = values[flag];
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) {
+    process.stderr.write(`[faults] --${flag} must be a whole number of 0 or more, not "${String(text)}"\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const figures = await runFaults({
+  cases: Math.max(1, count('cases')),
+  events: count('events'),
+  workerKills: count('worker-kills'),
+  serverKills: count('server-kills'),
+  seed: count('seed'),
+  say: (line) => process.stderr.write(`[faults] ${line}\n`),
+});
+process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+const failed =
+  figures.eventsLost +
+    figures.eventsDoubled +
+    figures.breachesDoubled +
+    figures.notificationIdsWithTwoContents >
+    0 ||
+  figures.breachesRecordedOnce !== figures.deadlinesDue ||
+  figures.notificationsMissing > 0 ||
+  figures.replayFailures.length > 0;
+process.exit(failed ? 1 : 0);
