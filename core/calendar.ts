@@ -1,3 +1,4 @@
+import { amsterdamOffset } from './amsterdam-offset.js';
 import type { Instant } from './time.js';
 import { toInstant } from './time.js';
 
@@ -20,27 +21,9 @@ export interface LocalDateTime {
   millisecond: number;
 }
 
-// Constructing an Intl.DateTimeFormat is expensive; one shared formatter is enough (it is stateless).
-let formatter: Intl.DateTimeFormat | undefined;
-function amsterdamFormatter(): Intl.DateTimeFormat {
-  formatter ??= new Intl.DateTimeFormat('en-US', {
-    timeZone: TIME_ZONE,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  return formatter;
-}
-
-/** The wall-clock date and time in Amsterdam at an instant. */
+/** The wall-clock date and time in Amsterdam at an instant, by the engine's pinned rules (amsterdam-offset.ts). */
 export function toLocal(millis: number): LocalDateTime {
-  const offset = hourOffset(millis);
-  if (offset === undefined) return formatLocal(millis);
-  const wall = new Date(millis + offset);
+  const wall = new Date(millis + amsterdamOffset(millis));
   return {
     year: wall.getUTCFullYear(),
     month: wall.getUTCMonth() + 1,
@@ -49,49 +32,6 @@ export function toLocal(millis: number): LocalDateTime {
     minute: wall.getUTCMinutes(),
     second: wall.getUTCSeconds(),
     millisecond: wall.getUTCMilliseconds(),
-  };
-}
-
-const HOUR_MS = 3_600_000;
-/** Amsterdam's UTC offset per UTC hour, for hours in which it does not change; bounded, as it is shared. */
-const offsets = new Map<number, number | null>();
-const MAX_OFFSETS = 20_000;
-
-/*
- * Formatting with Intl is the costliest step of counting terms, and it is asked for the same hours again and
- * again (every norm of every event starts at the event's moment). Since 1970 Amsterdam changes its offset
- * only on the hour, in whole hours; an hour whose offset is the same at its first and last millisecond is
- * read from the cache, anything else (or earlier) is formatted as before.
- */
-function hourOffset(millis: number): number | undefined {
-  const hour = Math.floor(millis / HOUR_MS);
-  let offset = offsets.get(hour);
-  if (offset === undefined) {
-    const first = hour * HOUR_MS;
-    const last = first + HOUR_MS - 1;
-    const start = formatLocal(first);
-    const atStart = localAsUtcMillis(start) - first;
-    const atEnd = localAsUtcMillis(formatLocal(last)) - last;
-    offset = atStart === atEnd && start.year >= 1970 && start.year <= 9999 ? atStart : null;
-    if (offsets.size >= MAX_OFFSETS) offsets.clear();
-    offsets.set(hour, offset);
-  }
-  return offset ?? undefined;
-}
-
-function formatLocal(millis: number): LocalDateTime {
-  const parts: Record<string, number> = {};
-  for (const part of amsterdamFormatter().formatToParts(new Date(millis))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return {
-    year: parts['year'] ?? 0,
-    month: parts['month'] ?? 0,
-    day: parts['day'] ?? 0,
-    hour: parts['hour'] ?? 0,
-    minute: parts['minute'] ?? 0,
-    second: parts['second'] ?? 0,
-    millisecond: ((millis % 1000) + 1000) % 1000,
   };
 }
 

@@ -18,7 +18,11 @@ import type { Norm } from './norms.js';
 import { NormOverridesSchema, resolveNorms } from './norms.js';
 import type { RouteContext, RouteDefinition } from './route.js';
 import type { Instant } from './time.js';
+import { PINNED_FROM_YEAR } from './amsterdam-offset.js';
 import { toInstant } from './time.js';
+
+/** The earliest moment an event may have occurred: where the engine's Amsterdam calendar begins. */
+const EARLIEST_OCCURRED_AT = `${PINNED_FROM_YEAR}-01-01T00:00:00.000Z`;
 
 /** How a case is opened: which route, for which organisation and region, with which norm overrides. */
 export const CaseStartSchema = z.strictObject({
@@ -312,6 +316,14 @@ function parseEvent(
     );
   }
   const occurredAt = envelope.data.occurredAt === undefined ? now : toInstant(envelope.data.occurredAt);
+  if (occurredAt < EARLIEST_OCCURRED_AT) {
+    return reject('invalid-event', `occurredAt ${occurredAt} lies before ${EARLIEST_OCCURRED_AT}`, stage, [
+      {
+        path: 'occurredAt',
+        message: `may not lie before ${PINNED_FROM_YEAR}, where the engine's calendar begins`,
+      },
+    ]);
+  }
   if (occurredAt > now) {
     return reject('occurred-in-future', `occurredAt ${occurredAt} is later than now (${now})`, stage, [
       { path: 'occurredAt', message: 'may not be in the future' },
