@@ -2,6 +2,7 @@
 // with the figures RELIABILITY.md records. Exits 1 when an event was lost or doubled, a deadline was not recorded
 // exactly once, a notification id had two contents, or a history did not replay.
 import { parseArgs } from 'node:util';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { runFaults } from './run.js';
 
 const { values } = parseArgs({
@@ -23,6 +24,9 @@ function count(flag: keyof typeof values): number {
   }
   return value;
 }
+
+// Warnings only: the replays at the end would otherwise log every replay worker's start and stop.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 const figures = await runFaults({
   cases: Math.max(1, count('cases')),
