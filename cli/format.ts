@@ -1,4 +1,4 @@
-import type { CaseView, Deadline, Rejection } from '../core/index.js';
+import type { CaseView, Deadline, JournalEntry, Rejection } from '../core/index.js';
 
 const amsterdam = new Intl.DateTimeFormat('nl-NL', {
   timeZone: 'Europe/Amsterdam',
@@ -34,6 +34,37 @@ function deadlineRow(deadline: Deadline): string[] {
   ];
 }
 
+/** The moment a journal entry speaks of: an event's occurrence, a warning's warning moment, a breach's due moment. */
+function entryMoment(entry: JournalEntry): string {
+  if (entry.kind === 'gebeurtenis') return entry.occurredAt;
+  return entry.kind === 'deadline.waarschuwing' ? entry.warnAt : entry.dueAt;
+}
+
+/** The journal as rows in time order (a warning at its warning moment); entries of one moment keep their order. */
+function journalRows(journal: readonly JournalEntry[]): string[][] {
+  const ordered = [...journal].sort((a, b) => {
+    const [left, right] = [Date.parse(entryMoment(a)), Date.parse(entryMoment(b))];
+    return left === right ? a.seq - b.seq : left - right;
+  });
+  return ordered.map((entry) =>
+    entry.kind === 'gebeurtenis'
+      ? [
+          String(entry.seq),
+          formatMoment(entry.occurredAt),
+          entry.type,
+          `${entry.actor.role}:${entry.actor.id}`,
+          `${entry.stageBefore ?? '-'} → ${entry.stageAfter}`,
+        ]
+      : [
+          String(entry.seq),
+          formatMoment(entryMoment(entry)),
+          `${entry.kind} ${entry.normId}`,
+          'engine',
+          entry.stage,
+        ],
+  );
+}
+
 /** A case for people: stage, regisseur, plan, deadlines and journal. */
 export function formatCase(view: CaseView): string {
   const plan = view.plan as { revisie: number; soort: string; sporen: string[] } | null;
@@ -46,26 +77,7 @@ export function formatCase(view: CaseView): string {
     '',
     table(['deadline', 'status', 'started', 'due', 'met/lapsed'], view.deadlines.map(deadlineRow)),
     '',
-    table(
-      ['#', 'moment', 'entry', 'by', 'stage'],
-      view.journal.map((entry) =>
-        entry.kind === 'gebeurtenis'
-          ? [
-              String(entry.seq),
-              formatMoment(entry.occurredAt),
-              entry.type,
-              `${entry.actor.role}:${entry.actor.id}`,
-              `${entry.stageBefore ?? '-'} → ${entry.stageAfter}`,
-            ]
-          : [
-              String(entry.seq),
-              formatMoment(entry.dueAt),
-              `${entry.kind} ${entry.normId}`,
-              'engine',
-              entry.stage,
-            ],
-      ),
-    ),
+    table(['#', 'moment', 'entry', 'by', 'stage'], journalRows(view.journal)),
   ];
   return lines.join('\n');
 }
