@@ -28,8 +28,10 @@ export interface TimelineItem {
   readonly recordedAt: Instant;
   readonly what: string;
   readonly meaning: string;
-  /** `role:id`, or `engine` for what the engine recorded itself. */
+  /** `role:id` as the event declares its actor, or `engine` for what the engine recorded itself. */
   readonly by: string;
+  /** Who submitted the event, as the HTTP API authenticated the caller; null when the journal records none. */
+  readonly submittedBy: string | null;
   readonly stage: string;
   readonly details: readonly string[];
 }
@@ -117,6 +119,8 @@ export interface AuditReport {
   readonly regie: readonly SpanFact[];
   readonly interim: readonly InterimFact[];
   readonly actors: readonly { readonly actor: string; readonly seqs: readonly number[] }[];
+  /** Who submitted the events (`submittedBy`); `null` for the events whose entries record no submitter. */
+  readonly submitters: readonly { readonly submitter: string | null; readonly seqs: readonly number[] }[];
   readonly timeline: readonly TimelineItem[];
   readonly findings: readonly ReplayFinding[];
 }
@@ -281,9 +285,12 @@ export function buildReport(exported: AuditExport): AuditReport {
   }
 
   const actorSeqs = new Map<string, number[]>();
+  const submitterSeqs = new Map<string | null, number[]>();
   for (const entry of events) {
     const key = `${entry.actor.role}:${entry.actor.id}`;
     actorSeqs.set(key, [...(actorSeqs.get(key) ?? []), entry.seq]);
+    const submitter = entry.submittedBy ?? null;
+    submitterSeqs.set(submitter, [...(submitterSeqs.get(submitter) ?? []), entry.seq]);
   }
 
   const describeChanges = (changes: DeadlineChanges): string[] => {
@@ -336,6 +343,7 @@ export function buildReport(exported: AuditExport): AuditReport {
         what: entry.type,
         meaning: meaning(entry.type),
         by: `${entry.actor.role}:${entry.actor.id}`,
+        submittedBy: entry.submittedBy ?? null,
         stage:
           entry.stageBefore === entry.stageAfter
             ? entry.stageAfter
@@ -357,6 +365,7 @@ export function buildReport(exported: AuditExport): AuditReport {
         what: `deadline breached: ${deadlineLabel(entry.deadlineId)}`,
         meaning: norm?.title ?? '',
         by: 'engine',
+        submittedBy: null,
         stage: entry.stage,
         details: [`due ${local(entry.dueAt)}; ${noticed}`, `regisseur at the time: ${entry.regisseur}`],
       };
@@ -369,6 +378,7 @@ export function buildReport(exported: AuditExport): AuditReport {
       what: `deadline warning: ${deadlineLabel(warning.deadlineId)}`,
       meaning: norm?.title ?? '',
       by: 'engine',
+      submittedBy: null,
       stage: warning.stage,
       details: [
         `due ${local(warning.dueAt)}; warned ${local(warning.detectedAt)}`,
@@ -405,6 +415,7 @@ export function buildReport(exported: AuditExport): AuditReport {
     regie,
     interim,
     actors: [...actorSeqs.entries()].map(([actor, seqs]) => ({ actor, seqs })),
+    submitters: [...submitterSeqs.entries()].map(([submitter, seqs]) => ({ submitter, seqs })),
     timeline,
     findings: replay.findings,
   };
@@ -451,6 +462,14 @@ function spanLine(fact: SpanFact, report: AuditReport): string {
       : `${local(fact.to)} [#${fact.toSeq}]`;
   return `${fact.name}: ${local(fact.from)} [#${fact.fromSeq}] until ${until}, ${days(fact.days)}${note}`;
 }
+
+/** `by swv:swv-cl-4, submitted by int-noord`: the declared actor, and who submitted it when the entry says. */
+const byLine = (item: TimelineItem) =>
+  `by ${item.by}${item.submittedBy === null ? '' : `, submitted by ${item.submittedBy}`}`;
+
+/** A submitter as the report names it; entries without one say why there is none. */
+const submitterName = (submitter: string | null) =>
+  submitter ?? 'not recorded (sent around the HTTP API, or before submitters were journaled)';
 
 const kindOf = (guideline: boolean) => (guideline ? 'a guideline, not a legal term' : 'a set term');
 
@@ -501,9 +520,13 @@ export function renderText(report: AuditReport): string {
   section('Who acted, in which role');
   for (const { actor, seqs } of report.actors) lines.push(`- ${actor}: ${refs(...seqs)}`);
 
+  section('Who submitted the events (the authenticated caller)');
+  for (const { submitter, seqs } of report.submitters)
+    lines.push(`- ${submitterName(submitter)}: ${refs(...seqs)}`);
+
   section('Timeline');
   for (const item of report.timeline) {
-    lines.push(`#${item.seq}  ${local(item.at)}  ${item.what}  by ${item.by}  [${item.stage}]`);
+    lines.push(`#${item.seq}  ${local(item.at)}  ${item.what}  ${byLine(item)}  [${item.stage}]`);
     if (item.meaning !== '') lines.push(`      ${item.meaning}`);
     for (const detail of item.details) lines.push(`      ${detail}`);
   }
@@ -554,7 +577,7 @@ export function renderHtml(report: AuditReport): string {
   const rows = report.timeline
     .map(
       (item) =>
-        `<tr id="e${item.seq}"><td class="n">#${item.seq}</td><td class="n">${escape(local(item.at))}</td><td><b>${escape(item.what)}</b>${item.meaning === '' ? '' : `<div class="d">${escape(item.meaning)}</div>`}${item.details.map((detail) => `<div class="d">${linked(detail)}</div>`).join('')}</td><td>${escape(item.by)}</td><td>${escape(item.stage)}</td></tr>`,
+        `<tr id="e${item.seq}"><td class="n">#${item.seq}</td><td class="n">${escape(local(item.at))}</td><td><b>${escape(item.what)}</b>${item.meaning === '' ? '' : `<div class="d">${escape(item.meaning)}</div>`}${item.details.map((detail) => `<div class="d">${linked(detail)}</div>`).join('')}</td><td>${escape(item.by)}</td><td>${escape(item.submittedBy ?? '')}</td><td>${escape(item.stage)}</td></tr>`,
     )
     .join('\n');
   const waits = report.waits
@@ -598,8 +621,10 @@ ${list(report.regie.map((fact) => linked(spanLine(fact, report))))}
 ${list(report.stages.map((fact) => linked(spanLine(fact, report))))}
 <h2>Who acted, in which role</h2>
 ${list(report.actors.map(({ actor, seqs }) => `${escape(actor)}: ${linked(refs(...seqs))}`))}
+<h2>Who submitted the events (the authenticated caller)</h2>
+${list(report.submitters.map(({ submitter, seqs }) => `${escape(submitterName(submitter))}: ${linked(refs(...seqs))}`))}
 <h2>Timeline</h2>
-<table><thead><tr><th>#</th><th>when</th><th>what</th><th>by</th><th>stage</th></tr></thead>
+<table><thead><tr><th>#</th><th>when</th><th>what</th><th>by</th><th>submitted by</th><th>stage</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>

@@ -66,7 +66,7 @@ function checkEvents(exported: AuditExport): HistoryCheck {
         message: `entry ${entry.seq} (${entry.type}) is no event the workflow received: inserted, or its key altered`,
       };
     }
-    const found = eventDifferences(entry, event.input, { occurredAt: true });
+    const found = eventDifferences(entry, event.input, { occurredAt: true, submittedBy: true });
     if (found.length > 0) {
       return {
         ok: false,

@@ -8,23 +8,26 @@ export interface ReceivedEventInput {
   readonly actor?: unknown;
   readonly payload?: unknown;
   readonly occurredAt?: unknown;
+  readonly submittedBy?: unknown;
 }
 
 /**
  * How an event as sent differs from the one a journal entry records: its type, its actor, every payload field
  * sent (the entry keeps the parsed payload with its defaults filled in, so each field sent must be there
- * unchanged) and, with `occurredAt`, its moment when it names one. Empty when it is that event. The audit uses it
- * to check a journal against the history; the client, without `occurredAt` as the core's idempotency does, to
- * answer a retry on a closed case.
+ * unchanged), with `occurredAt` its moment when it names one, and with `submittedBy` who submitted it. Empty when
+ * it is that event. The audit uses it to check a journal against the history; the client, without `occurredAt`
+ * and `submittedBy` as the core's idempotency does, to answer a retry on a closed case.
  */
 export function eventDifferences(
   entry: EventEntry,
   received: ReceivedEventInput,
-  options: { readonly occurredAt: boolean },
+  options: { readonly occurredAt: boolean; readonly submittedBy?: boolean },
 ): string[] {
   const found: string[] = [];
   if (entry.type !== received.type) found.push(`type ${String(received.type)} received`);
   if (canonical(entry.actor) !== canonical(received.actor)) found.push('another actor received');
+  if (options.submittedBy === true && entry.submittedBy !== received.submittedBy)
+    found.push(`submitted by ${String(received.submittedBy ?? 'nobody named')} received`);
   if (
     options.occurredAt &&
     typeof received.occurredAt === 'string' &&
