@@ -17,11 +17,19 @@ export function parseFlags(argv: readonly string[], options: FlagSpec): ParsedFl
   return parseTypedFlags(argv, options);
 }
 
+/**
+ * What {@link parseTypedFlags} returns, named so that its declaration can be emitted: the inferred type mentions
+ * `ParseArgsOptionsConfig`, which `node:util` does not export.
+ */
+export type TypedFlags<T extends NonNullable<ParseArgsConfig['options']>> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>
+>;
+
 /** {@link parseFlags} with the values typed by `options` (repeatable flags, `multiple: true`, give arrays). */
 export function parseTypedFlags<const T extends NonNullable<ParseArgsConfig['options']>>(
   argv: readonly string[],
   options: T,
-) {
+): TypedFlags<T> {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
