@@ -92,6 +92,38 @@ describe('every request that reads or changes a case is logged with role and act
     ]);
   });
 
+  it('records the client address, and for a list read the id of every case its answer named', async () => {
+    const reads = ['/cases?includeClosed=true', '/cases/overdue?atRisk=true', '/dashboard/data', '/kpi'];
+    const answers: Record<string, unknown>[] = [];
+    for (const url of reads) {
+      const response = await http.app.inject({
+        method: 'GET',
+        url,
+        remoteAddress: '192.0.2.7',
+        headers: { authorization: `Bearer ${TOKENS.coordinator}` },
+      });
+      expect(response.statusCode, url).toBe(200);
+      answers.push(response.json());
+    }
+    const named = (answer: Record<string, unknown> | undefined) =>
+      (answer?.['cases'] as { caseId: string }[]).map((summary) => summary.caseId);
+    const [list, overdue, dashboard] = answers;
+    expect(named(list)).toContain('log-1');
+    const dashboardIds = new Set([
+      ...named(dashboard),
+      ...(dashboard?.['waitingLists'] as { providers: { caseIds: string[] }[] }).providers.flatMap(
+        (provider) => provider.caseIds,
+      ),
+    ]);
+    expect(http.log.map((entry) => [entry.route, entry.clientAddress, entry.disclosedCaseIds])).toEqual([
+      ['/cases', '192.0.2.7', named(list)],
+      ['/cases/overdue', '192.0.2.7', named(overdue)],
+      ['/dashboard/data', '192.0.2.7', [...dashboardIds]],
+      // The key figures count cases and name none.
+      ['/kpi', '192.0.2.7', undefined],
+    ]);
+  });
+
   it('health and the OpenAPI document touch no case and are not logged', async () => {
     await http.call('GET', '/health', null);
     await http.call('GET', '/openapi.json', null);
