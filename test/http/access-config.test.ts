@@ -42,6 +42,45 @@ describe('the access configuration maps bearer tokens to a role, an organisation
     );
   });
 
+  it('an integrator names where it may start cases (startIn), and only an integrator does', () => {
+    const base = { token: TOKENS.integrator, organisatie: 'swv-noord' };
+    const messageOf = (token: Record<string, unknown>): string => {
+      try {
+        parseAccessConfig({ tokens: [{ ...base, ...token }] }, 'access.json');
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(messageOf({ role: 'integrator', actorId: 'int-1' })).toMatch(
+      /tokens\.0\.startIn: is required for an integrator: the organisations and regions it may start cases in/,
+    );
+    const startIn = { organisaties: ['swv-noord'], regios: ['noord'] };
+    expect(messageOf({ role: 'integrator', actorId: 'int-1', startIn, regio: 'noord' })).toMatch(
+      /tokens\.0\.regio: widens a coordinator's view only; an integrator names its regions in startIn\.regios/,
+    );
+    expect(messageOf({ role: 'coordinator', actorId: 'c-1', startIn })).toMatch(
+      /tokens\.0\.startIn: is for integrators only; a coordinator starts no cases/,
+    );
+    expect(
+      messageOf({ role: 'integrator', actorId: 'int-1', startIn: { organisaties: [], regios: ['noord'] } }),
+    ).toMatch(/tokens\.0\.startIn\.organisaties: must name at least one/);
+    expect(messageOf({ role: 'integrator', actorId: 'int-1', startIn })).toBe('');
+  });
+
+  it('refuses a token whose ids hold a BSN: the actor id is journaled with every event it sends', () => {
+    expect(() =>
+      parseAccessConfig(
+        {
+          tokens: [
+            { token: TOKENS.auditor, role: 'auditor', organisatie: 'inspectie', actorId: '123456782' },
+          ],
+        },
+        'access.json',
+      ),
+    ).toThrow(/tokens\.0\.actorId: holds a BSN/);
+  });
+
   it('refuses a file that is not JSON, naming the file', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'passend-access-')), 'access.json');
     writeFileSync(path, '{ "tokens": [');

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport, checkAgainstHistory, exportCase, renderHtml, renderText } from '../../audit/index.js';
 import type { EventEntry } from '../../core/index.js';
 import { verifyChain } from '../../core/index.js';
+import { buildOpenApiDocument } from '../../http/openapi.js';
 import { CaseViewSchema } from '../../http/schemas.js';
 import { httpEvent, startBody, useHttpEnv } from './http-env.js';
 
@@ -47,6 +48,14 @@ describe('the journal records who submitted each event, beside its declared acto
     expect(text).toContain('- int-noord: #1, #2');
     expect(text).toMatch(/- not recorded \(sent around the HTTP API.*\): #3/);
     expect(renderHtml(report)).toContain('<td>swv:swv-cl-4</td><td>int-noord</td>');
+  });
+
+  it('the OpenAPI document: an event body has no submittedBy, a journal entry does', () => {
+    const schemas = (buildOpenApiDocument() as { components: { schemas: Record<string, unknown> } })
+      .components.schemas;
+    const input = schemas['EventInput'] as { properties: Record<string, unknown> };
+    expect(Object.keys(input.properties)).not.toContain('submittedBy');
+    expect(JSON.stringify(schemas['JournalEntry'])).toContain('"submittedBy"');
   });
 
   it('a journal whose submitter was rewritten (its chain recomputed) disagrees with the history', async () => {
