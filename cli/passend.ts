@@ -10,6 +10,7 @@ import {
   EventRejectedError,
   IdentifierSchema,
   checkEventWithoutCase,
+  checkNewCase,
   openCase,
 } from '../core/index.js';
 import type { RouteDefinition } from '../core/index.js';
@@ -193,6 +194,10 @@ function startAction(args: readonly string[], record: Record<string, unknown>): 
     routeId: route.id,
   };
   const event = eventFrom(route.startEvent, record, startPayload(record));
+  // An organisation, region, actor or regisseur that holds a BSN is refused here, before connecting, as the
+  // client would refuse it after.
+  const pseudonymous = checkNewCase(start, [event]);
+  if (pseudonymous !== undefined) throw new EventRejectedError(pseudonymous);
   // The client opens the case in the pure core before it asks the server; doing so here too means a start the
   // core refuses (a payload the route does not take, an --at in the future) is refused without waiting on the
   // network. Still a refusal, exit 1, as it would be from the server.
