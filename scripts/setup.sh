@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Provisions what passend-routes needs beside npm packages, idempotently, in a cache folder outside the clone:
+# Provisions what passend-routes needs beside npm packages, idempotently: dist/ (the compiled JavaScript) in the
+# clone, and in a cache folder outside it:
 #   - the Temporal CLI (dev server), built from the Go module proxy;
 #   - the time-skipping test server, resolved from Maven Central, with an exec wrapper.
 # Overrides: PASSEND_CACHE (cache folder), TEMPORAL_CLI (an existing temporal binary),
@@ -39,6 +40,9 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   # npm install resolves the same versions from the lock and fills those in.
   npm ci --no-audit --no-fund >&2 || npm install --no-audit --no-fund >&2 || fail "npm ci and npm install failed; see the output above"
 fi
+
+# 1b. dist/: the compiled JavaScript that bin/passend.js runs, built when missing or older than the sources.
+node scripts/build.js --if-stale || fail "the build (node scripts/build.js) failed; see the output above"
 
 mkdir -p "$CACHE/bin" || fail "cannot create the cache folder $CACHE (set PASSEND_CACHE to a writable folder)"
 

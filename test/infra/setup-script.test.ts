@@ -56,6 +56,11 @@ function scratch(): Scratch {
   mkdirSync(work);
   mkdirSync(shims);
   copyFileSync(SETUP, join(repo, 'scripts', 'setup.sh'));
+  // The build step: a stand-in that records how it was asked (the real one compiles for half a minute).
+  writeFileSync(
+    join(repo, 'scripts', 'build.js'),
+    "require('node:fs').appendFileSync(`${__dirname}/../build-calls`, process.argv.slice(2).join(' ') + '\\n');\n",
+  );
   // node_modules newer than the lockfile: no npm ci.
   writeFileSync(join(repo, 'package-lock.json'), '{}');
   writeFileSync(join(repo, 'node_modules', '.package-lock.json'), '{}');
@@ -116,6 +121,7 @@ describe('scripts/setup.sh', () => {
     expect(() => accessSync(link, constants.X_OK)).not.toThrow();
     expect(launched(link)).toContain(`-cp ${tsDir}/lib/* io.temporal.testserver.TestServer --version`);
     expect(result.stderr).toContain(`ready: temporal=/bin/true test-server=${link}`);
+    expect(readFileSync(join(work, '..', 'repo', 'build-calls'), 'utf8')).toBe('--if-stale\n');
   });
 
   it('repairs the dangling link and relative wrapper that a relative PASSEND_CACHE used to leave', () => {
