@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import type { Logger, NativeConnection, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { TASK_QUEUE } from '../workflows/definitions.js';
 
@@ -27,15 +27,22 @@ export function caseBundleOptions(): { preloadModules: string[] } {
   return { preloadModules: [workflowModule('preload')] };
 }
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
-/** Bundles the case workflow once per process (webpack takes a few seconds). */
-export function caseWorkflowBundle(logger?: Logger): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath: workflowsPath(),
-    ...caseBundleOptions(),
-    ...(logger === undefined ? {} : { logger }),
-  });
+/**
+ * Bundles a workflows module with the case workflow's preloads, once per module and process (webpack takes a
+ * few seconds). By default: the case workflow alone, logging warnings and errors only (webpack's report of every
+ * asset is about 15 lines); pass `new DefaultLogger('INFO')` to see it.
+ */
+export function caseWorkflowBundle(
+  logger: Logger = new DefaultLogger('WARN'),
+  path: string = workflowsPath(),
+): Promise<WorkflowBundleWithSourceMap> {
+  let bundle = bundles.get(path);
+  if (bundle === undefined) {
+    bundle = bundleWorkflowCode({ workflowsPath: path, ...caseBundleOptions(), logger });
+    bundles.set(path, bundle);
+  }
   return bundle;
 }
 
@@ -46,7 +53,15 @@ export interface CaseWorkerOptions {
   readonly taskQueue?: string;
   /** The JSON-lines notification outbox. */
   readonly outboxPath: string;
+  /** Where bundling the workflows logs; default: warnings and errors only, on the console. */
   readonly logger?: Logger;
+  /**
+   * An application's own workflows module, which re-exports `passend-routes/workflows` beside its own workflows,
+   * for one worker that runs both; default: the case workflow alone.
+   */
+  readonly workflowsPath?: string;
+  /** An application's own activities, registered beside the case activities (which win on a name clash). */
+  readonly activities?: object;
   /** Payload encryption and the like (`dataConverterFromEnvironment()` from codec/); default: none. */
   readonly dataConverter?: DataConverter;
 }
@@ -63,8 +78,8 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? TASK_QUEUE,
-    workflowBundle: await caseWorkflowBundle(options.logger),
-    activities: createActivities({ outboxPath: options.outboxPath }),
+    workflowBundle: await caseWorkflowBundle(options.logger, options.workflowsPath),
+    activities: { ...options.activities, ...createActivities({ outboxPath: options.outboxPath }) },
     ...(options.dataConverter === undefined ? {} : { dataConverter: options.dataConverter }),
   });
 }
