@@ -16,7 +16,7 @@ import { temporalCliPath } from '../infra/index.js';
 import { seedScenarios } from '../scenarios/index.js';
 import { caseWorkflowId } from '../workflows/definitions.js';
 import { searchAttributeFlags } from '../workflows/search-attributes.js';
-import { createCaseWorker } from '../worker/index.js';
+import { createCaseWorker, webhooksFromEnvironment } from '../worker/index.js';
 import { codecFromEnvironment, dataConverterWith, startCodecServer } from '../codec/index.js';
 import { portsFromEnvironment } from './ports.js';
 
@@ -73,6 +73,7 @@ async function main(): Promise<void> {
   // Settings first, so a typo is one message and exit 1 before any folder, port or process is touched.
   const { temporal: port, ui: uiPort, http: httpPort, codec: codecPort } = portsFromEnvironment();
   const everyMs = archiveIntervalMs();
+  const webhooks = webhooksFromEnvironment();
   mkdirSync(dataDir, { recursive: true });
   await assertPortFree(port, 'PASSEND_TEMPORAL_PORT');
   await assertPortFree(uiPort, 'PASSEND_UI_PORT');
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
     outboxPath,
     logger,
     dataConverter,
+    ...(webhooks === undefined ? {} : { webhooks }),
   });
   const running = worker.run();
   for (const scenario of seedScenarios().values())

@@ -3,8 +3,10 @@ import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import type { Logger, NativeConnection, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
-import { createActivities } from '../activities/index.js';
+import type { WebhookConfig } from '../activities/index.js';
+import { createActivities, readWebhookConfig } from '../activities/index.js';
 import { TASK_QUEUE } from '../workflows/definitions.js';
+import { caseWorkerDataConverter } from './sealed-payloads.js';
 
 function workflowModule(module: string): string {
   for (const name of [`../workflows/${module}.ts`, `../workflows/${module}.js`]) {
@@ -62,7 +64,12 @@ export interface CaseWorkerOptions {
   readonly workflowsPath?: string;
   /** An application's own activities, registered beside the case activities (which win on a name clash). */
   readonly activities?: object;
-  /** Payload encryption and the like (`dataConverterFromEnvironment()` from codec/); default: none. */
+  /** Organisations' webhook subscriptions for notifications (`webhooksFromEnvironment()`); none by default. */
+  readonly webhooks?: WebhookConfig;
+  /**
+   * Payload encryption and the like (`dataConverterFromEnvironment()` from codec/); default: none. Its AES-GCM
+   * codec decodes a case's refused payloads into markers the workflow rejects (see sealed-payloads.ts).
+   */
   readonly dataConverter?: DataConverter;
 }
 
@@ -79,9 +86,27 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     workflowBundle: await caseWorkflowBundle(options.logger, options.workflowsPath),
-    activities: { ...options.activities, ...createActivities({ outboxPath: options.outboxPath }) },
-    ...(options.dataConverter === undefined ? {} : { dataConverter: options.dataConverter }),
+    activities: {
+      ...options.activities,
+      ...createActivities({
+        outboxPath: options.outboxPath,
+        ...(options.webhooks === undefined ? {} : { webhooks: options.webhooks }),
+      }),
+    },
+    ...(options.dataConverter === undefined
+      ? {}
+      : { dataConverter: caseWorkerDataConverter(options.dataConverter) }),
   });
 }
 
+/**
+ * The webhook subscriptions named by `$PASSEND_WEBHOOKS` (a JSON file, see README: notifications), or none when it
+ * is unset; throws `WebhookConfigError` naming each field at fault.
+ */
+export function webhooksFromEnvironment(env: NodeJS.ProcessEnv = process.env): WebhookConfig | undefined {
+  const path = env['PASSEND_WEBHOOKS'];
+  return path === undefined || path === '' ? undefined : readWebhookConfig(path);
+}
+
 export { registerCaseSearchAttributes } from './search-attributes.js';
+export { CaseWorkerCodec, caseWorkerDataConverter } from './sealed-payloads.js';
