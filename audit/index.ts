@@ -28,6 +28,8 @@ export { buildReport, renderHtml, renderText } from './report.js';
 export type { AuditReport } from './report.js';
 export { CaseUnavailableError, describeSource, isFileArgument, loadExport, withTemporal } from './source.js';
 export type { ExportSource, SourceOptions } from './source.js';
+export { checkSealing } from './sealing.js';
+export type { SealFinding, SealingCheck } from './sealing.js';
 export { checkAgainstHistory, checkChain, replayExports, verifyExports } from './verify.js';
 export type { ChainCheck, HistoryCheck, ReplayCode, RunReplay, VerifyResult } from './verify.js';
 export { archiveIntervalMs, scheduleArchiving } from './archive-schedule.js';

@@ -1,11 +1,12 @@
 // `passend audit verify`: is an export what the engine recorded, and does today's workflow code still
-// reproduce its Temporal histories? Three checks per case:
+// reproduce its Temporal histories? Four checks per case:
 //   chain   — the journal's hash chain and its recorded head; names the first entry altered, removed,
 //             inserted or reordered;
 //   history — the journal agrees, entry for entry, with the journal the Temporal history itself records
 //             (every Update's answer, the final result), so a journal rewritten with a recomputed chain shows;
 //   replay  — Worker.runReplayHistories replays every run's history against the workflow code: a
-//             DeterminismViolationError means running cases of this kind would fail on this code.
+//             DeterminismViolationError means running cases of this kind would fail on this code;
+//   sealing — with encryption on, every payload was sealed for this case (sealing.ts).
 import type { ReplayWorkerOptions } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import type { ChainBreak, EventEntry, JournalEntry } from '../core/index.js';
@@ -13,6 +14,8 @@ import { chainHead, eventDifferences, hashOf, toInstant, verifyChain } from '../
 import type { AuditExport } from './export.js';
 import { attestedJournal, notifiedSignals, receivedEvents } from './history.js';
 import { historyFromJson } from './proto-json.js';
+import type { SealingCheck } from './sealing.js';
+import { checkSealing } from './sealing.js';
 
 /** The journal's hash chain. */
 export type ChainCheck =
@@ -42,6 +45,8 @@ export interface VerifyResult {
   readonly history: HistoryCheck;
   /** Null when the replay was skipped (`--chain-only`). */
   readonly replay: readonly RunReplay[] | null;
+  /** Every payload written sealed for this case (see sealing.ts). */
+  readonly sealing: SealingCheck;
   readonly ok: boolean;
 }
 
@@ -241,15 +246,20 @@ export async function replayExports(
   return outcomes;
 }
 
-/** Verifies exports: chain and history always, the replay unless `code` is null. */
+/**
+ * Verifies exports: chain, history and seals always, the replay unless `code` is null. `asRead` are the exports
+ * as read, before `openExport` opened their payloads, for the seal check (default: `exports` themselves).
+ */
 export async function verifyExports(
   exports: readonly AuditExport[],
   code: ReplayCode | null,
+  asRead: readonly AuditExport[] = exports,
 ): Promise<VerifyResult[]> {
   const replays = code === null ? null : await replayExports(exports, code);
   return exports.map((exported, index) => {
     const chain = checkChain(exported);
     const history = checkAgainstHistory(exported);
+    const sealing = checkSealing((asRead[index] ?? exported).histories, exported.case.workflowId);
     const replay = replays === null ? null : (replays[index] ?? []);
     const replayOk =
       replay === null ||
@@ -260,7 +270,8 @@ export async function verifyExports(
       chain,
       history,
       replay,
-      ok: chain.ok && history.ok && replayOk,
+      sealing,
+      ok: chain.ok && history.ok && replayOk && sealing.ok,
     };
   });
 }

@@ -51,8 +51,9 @@ data/archive/, or archive/ in $PASSEND_DATA). A FILE (ending in .json, or existi
 export     writes one JSON file: every run's Temporal history, the decoded journal, the norms, the chain head
 at         the case at <moment> (ISO date-time with offset, or YYYY-MM-DD: the end of that day in Amsterdam),
            replayed from the journal through the pure core; works offline from a file
-verify     per case: the journal's hash chain, the journal against the Temporal history, and a replay of the
-           history against this workflow code (--chain-only skips the replay)
+verify     per case: the journal's hash chain, the journal against the Temporal history, a replay of the
+           history against this workflow code (--chain-only skips the replay), and that every payload of an
+           encrypted case was sealed for it (none written without the key, none copied from another case)
 report     a timeline for people: breaches and by how much, waits, regie, interim support, every fact [#n]
 archive    exports every closed case not yet in the archive folder
 Encrypted cases (PASSEND_ENCRYPTION_KEY with PASSEND_ENCRYPTION_KEY_ID, or PASSEND_ENCRYPTION_KEYRING): export
@@ -181,6 +182,11 @@ function formatVerify(result: VerifyResult, origin: string): string {
       : `      chain    BROKEN: entry ${chain.break.seq} ${chain.break.kind}: ${chain.break.message}`,
   );
   lines.push(`      history  ${history.ok ? 'ok' : 'DIFFERS'}: ${history.message}`);
+  lines.push(`      sealing  ${result.sealing.ok ? 'ok' : 'REFUSED'}: ${result.sealing.message}`);
+  for (const finding of result.sealing.findings.slice(1))
+    lines.push(
+      `               run ${finding.runId}, event ${finding.eventId} (${finding.eventType}): ${finding.message}`,
+    );
   if (replay === null) lines.push('      replay   skipped (--chain-only)');
   else if (replay.length === 0) lines.push('      replay   FAILED: the export holds no Temporal history');
   for (const run of replay ?? []) {
@@ -200,12 +206,12 @@ async function runVerify(argv: readonly string[]): Promise<number> {
     'chain-only': { type: 'boolean' },
   });
   if (args.length === 0) throw new UsageError('expected <caseId|FILE>... (one or more), got none');
-  const loaded: { argument: string; exported: AuditExport; source: ExportSource }[] = [];
+  const loaded: { argument: string; exported: AuditExport; asRead: AuditExport; source: ExportSource }[] = [];
   const unreadable: { argument: string; error: string }[] = [];
   for (const argument of args) {
     try {
       const { exported, source } = await load(argument, values);
-      loaded.push({ argument, exported: await opened(exported, argument), source });
+      loaded.push({ argument, exported: await opened(exported, argument), asRead: exported, source });
     } catch (error) {
       // Problems of one argument (unreadable, found nowhere, its key missing) fail that one, not the run.
       const ofThisArgument =
@@ -218,14 +224,13 @@ async function runVerify(argv: readonly string[]): Promise<number> {
   }
   let code: ReplayCode | null = null;
   if (values['chain-only'] !== true && loaded.length > 0) {
-    code = {
-      workflowBundle: await caseWorkflowBundle(installQuietRuntime()),
-      dataConverter: dataConverterFromEnvironment(),
-    };
+    // The replay reads the opened histories: no codec (which would refuse their payloads as unsealed).
+    code = { workflowBundle: await caseWorkflowBundle(installQuietRuntime()) };
   }
   const results = await verifyExports(
     loaded.map((item) => item.exported),
     code,
+    loaded.map((item) => item.asRead),
   );
   if (values['json'] === true) {
     out(

@@ -6,9 +6,9 @@ import { Buffer } from 'node:buffer';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import type { PayloadCodec } from '@temporalio/common';
+import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
-import { EncryptionKeyError } from './aes-gcm-codec.js';
+import { EncryptionKeyError, encryptedKeyId } from './aes-gcm-codec.js';
 import { payloadFromJson, payloadToJson } from './payload-json.js';
 
 /** Options for {@link startCodecServer}. */
@@ -109,7 +109,13 @@ async function decodeBody(codec: PayloadCodec, body: string): Promise<unknown> {
     throw new HttpError(400, `invalid codec request: ${first?.path}: ${first?.message}`, issues);
   }
   try {
-    const decoded = await codec.decode(parsed.data.payloads.map(payloadFromJson));
+    // The UI shows whatever the history holds: plain payloads (a patch marker, a case from before encryption, or
+    // one written without the key, which `audit verify` reports) as they are, sealed ones opened.
+    const payloads = parsed.data.payloads.map(payloadFromJson);
+    const opened = await codec.decode(payloads.filter((payload) => encryptedKeyId(payload) !== undefined));
+    const decoded = payloads.map((payload) =>
+      encryptedKeyId(payload) === undefined ? payload : (opened.shift() as Payload),
+    );
     return { payloads: decoded.map(payloadToJson) };
   } catch (error) {
     if (error instanceof EncryptionKeyError) throw new HttpError(422, error.message);

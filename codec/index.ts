@@ -1,5 +1,6 @@
 export {
   AesGcmCodec,
+  contextWorkflowId,
   ENCRYPTED_ENCODING,
   ENCRYPTION_ALGORITHM,
   EncryptionKeyError,
@@ -7,9 +8,15 @@ export {
   KEY_ID_METADATA,
   KeylessCodec,
   missingKeyMessage,
+  SEAL_FORMAT,
+  SEAL_FORMAT_METADATA,
+  SealRefusedError,
+  sealedWorkflowId,
+  WORKFLOW_ID_METADATA,
 } from './aes-gcm-codec.js';
-export type { Keyring } from './aes-gcm-codec.js';
+export type { AesGcmCodecOptions, Keyring, SealRefusal } from './aes-gcm-codec.js';
 export {
+  acceptUnsealedFromEnvironment,
   codecFromEnvironment,
   dataConverterFromEnvironment,
   dataConverterWith,

@@ -106,10 +106,28 @@ export function keyringFromEnvironment(env: NodeJS.ProcessEnv = process.env): Ke
   return undefined;
 }
 
+/**
+ * `PASSEND_ENCRYPTION_ACCEPT_UNSEALED`: `true` while a namespace switches from plain to encrypted (payloads that
+ * are not sealed are read, so cases recorded in plain replay); `false` or unset (the default) refuses them.
+ */
+export function acceptUnsealedFromEnvironment(env: NodeJS.ProcessEnv, keyring: Keyring | undefined): boolean {
+  const raw = env['PASSEND_ENCRYPTION_ACCEPT_UNSEALED'];
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw !== 'true')
+    throw new EncryptionConfigError(`PASSEND_ENCRYPTION_ACCEPT_UNSEALED must be true or false, not "${raw}"`);
+  if (keyring === undefined)
+    throw new EncryptionConfigError(
+      'PASSEND_ENCRYPTION_ACCEPT_UNSEALED is set but no key is configured: it is for switching a namespace to ' +
+        'encryption (set PASSEND_ENCRYPTION_KEY or PASSEND_ENCRYPTION_KEYRING beside it)',
+    );
+  return true;
+}
+
 /** The payload codec the environment configures, or undefined (no encryption). */
 export function codecFromEnvironment(env: NodeJS.ProcessEnv = process.env): AesGcmCodec | undefined {
   const keyring = keyringFromEnvironment(env);
-  return keyring === undefined ? undefined : new AesGcmCodec(keyring);
+  const acceptUnsealed = acceptUnsealedFromEnvironment(env, keyring);
+  return keyring === undefined ? undefined : new AesGcmCodec(keyring, { acceptUnsealed });
 }
 
 /**

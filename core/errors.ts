@@ -14,7 +14,9 @@ export type RejectionCode =
   | 'occurred-before-previous'
   | 'idempotency-conflict'
   | 'deadline-refused'
-  | 'case-closed';
+  | 'case-closed'
+  // The event's payload was refused before it was read: with encryption on, not sealed, or sealed for another case.
+  | 'payload-refused';
 
 /** A refused event as plain data, so it crosses Temporal, HTTP and the CLI unchanged. */
 export interface Rejection {

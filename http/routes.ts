@@ -79,6 +79,7 @@ export const REJECTION_STATUS = {
   'invalid-payload': 422,
   'occurred-in-future': 422,
   'occurred-before-previous': 422,
+  'payload-refused': 422,
 } as const;
 
 const codesWith = (status: 409 | 422) =>

@@ -123,6 +123,7 @@ const REJECTION_CODES = [
   'idempotency-conflict',
   'deadline-refused',
   'case-closed',
+  'payload-refused',
 ] as const satisfies readonly Rejection['code'][];
 
 /** The engine's reason for refusing an event; the case is unchanged. */

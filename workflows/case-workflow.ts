@@ -40,6 +40,7 @@ import { CASE_WORKFLOW_VERSION, EVENT_REJECTED, getCaseQuery, sendEventUpdate } 
 import type { CaseClock } from './clock.js';
 import { createCaseClock, nextWake } from './clock.js';
 import { holdsVisibility, searchAttributeUpdates } from './search-attributes.js';
+import { PAYLOAD_REFUSED, payloadRejection, recordedValue, refusedPayloadOf } from './refused-payload.js';
 
 const { notifyDeadline } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -133,9 +134,26 @@ function shouldContinueAsNew(input: CaseWorkflowInput): boolean {
  */
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> {
   return await hostCase(
-    input,
+    readInput(input),
     createCaseClock(() => Date.now()),
   );
+}
+
+/**
+ * The input, unless the worker refused its payload (see refused-payload.ts). A new case whose input is not sealed,
+ * or sealed for another case, fails at once: nothing opens. A recorded input, or one sealed with a key this worker
+ * lacks, fails the workflow task instead (retried), so that a worker short of a key never closes a case.
+ */
+function readInput(input: CaseWorkflowInput): CaseWorkflowInput {
+  const refused = refusedPayloadOf(input);
+  if (refused !== undefined && refused.reason !== 'unreadable' && !workflowInfo().unsafe.isReplaying) {
+    throw ApplicationFailure.create({
+      type: PAYLOAD_REFUSED,
+      message: `the case's input is refused: ${refused.message}`,
+      nonRetryable: true,
+    });
+  }
+  return recordedValue(input);
 }
 
 /**
@@ -185,7 +203,8 @@ export async function hostCase(input: CaseWorkflowInput, clock: CaseClock): Prom
   setHandler(
     sendEventUpdate,
     (event) => {
-      const decision = accepted(decide(event));
+      // Only a replay reaches here with a refused payload (the validator refuses new ones): see recordedValue.
+      const decision = accepted(decide(recordedValue(event)));
       const before = state.journal.length;
       if (!decision.duplicate) {
         state = decision.state;
@@ -202,6 +221,12 @@ export async function hostCase(input: CaseWorkflowInput, clock: CaseClock): Prom
     {
       // Runs before the Update is accepted: a refused event never reaches the history.
       validator: (event) => {
+        // A payload the worker refused (not sealed, or sealed for another case) stands here as a marker.
+        const refused = refusedPayloadOf(event);
+        if (refused !== undefined) {
+          validated = undefined;
+          throw rejectionFailure(payloadRejection(refused));
+        }
         // New input only: an identifier holding a BSN is refused here, never when a recorded event is replayed.
         const pseudonymous = checkNewEvent(event);
         if (pseudonymous !== undefined) {

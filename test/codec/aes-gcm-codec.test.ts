@@ -3,7 +3,13 @@ import { randomBytes } from 'node:crypto';
 import type { Payload } from '@temporalio/common';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { AesGcmCodec, EncryptionKeyError, encryptedKeyId, KeylessCodec } from '../../codec/index.js';
+import {
+  AesGcmCodec,
+  EncryptionKeyError,
+  encryptedKeyId,
+  KeylessCodec,
+  SealRefusedError,
+} from '../../codec/index.js';
 
 const keyA = randomBytes(32);
 const keyB = randomBytes(32);
@@ -32,12 +38,17 @@ describe('AesGcmCodec', () => {
     expect(Buffer.from(first!.data!)).not.toEqual(Buffer.from(second!.data!));
   });
 
-  it('passes payloads that are not encrypted through unchanged (cases from before encryption)', async () => {
+  it('refuses payloads that are not encrypted, unless told to read them (cases from before encryption)', async () => {
     const codec = new AesGcmCodec({ encryptWith: 'k1', keys: new Map([['k1', keyA]]) });
     const original = plain({ old: true });
-    const [decoded] = await codec.decode([original]);
-    expect(decoded).toBe(original);
     expect(encryptedKeyId(original)).toBeUndefined();
+    await expect(codec.decode([original])).rejects.toThrow(SealRefusedError);
+    const switching = new AesGcmCodec(
+      { encryptWith: 'k1', keys: new Map([['k1', keyA]]) },
+      { acceptUnsealed: true },
+    );
+    const [decoded] = await switching.decode([original]);
+    expect(decoded).toBe(original);
   });
 
   it('refuses a tampered payload with an error naming the key id', async () => {

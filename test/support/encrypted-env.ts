@@ -6,7 +6,7 @@ import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { PassendClient } from '../../client/index.js';
-import { AesGcmCodec, type Keyring } from '../../codec/index.js';
+import { AesGcmCodec, type AesGcmCodecOptions, type Keyring } from '../../codec/index.js';
 import { createCaseWorker } from '../../worker/index.js';
 import { orTearDown, startDevEnv, useTestServer } from './temporal-env.js';
 
@@ -32,8 +32,9 @@ export async function runEncryptedWorker(
   env: TestWorkflowEnvironment,
   taskQueue: string,
   keyring: Keyring,
+  options: AesGcmCodecOptions = {},
 ): Promise<EncryptedWorker> {
-  const dataConverter = { payloadCodecs: [new AesGcmCodec(keyring)] };
+  const dataConverter = { payloadCodecs: [new AesGcmCodec(keyring, options)] };
   const worker = await createCaseWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',

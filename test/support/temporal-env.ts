@@ -56,7 +56,8 @@ class TestLogger extends DefaultLogger {
     if (message === 'Activity failed' && String(meta?.['error']).includes('(attempt ')) return;
     if (message === 'a notification could not be delivered to a webhook') return;
     // test/workflows/sealed-payloads.test.ts starts a case without the key on purpose: the workflow refuses it.
-    if (message === 'Workflow failed' && String(meta?.['error']).includes("the case's input is refused")) return;
+    if (message === 'Workflow failed' && String(meta?.['error']).includes("the case's input is refused"))
+      return;
     super.log(level, message, meta);
   }
 }
