@@ -15,9 +15,10 @@ import type { ExportEncryption } from './encryption.js';
 import { encryptionOf, openHistories } from './encryption.js';
 import type { EngineInfo } from './engine.js';
 import { engineInfo } from './engine.js';
-import type { HistoryJson, RunHistory } from './history.js';
+import type { RunHistory } from './history.js';
 import { completedViewOf, fetchRunChain, notifiedSignals, receivedEvents } from './history.js';
 import { historyFromJson } from './proto-json.js';
+import { caseViewFromHistory } from './journal-from-history.js';
 
 export const AUDIT_EXPORT_FORMAT = 'passend-routes/audit-export';
 export const AUDIT_EXPORT_FORMAT_VERSION = 1;
@@ -253,26 +254,42 @@ export function writeAuditExport(path: string, exported: AuditExport): void {
   renameSync(temporary, path);
 }
 
+/** How long the export waits for a worker to answer the Query before it reads the journal from the history. */
+const QUERY_TIMEOUT_MS = 10_000;
+
 async function journalView(
   client: Client,
   workflowId: string,
   runId: string,
   status: string,
-  latest: HistoryJson,
+  opened: readonly RunHistory[],
+  onHistoryJournal?: (reason: string) => void,
 ): Promise<CaseView> {
   // A completed case returned its final view: it is in the history, no worker needed.
-  const completed = completedViewOf(latest);
+  const completed = completedViewOf((opened.at(-1) as RunHistory).history);
   if (completed !== undefined) return completed;
   try {
-    return await client.workflow.getHandle(workflowId, runId).query(getCaseQuery);
+    return await client.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () =>
+      client.workflow.getHandle(workflowId, runId).query(getCaseQuery),
+    );
   } catch (error) {
-    const hint =
-      status === 'RUNNING'
-        ? 'is a worker running (passend worker)?'
-        : `the run is ${status}; reading its journal needs a worker (passend worker) to replay it`;
-    throw new Error(`cannot read the journal of ${workflowId}: ${(error as Error).message}; ${hint}`, {
-      cause: error,
-    });
+    // No worker answered (none runs, or the case is stuck: its tasks keep failing): the pure core reads the
+    // journal from the history, checked against every entry the history attests.
+    try {
+      const view = caseViewFromHistory(opened);
+      onHistoryJournal?.(`no worker answered the Query (${(error as Error).message})`);
+      return view;
+    } catch (fallback) {
+      const hint =
+        status === 'RUNNING'
+          ? 'is a worker running (passend worker)?'
+          : `the run is ${status}; reading its journal needs a worker (passend worker) to replay it`;
+      throw new Error(
+        `cannot read the journal of ${workflowId}: ${(error as Error).message}; nor from its history: ` +
+          `${(fallback as Error).message}; ${hint}`,
+        { cause: error },
+      );
+    }
   }
 }
 
@@ -298,7 +315,11 @@ function exportMoment(now: Date, histories: readonly RunHistory[]): Instant {
 export async function exportCase(
   client: Client,
   caseId: string,
-  options: { now?: Date } = {},
+  options: {
+    now?: Date;
+    /** Told when the journal was read from the history because no worker answered the Query. */
+    onHistoryJournal?: (reason: string) => void;
+  } = {},
 ): Promise<AuditExport> {
   const workflowId = caseWorkflowId(caseId);
   // A running case may take an event between reading its history and its journal: read again until the
@@ -323,7 +344,8 @@ export async function exportCase(
       workflowId,
       description.runId,
       status,
-      (opened.at(-1) as RunHistory).history,
+      opened,
+      options.onHistoryJournal,
     );
     if (status === 'RUNNING' && attempt < 5) {
       const again = await client.workflow.getHandle(workflowId, description.runId).fetchHistory();

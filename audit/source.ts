@@ -90,7 +90,12 @@ export async function loadExport(
   }
   let serverAnswer: string;
   try {
-    const exported = await withTemporal(options, (client) => exportCase(client, argument));
+    const exported = await withTemporal(options, (client) =>
+      exportCase(client, argument, {
+        onHistoryJournal: (reason) =>
+          process.stderr.write(`[passend] ${argument}: journal read from the history, ${reason}\n`),
+      }),
+    );
     return {
       exported,
       source: { kind: 'server', address: options.address, namespace: options.namespace },

@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { dataConverterFromEnvironment } from '../codec/index.js';
 import { PassendClient } from '../client/index.js';
@@ -45,6 +45,13 @@ export function temporalNamespace(flag: string | undefined): string {
 }
 
 /**
+ * The SDK retries an unavailable server ten times with growing pauses (17 to 49 s in all): a command or an HTTP
+ * request would hang that long in an outage. Four tries ride out a blip and leave the answer to the caller: the
+ * HTTP API answers 503 with Retry-After, the CLI says the server does not answer.
+ */
+export const FEW_RETRIES = makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 4 }));
+
+/**
  * Connects a PassendClient, with an error that says where it tried. Payloads are encrypted when the
  * environment configures a key (PASSEND_ENCRYPTION_KEY or PASSEND_ENCRYPTION_KEYRING); a bad setting fails
  * here, before connecting.
@@ -56,7 +63,7 @@ export async function connectClient(
 ): Promise<{ passend: PassendClient; close: () => Promise<void> }> {
   let connection: Connection;
   try {
-    connection = await Connection.connect({ address, connectTimeout: '5s' });
+    connection = await Connection.connect({ address, connectTimeout: '5s', interceptors: [FEW_RETRIES] });
   } catch (error) {
     throw new Error(
       `cannot reach Temporal at ${address} (${(error as Error).message}); is the server running? (npm start runs one)`,

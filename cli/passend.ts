@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { NativeConnection } from '@temporalio/worker';
 import type { PassendClient } from '../client/index.js';
-import { CaseExistsError, CaseNotFoundError } from '../client/index.js';
+import { CaseExistsError, CaseNotFoundError } from '../client/errors.js';
 import type { CaseView, EventInput } from '../core/index.js';
 import {
   CaseIdSchema,
@@ -15,9 +14,6 @@ import {
 } from '../core/index.js';
 import type { RouteDefinition } from '../core/index.js';
 import { DEFAULT_ROUTE_ID, ROUTES } from '../machines/index.js';
-import { archiveDir, archiveIntervalMs, scheduleArchiving } from '../audit/index.js';
-import { codecFromEnvironment, dataConverterWith } from '../codec/index.js';
-import { createCaseWorker } from '../worker/index.js';
 import {
   checkedArgument,
   instantFlag,
@@ -30,16 +26,18 @@ import {
   required,
   requiredIdentifier,
 } from './args.js';
-import { connectClient, temporalAddress, temporalNamespace } from './connection.js';
 import { formatCase, formatRejection } from './format.js';
-import { OVERDUE_HELP, OVERDUE_USAGE, runCases, runOverdue } from './overdue.js';
-import { runSimulate } from './simulate.js';
 import { UsageError } from './usage-error.js';
-import { runKpi } from './kpi.js';
-import { runAudit } from './audit.js';
-import { CODEC_HELP, CODEC_USAGE, runCodec } from './codec.js';
 
-const USAGE = `passend: routes for passend onderwijs and jeugdhulp on Temporal
+// The commands' modules are imported when a command runs: Temporal's packages take most of a second to load, which
+// `passend --help`, `simulate` and a refused command line should not wait for.
+
+/** The usage text, with the help of the commands that keep theirs in their own modules. */
+async function usage(): Promise<string> {
+  const { OVERDUE_HELP, OVERDUE_USAGE } = await import('./overdue.js');
+  const { CODEC_HELP, CODEC_USAGE } = await import('./codec.js');
+  const { DOCTOR_HELP, DOCTOR_USAGE } = await import('./doctor.js');
+  return `passend: routes for passend onderwijs and jeugdhulp on Temporal
 
 usage:
   passend worker [--outbox FILE] [--archive DIR]
@@ -47,6 +45,7 @@ usage:
                      [--route toeleiding] [--payload JSON] [--at ISO] [--key KEY] [--json]
   passend case send <caseId> <event-type> --actor ROLE:ID [--payload JSON] [--at ISO] [--key KEY] [--json]
   passend case show <caseId> [--json]
+${DOCTOR_USAGE}
 ${OVERDUE_USAGE}
   passend serve [--port 8080] [--host 127.0.0.1] [--access FILE] [--access-log FILE]
 ${CODEC_USAGE}
@@ -72,11 +71,13 @@ server instead, shifted so that its first event happens at the server's now. --r
 region's norm overrides beneath the scenario's own (the scenario wins, field by field); --until overrides
 the scenario's until.
 ${OVERDUE_HELP}
+${DOCTOR_HELP}
 serve runs the HTTP API (OpenAPI at /openapi.json); --access is the token file (default $PASSEND_ACCESS or
 config/access.json, see config/access.example.json); the access log goes to data/access.log.
 ${CODEC_HELP}
 exit codes: 0 ok (simulate: the scenario ran; breaches are findings), 1 refused or failed (simulate: a
 malformed scenario or region file), 2 bad command line`;
+}
 
 const CONNECTION_FLAGS = { address: { type: 'string' }, namespace: { type: 'string' } } as const;
 /** `case show` reads: it takes the connection flags and --json, nothing an event would need. */
@@ -122,6 +123,11 @@ async function runWorker(argv: readonly string[]): Promise<number> {
     archive: { type: 'string' },
   });
   noArguments('worker', args);
+  const { NativeConnection } = await import('@temporalio/worker');
+  const { archiveDir, archiveIntervalMs, scheduleArchiving } = await import('../audit/index.js');
+  const { codecFromEnvironment, dataConverterWith } = await import('../codec/index.js');
+  const { createCaseWorker } = await import('../worker/index.js');
+  const { connectClient, temporalAddress, temporalNamespace } = await import('./connection.js');
   const address = temporalAddress(optional(values, 'address'));
   const namespace = temporalNamespace(optional(values, 'namespace'));
   const everyMs = archiveIntervalMs();
@@ -252,11 +258,12 @@ const CASE_COMMANDS = {
 
 async function runCase(argv: readonly string[]): Promise<number> {
   const [sub, ...rest] = argv;
+  if (sub === 'repair') return (await import('./doctor.js')).runRepair(rest);
   if (sub !== 'start' && sub !== 'send' && sub !== 'show') {
     throw new UsageError(
       sub === undefined
-        ? 'case needs a command: start, send or show'
-        : `unknown command "case ${sub}": use start, send or show`,
+        ? 'case needs a command: start, send, show or repair'
+        : `unknown command "case ${sub}": use start, send, show or repair`,
     );
   }
   // Everything on the command line is checked before connecting, so a typo never waits on the network.
@@ -264,6 +271,7 @@ async function runCase(argv: readonly string[]): Promise<number> {
   const { values, positionals: args } = parseFlags(rest, command.flags);
   const record = values as Record<string, unknown>;
   const action = command.action(args, record);
+  const { connectClient, temporalAddress, temporalNamespace } = await import('./connection.js');
   const address = temporalAddress(optional(values, 'address'));
   const { passend, close } = await connectClient(address, temporalNamespace(optional(values, 'namespace')));
   try {
@@ -281,22 +289,23 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     if (command === 'worker') return await runWorker(rest);
     if (command === 'case') return await runCase(rest);
-    if (command === 'overdue') return await runOverdue(rest);
-    if (command === 'cases') return await runCases(rest);
+    if (command === 'overdue') return await (await import('./overdue.js')).runOverdue(rest);
+    if (command === 'cases') return await (await import('./overdue.js')).runCases(rest);
+    if (command === 'doctor') return await (await import('./doctor.js')).runDoctor(rest);
     if (command === 'serve') return await (await import('../http/serve.js')).runServe(rest);
-    if (command === 'codec') return await runCodec(rest);
-    if (command === 'simulate') return await runSimulate(rest);
-    if (command === 'kpi') return await runKpi(rest);
-    if (command === 'audit') return await runAudit(rest);
+    if (command === 'codec') return await (await import('./codec.js')).runCodec(rest);
+    if (command === 'simulate') return await (await import('./simulate.js')).runSimulate(rest);
+    if (command === 'kpi') return await (await import('./kpi.js')).runKpi(rest);
+    if (command === 'audit') return await (await import('./audit.js')).runAudit(rest);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       noArguments(command ?? 'passend', rest);
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${await usage()}\n`);
       return command === undefined ? 2 : 0;
     }
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`passend: ${error.message}\n\n${USAGE}\n`);
+      process.stderr.write(`passend: ${error.message}\n\n${await usage()}\n`);
       return 2;
     }
     if (error instanceof EventRejectedError) {

@@ -34,3 +34,22 @@ export class SearchAttributesMissingError extends Error {
     );
   }
 }
+
+/** Why Temporal could not answer: what an operator looks at first. */
+export type UnavailableReason = 'temporal-unreachable' | 'no-worker' | 'case-stuck' | 'timeout';
+
+/**
+ * Temporal (the server), its workers or the case's own workflow tasks are not available now: nothing was read and
+ * a sent event may or may not have been applied, so retry the same event (same `idempotencyKey`) after
+ * `retryAfterSeconds`. Never a refusal of the event itself.
+ */
+export class TemporalUnavailableError extends Error {
+  override readonly name = 'TemporalUnavailableError';
+  readonly reason: UnavailableReason;
+  readonly retryAfterSeconds: number;
+  constructor(reason: UnavailableReason, message: string, options: { cause?: unknown } = {}) {
+    super(message, options);
+    this.reason = reason;
+    this.retryAfterSeconds = reason === 'case-stuck' ? 60 : reason === 'no-worker' ? 15 : 5;
+  }
+}

@@ -1,5 +1,17 @@
 export { PassendClient } from './passend-client.js';
-export { CaseExistsError, CaseNotFoundError, SearchAttributesMissingError } from './errors.js';
+export {
+  CaseExistsError,
+  CaseNotFoundError,
+  SearchAttributesMissingError,
+  TemporalUnavailableError,
+} from './errors.js';
+export type { UnavailableReason } from './errors.js';
+export { outageReason, READ_TIMEOUT_MS, UPDATE_TIMEOUT_MS } from './outage.js';
+export { jsonTextDepth, MAX_BODY_BYTES, MAX_JSON_DEPTH, payloadLimitIssue } from './payload-limits.js';
+export { findStuckCases, stuckCaseOf } from './stuck-cases.js';
+export type { StuckCase, StuckScan } from './stuck-cases.js';
+export { CaseRepairError, repairCase } from './repair.js';
+export type { CaseRepair } from './repair.js';
 export { EventRejectedError } from '../core/index.js';
 export type { CaseStart, CaseView, EventInput, Rejection, RejectionCode } from '../core/index.js';
 export type { SendEventResult } from '../workflows/definitions.js';

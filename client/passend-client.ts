@@ -33,10 +33,28 @@ import {
   TASK_QUEUE,
 } from '../workflows/definitions.js';
 import type { caseWorkflow } from '../workflows/index.js';
-import { startSearchAttributes } from '../workflows/search-attributes.js';
+import { CASE_SEARCH_ATTRIBUTES, startSearchAttributes } from '../workflows/search-attributes.js';
 import type { CaseFilter, CaseSummary } from './case-list.js';
 import { listCases } from './case-list.js';
 import { CaseExistsError, CaseNotFoundError, SearchAttributesMissingError } from './errors.js';
+import { freshPollers, READ_TIMEOUT_MS, UPDATE_TIMEOUT_MS, withinDeadline } from './outage.js';
+import { payloadLimitIssue } from './payload-limits.js';
+import type { CaseRepair } from './repair.js';
+import { repairCase } from './repair.js';
+import type { StuckCase, StuckScan } from './stuck-cases.js';
+import { findStuckCases, stuckCaseOf } from './stuck-cases.js';
+
+/** Refuses an event that breaks a payload limit before it reaches Temporal's payload converter. */
+function assertWithinLimits(event: EventInput, path: string): void {
+  const issue = payloadLimitIssue(event);
+  if (issue === undefined) return;
+  throw new EventRejectedError({
+    code: 'invalid-event',
+    message: `the event ${issue}`,
+    stage: null,
+    issues: [{ path, message: issue }],
+  });
+}
 
 function rejectionOf(error: unknown): Rejection | undefined {
   const cause = error instanceof WorkflowUpdateFailedError ? error.cause : error;
@@ -76,10 +94,19 @@ function missingSearchAttribute(error: unknown): string | undefined {
 export class PassendClient {
   readonly client: Client;
   readonly taskQueue: string;
+  /** How long a read (a Query) may take before it is an outage (`TemporalUnavailableError`). */
+  readonly readTimeoutMs: number;
+  /** How long an Update may take to be answered before it is an outage. */
+  readonly updateTimeoutMs: number;
 
-  constructor(client: Client, options: { taskQueue?: string } = {}) {
+  constructor(
+    client: Client,
+    options: { taskQueue?: string; readTimeoutMs?: number; updateTimeoutMs?: number } = {},
+  ) {
     this.client = client;
     this.taskQueue = options.taskQueue ?? TASK_QUEUE;
+    this.readTimeoutMs = options.readTimeoutMs ?? READ_TIMEOUT_MS;
+    this.updateTimeoutMs = options.updateTimeoutMs ?? UPDATE_TIMEOUT_MS;
   }
 
   /**
@@ -93,6 +120,8 @@ export class PassendClient {
     options: { history?: readonly EventInput[]; workflow?: CaseWorkflowOptions } = {},
   ): Promise<CaseView> {
     const history = options.history ?? [];
+    assertWithinLimits(event, 'event');
+    history.forEach((later, index) => assertWithinLimits(later, `history.${index}`));
     // Only a new case meets the reserved-id and BSN rules; openCase also replays existing cases, which keep
     // their ids and their recorded events.
     const refused = checkNewCase(start, [event, ...history]);
@@ -119,23 +148,25 @@ export class PassendClient {
     if (!decision.ok) throw new EventRejectedError(decision.rejection);
     const caseId = decision.state.caseId;
     try {
-      await this.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-        workflowId: caseWorkflowId(caseId),
-        taskQueue: this.taskQueue,
-        args: [
-          {
-            start,
-            events: [event, ...history],
-            openedAt: new Date(now).toISOString(),
-            workflowVersion: CASE_WORKFLOW_VERSION,
-            ...(options.workflow === undefined ? {} : { options: options.workflow }),
-          },
-        ],
-        // Listed from the start, before a worker first runs the case; the workflow corrects them if it differs.
-        typedSearchAttributes: startSearchAttributes(visibilityOf(decision.state)),
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        workflowIdConflictPolicy: 'FAIL',
-      });
+      const started = () =>
+        this.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+          workflowId: caseWorkflowId(caseId),
+          taskQueue: this.taskQueue,
+          args: [
+            {
+              start,
+              events: [event, ...history],
+              openedAt: new Date(now).toISOString(),
+              workflowVersion: CASE_WORKFLOW_VERSION,
+              ...(options.workflow === undefined ? {} : { options: options.workflow }),
+            },
+          ],
+          // Listed from the start, before a worker first runs the case; the workflow corrects them if it differs.
+          typedSearchAttributes: startSearchAttributes(visibilityOf(decision.state)),
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          workflowIdConflictPolicy: 'FAIL',
+        });
+      await withinDeadline(this.client, this.taskQueue, this.readTimeoutMs, started);
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw new CaseExistsError(caseId);
       const missing = missingSearchAttribute(error);
@@ -150,9 +181,17 @@ export class PassendClient {
     // The workflow's validator refuses it too; refused here, it costs no round trip.
     const refused = checkNewEvent(event);
     if (refused !== undefined) throw new EventRejectedError(refused);
-    const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
+    assertWithinLimits(event, '(body)');
+    const workflowId = caseWorkflowId(caseId);
+    const handle = this.client.workflow.getHandle(workflowId);
     try {
-      return await handle.executeUpdate(sendEventUpdate, { args: [event] });
+      return await withinDeadline(
+        this.client,
+        this.taskQueue,
+        this.updateTimeoutMs,
+        () => handle.executeUpdate(sendEventUpdate, { args: [event] }),
+        workflowId,
+      );
     } catch (error) {
       const rejection = rejectionOf(error);
       if (rejection !== undefined) throw new EventRejectedError(rejection);
@@ -178,12 +217,69 @@ export class PassendClient {
 
   /** Reads a case: stage, regisseur, plan, deadlines with their status, and the journal. */
   async getCase(caseId: string): Promise<CaseView> {
+    const workflowId = caseWorkflowId(caseId);
     try {
-      return await this.client.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseQuery);
+      return await withinDeadline(
+        this.client,
+        this.taskQueue,
+        this.readTimeoutMs,
+        () => this.client.workflow.getHandle(workflowId).query(getCaseQuery),
+        workflowId,
+      );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw new CaseNotFoundError(caseId);
       throw error;
     }
+  }
+
+  /**
+   * Who a case belongs to and whether it is stuck, from Temporal's own record of the workflow (its search
+   * attributes and pending task): no worker is asked, so this answers while the workers are down.
+   */
+  async caseRecord(caseId: string): Promise<{
+    organisatie: string | null;
+    regio: string | null;
+    running: boolean;
+    stuckAttempts: number;
+  }> {
+    const workflowId = caseWorkflowId(caseId);
+    try {
+      const described = await withinDeadline(this.client, this.taskQueue, this.readTimeoutMs, () =>
+        this.client.workflow.getHandle(workflowId).describe(),
+      );
+      const attempts = described.raw.pendingWorkflowTask?.attempt ?? 0;
+      return {
+        organisatie: described.typedSearchAttributes.get(CASE_SEARCH_ATTRIBUTES.organisatie) ?? null,
+        regio: described.typedSearchAttributes.get(CASE_SEARCH_ATTRIBUTES.regio) ?? null,
+        running: described.status.name === 'RUNNING',
+        stuckAttempts: attempts > 1 ? attempts : 0,
+      };
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw new CaseNotFoundError(caseId);
+      throw error;
+    }
+  }
+
+  /** How many workers polled this client's task queue in the last 75 seconds. */
+  workerCount(): Promise<number> {
+    return withinDeadline(this.client, this.taskQueue, this.readTimeoutMs, () =>
+      freshPollers(this.client, this.taskQueue),
+    );
+  }
+
+  /** Open cases whose workflow tasks keep failing (see `findStuckCases`). */
+  stuckCases(options: Parameters<typeof findStuckCases>[1] = {}): Promise<StuckScan> {
+    return findStuckCases(this.client, options);
+  }
+
+  /** Whether one case is stuck; undefined when it is not. */
+  stuckCase(caseId: string): Promise<StuckCase | undefined> {
+    return stuckCaseOf(this.client, caseId);
+  }
+
+  /** Resets a stuck case to its last good workflow task (see `repairCase`). */
+  repairCase(caseId: string, options: Parameters<typeof repairCase>[2] = {}): Promise<CaseRepair> {
+    return repairCase(this.client, caseId, options);
   }
 
   /**

@@ -133,6 +133,20 @@ export const DashboardDataSchema = z.object({
   truncated: z
     .boolean()
     .describe('`true` when more than 10000 open cases matched and only 10000 were counted.'),
+  stuckCases: z
+    .array(
+      z.object({
+        caseId: z.string(),
+        organisatie: z.string().nullable(),
+        attempts: z.number().int().describe('How many times the failing workflow task was tried.'),
+        since: InstantSchema.nullable().describe('When the failing task was first scheduled.'),
+        error: z.string().describe('The last workflow task failure, e.g. a nondeterminism error.'),
+      }),
+    )
+    .describe(
+      'Cases in scope whose workflow tasks keep failing: they take no event until repaired (`passend case ' +
+        'repair`). From a scan of the open cases shared by `/health`, at most a minute old.',
+    ),
 });
 export type DashboardData = z.output<typeof DashboardDataSchema>;
 export type DashboardCase = z.output<typeof DashboardCaseSchema>;

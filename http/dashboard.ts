@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { daysOver } from '../cli/overdue.js';
-import type { CaseFilter, CaseSummary, PassendClient } from '../client/index.js';
+import type { CaseFilter, CaseSummary, PassendClient, StuckScan } from '../client/index.js';
 import type { NormTerm } from '../core/index.js';
 import { NORM_PRESETS } from '../core/index.js';
 import type { Principal } from './access.js';
 import { DASHBOARD_SCRIPT, DASHBOARD_STYLE, dashboardHtml } from './dashboard/page.js';
 import type { DashboardCase, DashboardData, DashboardGroup } from './dashboard-schemas.js';
 import { DashboardPageQuerySchema, DashboardQuerySchema } from './dashboard-schemas.js';
-import { describeScope } from './scope.js';
+import { describeScope, mayRead } from './scope.js';
 
 const DAY = 86_400_000;
 
@@ -171,7 +171,11 @@ function timeInStage(cases: readonly CaseSummary[], at: Date): DashboardData['ti
 export function dashboardData(
   cases: readonly CaseSummary[],
   at: Date,
-  context: { viewer: DashboardData['viewer']; truncated: boolean },
+  context: {
+    viewer: DashboardData['viewer'];
+    truncated: boolean;
+    stuckCases?: DashboardData['stuckCases'];
+  },
 ): DashboardData {
   const risk = (status: string) => cases.filter((summary) => summary.risk === status).length;
   return {
@@ -193,6 +197,7 @@ export function dashboardData(
     waitingLists: waitingLists(cases, at),
     timeInStage: timeInStage(cases, at),
     truncated: context.truncated,
+    stuckCases: context.stuckCases ?? [],
   };
 }
 
@@ -231,6 +236,8 @@ export interface DashboardDeps {
   ) => z.output<Schema>;
   /** The filter as visibility queries within the principal's scope; throws 403 when it lies outside. */
   readonly scoped: <F extends CaseFilter>(principal: Principal, filter: F) => F[];
+  /** The latest scan for stuck cases (shared with `/health`), if one finished. */
+  readonly stuckCases?: () => Promise<{ scan: StuckScan } | undefined>;
 }
 
 /** The handlers of `GET /dashboard` and `GET /dashboard/data`, by operation id. */
@@ -255,6 +262,18 @@ export function dashboardHandlers(deps: DashboardDeps): { getDashboard: Handler;
       const lists = await Promise.all(filters.map((each) => deps.passend.listCases(each)));
       const cases = new Map<string, CaseSummary>();
       for (const list of lists) for (const summary of list) cases.set(summary.caseId, summary);
+      const stuck = (await deps.stuckCases?.())?.scan.stuck ?? [];
+      const stuckCases = stuck
+        .filter((entry) =>
+          mayRead(principal, { organisatie: entry.organisatie ?? '', regio: entry.regio ?? '' }),
+        )
+        .map(({ caseId, organisatie, attempts, since, error }) => ({
+          caseId,
+          organisatie,
+          attempts,
+          since,
+          error,
+        }));
       const data = dashboardData([...cases.values()], deps.now(), {
         viewer: {
           role: principal.role === 'auditor' ? 'auditor' : 'coordinator',
@@ -264,12 +283,14 @@ export function dashboardHandlers(deps: DashboardDeps): { getDashboard: Handler;
           scope: describeScope(principal),
         },
         truncated: lists.some((list) => list.length >= DASHBOARD_CASE_LIMIT),
+        stuckCases,
       });
       // The page names cases in two places: the overdue and at-risk list, and the waiting lists.
       request.disclosedCaseIds = [
         ...new Set([
           ...data.cases.map((entry) => entry.caseId),
           ...data.waitingLists.providers.flatMap((provider) => provider.caseIds),
+          ...stuckCases.map((entry) => entry.caseId),
         ]),
       ];
       return reply.code(200).header('cache-control', 'no-store').send(data);

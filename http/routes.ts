@@ -12,6 +12,7 @@ import {
   HealthSchema,
   InternalErrorSchema,
   InvalidRequestSchema,
+  UnavailableSchema,
   KpiQuerySchema,
   KpiSchema,
   NoQuerySchema,
@@ -112,8 +113,17 @@ const unprocessable: ResponseSpec = {
   schema: EventRejectedSchema,
 };
 const internal: ResponseSpec = {
-  description: 'Something failed on the server (e.g. Temporal is unreachable).',
+  description:
+    'Something failed on the server that is not an outage (a bug); the server log has the details.',
   schema: InternalErrorSchema,
+};
+const unavailable: ResponseSpec = {
+  description:
+    'Temporal does not answer (`temporal-unreachable`), no worker polls the task queue (`no-worker`), the ' +
+    'case’s workflow tasks keep failing (`case-stuck`) or Temporal did not answer in time (`timeout`), within ' +
+    'seconds. The `Retry-After` header says when to try again; a sent event may or may not have been applied, ' +
+    'so retry it with the same `idempotencyKey`.',
+  schema: UnavailableSchema,
 };
 
 const SCOPE =
@@ -150,6 +160,7 @@ export const ROUTES: readonly RouteSpec[] = [
       },
       422: unprocessable,
       500: internal,
+      503: unavailable,
     },
   },
   {
@@ -176,6 +187,7 @@ export const ROUTES: readonly RouteSpec[] = [
       409: conflict,
       422: unprocessable,
       500: internal,
+      503: unavailable,
     },
   },
   {
@@ -196,6 +208,7 @@ export const ROUTES: readonly RouteSpec[] = [
       401: unauthorized,
       403: forbidden('Not a coordinator or auditor, or a filter outside the coordinator’s scope.'),
       500: internal,
+      503: unavailable,
     },
   },
   {
@@ -218,6 +231,7 @@ export const ROUTES: readonly RouteSpec[] = [
       401: unauthorized,
       404: notFound,
       500: internal,
+      503: unavailable,
     },
   },
   {
@@ -238,6 +252,7 @@ export const ROUTES: readonly RouteSpec[] = [
       401: unauthorized,
       403: forbidden('Not a coordinator or auditor, or a filter outside the coordinator’s scope.'),
       500: internal,
+      503: unavailable,
     },
   },
   {
@@ -259,6 +274,7 @@ export const ROUTES: readonly RouteSpec[] = [
       401: unauthorized,
       403: forbidden('Not a coordinator or auditor, or a filter outside the coordinator’s scope.'),
       500: internal,
+      503: unavailable,
     },
   },
   {
@@ -305,6 +321,7 @@ export const ROUTES: readonly RouteSpec[] = [
       401: unauthorized,
       403: forbidden('Not a coordinator or auditor, or a filter outside the coordinator’s scope.'),
       500: internal,
+      503: unavailable,
     },
   },
   {
@@ -313,12 +330,20 @@ export const ROUTES: readonly RouteSpec[] = [
     url: '/health',
     tag: 'service',
     summary: 'Health',
-    description: 'Whether the server runs and reaches Temporal. No token needed.',
+    description:
+      'Whether the server runs and reaches Temporal, whether a worker polls the case task queue (the ' +
+      'pollers Temporal saw in the last 75 s) and how many open cases are stuck (their workflow tasks keep ' +
+      'failing; which ones: the dashboard or `passend doctor`). `degraded` names its reasons. No token needed, ' +
+      'so no case id is shown.',
     roles: null,
     audit: false,
     query: NoQuerySchema,
     responses: {
-      200: { description: 'The server runs and reaches Temporal.', schema: HealthSchema },
+      200: {
+        description:
+          'The server reaches Temporal: `ok`, or `degraded` when no worker polls or cases are stuck.',
+        schema: HealthSchema,
+      },
       400: invalid,
       503: { description: 'The server runs but does not reach Temporal.', schema: HealthSchema },
     },

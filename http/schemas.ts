@@ -362,6 +362,29 @@ export const KpiSchema = z.object({
 export const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   temporal: z.enum(['ok', 'unreachable']),
+  workers: z
+    .object({
+      taskQueue: z.string(),
+      polling: z.number().int().describe('Workers that polled the case task queue in the last 75 seconds.'),
+    })
+    .nullable()
+    .describe('Null when Temporal did not answer.'),
+  stuckCases: z
+    .object({
+      count: z.number().int().describe('Open cases whose workflow tasks keep failing.'),
+      checked: z.number().int().describe('Open cases the scan looked at.'),
+      checkedAt: InstantSchema,
+    })
+    .nullable()
+    .describe('From a scan of the open cases, at most a minute old; null before the first scan finished.'),
+  reasons: z.array(z.string()).describe('Why the status is degraded, in words; empty when ok.'),
+});
+
+/** 503: Temporal, its workers or the case's workflow task are not available now; retry after `Retry-After`. */
+export const UnavailableSchema = z.object({
+  error: z.literal('unavailable'),
+  reason: z.enum(['temporal-unreachable', 'no-worker', 'case-stuck', 'timeout']),
+  message: z.string(),
 });
 
 /** `GET /openapi.json`: this API's OpenAPI 3.1 document. */

@@ -3,13 +3,24 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { z } from 'zod';
 import { daysOver } from '../cli/overdue.js';
 import type { CaseFilter, CaseSummary, PassendClient } from '../client/index.js';
-import { CaseExistsError, CaseNotFoundError, EventRejectedError } from '../client/index.js';
+import {
+  CaseExistsError,
+  CaseNotFoundError,
+  EventRejectedError,
+  jsonTextDepth,
+  MAX_BODY_BYTES,
+  MAX_JSON_DEPTH,
+  outageReason,
+  TemporalUnavailableError,
+} from '../client/index.js';
 import type { Issue } from '../core/index.js';
 import { IdentifierSchema } from '../core/index.js';
 import type { AccessConfig, Principal } from './access.js';
 import { AccessControl } from './access.js';
 import type { AuditLog } from './audit.js';
 import { dashboardHandlers } from './dashboard.js';
+import type { HealthOptions } from './health.js';
+import { healthMonitor } from './health.js';
 import { buildOpenApiDocument } from './openapi.js';
 import type { RouteSpec } from './routes.js';
 import { REJECTION_STATUS, ROUTES } from './routes.js';
@@ -48,7 +59,12 @@ export interface HttpServerOptions {
   readonly onError?: (error: unknown, request: FastifyRequest) => void;
   /** The clock, for `daysOver` and the KPI's `at` (tests may pin it). */
   readonly now?: () => Date;
+  /** Tuning of `/health`'s checks (how often stuck cases are scanned). */
+  readonly health?: HealthOptions;
 }
+
+/** Every request that reaches Temporal is answered within this time (the client's own deadlines are shorter). */
+const REQUEST_DEADLINE_MS = 15_000;
 
 /** An answer decided before the engine is asked: a status and a body that the route table documents. */
 class HttpError extends Error {
@@ -130,6 +146,14 @@ const submittedBy =
 function handlers(options: HttpServerOptions, openApi: Record<string, unknown>): Record<string, Handler> {
   const { passend } = options;
   const now = options.now ?? (() => new Date());
+  const health = healthMonitor(passend, options.health);
+  // Whether a worker polls is asked at most every 5 s, so a send without one is answered 503 at once.
+  let workers: { count: number; at: number } | undefined;
+  const workerCount = async () => {
+    if (workers === undefined || Date.now() - workers.at > 5_000)
+      workers = { count: await passend.workerCount(), at: Date.now() };
+    return workers.count;
+  };
 
   /** The filter as visibility queries within the principal's scope; 403 when it lies outside. */
   function scoped<F extends CaseFilter>(principal: Principal, filter: F): F[] {
@@ -169,9 +193,21 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
       const principal = principalOf(request);
       const { caseId } = parse(CaseIdParamsSchema, request.params, 'params');
       const event = parse(EventRequestSchema, request.body);
-      const current = await passend.getCase(caseId);
+      // Temporal's own record of the workflow, not a Query: it answers without a worker.
+      const record = await passend.caseRecord(caseId);
       // Answered as an unknown case: a refusal would tell that the id exists.
-      if (!mayRead(principal, current)) throw new CaseNotFoundError(caseId);
+      if (!mayRead(principal, { organisatie: record.organisatie ?? '', regio: record.regio ?? '' }))
+        throw new CaseNotFoundError(caseId);
+      if (record.stuckAttempts > 0)
+        throw new TemporalUnavailableError(
+          'case-stuck',
+          `the case's workflow task failed ${record.stuckAttempts} times in a row; nothing was applied (passend doctor)`,
+        );
+      if (record.running && (await workerCount()) === 0)
+        throw new TemporalUnavailableError(
+          'no-worker',
+          'no worker polls the task queue; nothing was applied',
+        );
       return reply.code(200).send(await passend.sendEvent(caseId, submittedBy(principal)(event)));
     },
 
@@ -243,23 +279,15 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
     },
 
     async getHealth(_request, reply) {
-      const reachable = await Promise.race([
-        passend.client.workflowService.getSystemInfo({}).then(
-          () => true,
-          () => false,
-        ),
-        new Promise<boolean>((done) => setTimeout(() => done(false), 3_000).unref()),
-      ]);
-      return reply
-        .code(reachable ? 200 : 503)
-        .send({ status: reachable ? 'ok' : 'degraded', temporal: reachable ? 'ok' : 'unreachable' });
+      const report = await health.report();
+      return reply.code(report.temporal === 'ok' ? 200 : 503).send(report);
     },
 
     async getOpenApi(_request, reply) {
       return reply.code(200).send(openApi);
     },
 
-    ...dashboardHandlers({ passend, now, principalOf, parse, scoped }),
+    ...dashboardHandlers({ passend, now, principalOf, parse, scoped, stuckCases: health.stuckCases }),
   };
 }
 
@@ -298,7 +326,28 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
       issues: [{ path: '(path)', message: `${pathOf(request)} ${reason}` }],
     });
   };
-  const app = Fastify({ logger: false, frameworkErrors });
+  const app = Fastify({ logger: false, frameworkErrors, bodyLimit: MAX_BODY_BYTES });
+  // A body's size and nesting are checked before it is parsed, so a body nested thousands deep is refused naming
+  // the limit instead of failing deep inside a parser, a validator or Temporal's payload converter.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const depth = jsonTextDepth(body as string);
+    if (depth > MAX_JSON_DEPTH) {
+      done(
+        new HttpError(400, {
+          error: 'invalid-request',
+          issues: [
+            {
+              path: '(body)',
+              message: `nests ${depth} levels deep; the limit is ${MAX_JSON_DEPTH} levels of objects and arrays`,
+            },
+          ],
+        }),
+      );
+      return;
+    }
+    parseJson(request, body as string, done);
+  });
   app.decorateRequest('principal', null);
   app.decorateRequest('caseId', null);
   app.decorateRequest('disclosedCaseIds', null);
@@ -369,6 +418,23 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     if (error instanceof CaseExistsError) {
       return reply.code(409).send({ error: 'case-exists', caseId: error.caseId, message: error.message });
     }
+    const reason = outageReason(error);
+    if (reason !== undefined) {
+      const unavailable =
+        error instanceof TemporalUnavailableError
+          ? error
+          : new TemporalUnavailableError(reason, 'Temporal is not available now; try again later');
+      return reply
+        .code(503)
+        .header('retry-after', String(unavailable.retryAfterSeconds))
+        .send({ error: 'unavailable', reason: unavailable.reason, message: unavailable.message });
+    }
+    if ((error as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(400).send({
+        error: 'invalid-request',
+        issues: [{ path: '(body)', message: `is larger than the limit of ${MAX_BODY_BYTES} bytes` }],
+      });
+    }
     const status = (error as FastifyError).statusCode;
     if (status !== undefined && status >= 400 && status < 500) {
       // Fastify's own refusals before a handler runs: unparsable JSON, an empty body, a body too large.
@@ -392,7 +458,16 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   for (const spec of ROUTES) {
     const handler = table[spec.operationId];
     if (handler === undefined) throw new Error(`no handler for ${spec.operationId}`);
-    app.route({ method: spec.method, url: spec.url, config: { passend: spec }, handler });
+    // Every call to Temporal inside a handler shares one deadline, so no request hangs on an outage. The public
+    // routes need none: the page and the document ask nothing, and /health bounds each of its checks itself.
+    const bounded: Handler =
+      spec.roles === null
+        ? handler
+        : (request, reply) =>
+            options.passend.client.withDeadline(Date.now() + REQUEST_DEADLINE_MS, () =>
+              handler(request, reply),
+            );
+    app.route({ method: spec.method, url: spec.url, config: { passend: spec }, handler: bounded });
   }
   return app;
 }

@@ -268,6 +268,7 @@ export const DASHBOARD_SCRIPT = String.raw`
     $('truncated').hidden = !data.truncated;
     renderTiles(data);
     renderCases(data.cases);
+    renderStuck(data.stuckCases || []);
     renderGroups('by-stage', data.byStage);
     renderGroups('by-regisseur', data.byRegisseur);
     renderGroups('by-organisatie', data.byOrganisatie);
@@ -325,6 +326,21 @@ export const DASHBOARD_SCRIPT = String.raw`
         ]);
       }));
     });
+  }
+
+  // Cases whose workflow tasks keep failing take no event until an operator repairs them (passend case repair).
+  function renderStuck(stuck) {
+    $('stuck').hidden = stuck.length === 0;
+    var body = $('stuck-table').tBodies[0];
+    body.replaceChildren.apply(body, stuck.map(function (entry) {
+      return h('tr', { 'data-case-id': entry.caseId }, [
+        h('th', { scope: 'row', text: entry.caseId }),
+        h('td', { text: or(entry.organisatie) }),
+        h('td', { className: 'num', text: entry.attempts }),
+        h('td', {}, [timeEl(entry.since)]),
+        h('td', { text: entry.error }),
+      ]);
+    }));
   }
 
   function miniBar(group, max) {
@@ -610,6 +626,16 @@ export function dashboardHtml(): string {
       <section aria-labelledby="summary-title">
         <h2 id="summary-title" class="visually-hidden">Open cases by risk</h2>
         <ul id="tiles" class="tiles"></ul>
+      </section>
+      <section id="stuck" class="card" aria-labelledby="stuck-title" hidden>
+        <h2 id="stuck-title">Stuck cases</h2>
+        <table id="stuck-table">
+          <caption>Cases whose workflow tasks keep failing: they take no event and send no notification until an
+            operator repairs them (passend doctor; passend case repair).</caption>
+          <thead><tr><th scope="col">Case</th><th scope="col">Organisation</th><th scope="col" class="num">Attempts</th>
+            <th scope="col">Failing since</th><th scope="col">Error</th></tr></thead>
+          <tbody></tbody>
+        </table>
       </section>
       <section class="card" aria-labelledby="cases-title">
         <h2 id="cases-title">Overdue and at-risk cases</h2>

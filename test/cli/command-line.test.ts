@@ -88,7 +88,7 @@ describe('passend case: every flag is checked before connecting', () => {
       ['case', 'show', 'c-1', 'c-2', ...NOWHERE],
       /^passend: expected <caseId>, got 2 arguments: "c-1" "c-2"$/,
     ],
-    [['case'], /^passend: case needs a command: start, send or show$/],
+    [['case'], /^passend: case needs a command: start, send, show or repair$/],
     [['case', 'bogus'], /^passend: unknown command "case bogus"/],
   ])('case show and the rest %j', async (argv, message) => {
     await expectUsageError(argv, message);

@@ -120,7 +120,16 @@ describe('GET /openapi.json: an OpenAPI 3.1 document generated from the zod sche
     }
     const operation = (path: string, method: string) => document.paths[path]?.[method] as Operation;
     const start = operation('/cases', 'post');
-    expect(Object.keys(start.responses).sort()).toEqual(['201', '400', '401', '403', '409', '422', '500']);
+    expect(Object.keys(start.responses).sort()).toEqual([
+      '201',
+      '400',
+      '401',
+      '403',
+      '409',
+      '422',
+      '500',
+      '503',
+    ]);
     expect(start.requestBody?.content['application/json'].schema.$ref).toBe(
       '#/components/schemas/StartCaseRequest',
     );
