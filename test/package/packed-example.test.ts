@@ -47,7 +47,9 @@ beforeAll(async () => {
     60_000,
   );
   expect(pack.code, pack.stderr).toBe(0);
-  [packed] = JSON.parse(pack.stdout) as (typeof packed)[];
+  const [tarball] = JSON.parse(pack.stdout) as (typeof packed)[];
+  if (tarball === undefined) throw new Error(`npm pack listed no tarball: ${pack.stdout}`);
+  packed = tarball;
   cpSync(EXAMPLE, app, {
     recursive: true,
     filter: (source) => !/[/\\](node_modules|dist)$/.test(source),
