@@ -1,7 +1,6 @@
 // `passend codec`: a codec server on this machine for a Temporal Web UI, with the keys from the environment.
 // An auditor runs it beside the browser and sets the UI's codec endpoint to it (the UI calls it from the
 // browser, so the keys never leave this machine).
-import { codecFromEnvironment, startCodecServer } from '../codec/index.js';
 import { noArguments, parsePortFlag, parseTypedFlags } from './args.js';
 import { UsageError } from './usage-error.js';
 
@@ -42,6 +41,8 @@ export async function runCodec(argv: readonly string[]): Promise<number> {
   const port = parsePortFlag(values.port, 'PASSEND_CODEC_PORT', 8089);
   const host = values.host ?? '127.0.0.1';
   const origins = values['ui-origin']?.map(parseOrigin) ?? DEFAULT_ORIGINS;
+  // Loaded once the command line is checked: Temporal's payload protobufs take a while to load.
+  const { codecFromEnvironment, startCodecServer } = await import('../codec/index.js');
   const codec = codecFromEnvironment();
   if (codec === undefined) {
     throw new Error(

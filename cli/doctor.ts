@@ -2,10 +2,10 @@
 // whether Temporal answers, whether a worker polls the case task queue and which cases are stuck (their workflow
 // tasks keep failing), with the error; repair resets a stuck case to its last good workflow task.
 import type { StuckCase } from '../client/index.js';
-import { CaseRepairError, TemporalUnavailableError } from '../client/index.js';
+import { TemporalUnavailableError } from '../client/errors.js';
 import { IdentifierSchema } from '../core/index.js';
 import { checkedArgument, noArguments, optional, parseFlags, positionals } from './args.js';
-import { connectClient, temporalAddress, temporalNamespace } from './connection.js';
+import type { connectClient } from './connection.js';
 import { formatMoment, table } from './format.js';
 import { UsageError } from './usage-error.js';
 
@@ -80,6 +80,8 @@ export async function runDoctor(argv: readonly string[]): Promise<number> {
   noArguments('doctor', args);
   const limit = positiveInteger('limit', optional(values, 'limit')) ?? 10_000;
   if (limit > 10_000) throw new UsageError(`--limit must be at most 10000 (got ${limit})`);
+  // Loaded once the command line is checked: Temporal's client takes most of a second to load.
+  const { connectClient, temporalAddress, temporalNamespace } = await import('./connection.js');
   const address = temporalAddress(optional(values, 'address'));
   const namespace = temporalNamespace(optional(values, 'namespace'));
   let report: DoctorReport;
@@ -155,6 +157,9 @@ export async function runRepair(argv: readonly string[]): Promise<number> {
   const [caseId = ''] = positionals(args, ['caseId']);
   checkedArgument('caseId', caseId, IdentifierSchema);
   const toEventId = positiveInteger('event-id', optional(values, 'event-id'));
+  // Loaded once the command line is checked: Temporal's client takes most of a second to load.
+  const { connectClient, temporalAddress, temporalNamespace } = await import('./connection.js');
+  const { CaseRepairError } = await import('../client/repair.js');
   const address = temporalAddress(optional(values, 'address'));
   const { passend, close } = await connectClient(address, temporalNamespace(optional(values, 'namespace')));
   try {

@@ -2,7 +2,6 @@ import type { CaseFilter, CaseSummary, PassendClient } from '../client/index.js'
 import { IdentifierSchema } from '../core/index.js';
 import { noArguments, optional, parseFlags } from './args.js';
 import type { ParsedFlags } from './args.js';
-import { connectClient, temporalAddress, temporalNamespace } from './connection.js';
 import { formatMoment, table } from './format.js';
 import { UsageError } from './usage-error.js';
 
@@ -86,6 +85,8 @@ async function withClient<T>(
   values: ParsedFlags['values'],
   run: (passend: PassendClient) => Promise<T>,
 ): Promise<T> {
+  // Loaded once the command line is checked: Temporal's client takes most of a second to load.
+  const { connectClient, temporalAddress, temporalNamespace } = await import('./connection.js');
   const { passend, close } = await connectClient(
     temporalAddress(optional(values, 'address')),
     temporalNamespace(optional(values, 'namespace')),
