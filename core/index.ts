@@ -84,3 +84,4 @@ export { chainHead, genesisHash, verifyChain } from './journal-chain.js';
 export type { ChainBreak } from './journal-chain.js';
 export { kpiReport } from './kpi.js';
 export type { KpiReport, Spread } from './kpi.js';
+export { mermaidDiagram } from './route-diagram.js';

@@ -1,0 +1,27 @@
+// `npm run diagrams`: redraws the README's route diagrams from the machines (core/route-diagram.ts). Each diagram
+// follows a marker `<!-- diagram:ROUTE_ID … -->`; test/docs/route-diagrams.test.ts fails when one has drifted.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { mermaidDiagram } from '../core/index.js';
+import { ROUTES } from '../machines/index.js';
+
+const MARKER = /<!-- diagram:([a-z0-9-]+)[^>]*-->\n\n```mermaid\n[\s\S]*?```\n/g;
+
+/** `readme` with every marked diagram drawn anew from its route's machine; throws for a marker naming no route. */
+export function withDiagrams(readme: string): string {
+  return readme.replace(MARKER, (block: string, id: string) => {
+    const route = ROUTES.get(id);
+    if (route === undefined)
+      throw new Error(`README names a diagram of route "${id}", which the engine does not have`);
+    const marker = block.slice(0, block.indexOf('\n'));
+    return `${marker}\n\n\`\`\`mermaid\n${mermaidDiagram(route.machine)}\`\`\`\n`;
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const path = fileURLToPath(new URL('../README.md', import.meta.url));
+  const before = readFileSync(path, 'utf8');
+  const after = withDiagrams(before);
+  writeFileSync(path, after);
+  process.stdout.write(after === before ? 'README diagrams already current\n' : 'README diagrams redrawn\n');
+}
