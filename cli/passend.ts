@@ -60,6 +60,7 @@ ${CODEC_USAGE}
 common flags: --address HOST:PORT (default $TEMPORAL_ADDRESS or localhost:7233), --namespace NS
 payload encryption: $PASSEND_ENCRYPTION_KEY (base64, 32 bytes) with $PASSEND_ENCRYPTION_KEY_ID, or
 $PASSEND_ENCRYPTION_KEYRING (a keyring file); the same for the worker and every command (README: encryption)
+notifications: passend worker also POSTs them to the webhooks of $PASSEND_WEBHOOKS (a JSON file; README: webhooks)
 --at backdates an event (ISO 8601 with offset); --key is the idempotency key (default: a new UUID, printed).
 case start sends the route's first event (--route toeleiding, the default: signaal.gemeld; zorgplicht:
 aanmelding.ontvangen, which also needs --payload '{"school":"ID"}').
@@ -126,11 +127,13 @@ async function runWorker(argv: readonly string[]): Promise<number> {
   const { NativeConnection } = await import('@temporalio/worker');
   const { archiveDir, archiveIntervalMs, scheduleArchiving } = await import('../audit/index.js');
   const { codecFromEnvironment, dataConverterWith } = await import('../codec/index.js');
-  const { createCaseWorker } = await import('../worker/index.js');
+  const { createCaseWorker, webhooksFromEnvironment } = await import('../worker/index.js');
   const { connectClient, temporalAddress, temporalNamespace } = await import('./connection.js');
   const address = temporalAddress(optional(values, 'address'));
   const namespace = temporalNamespace(optional(values, 'namespace'));
   const everyMs = archiveIntervalMs();
+  // A bad subscription file stops the worker before it connects, naming every field at fault.
+  const webhooks = webhooksFromEnvironment();
   // Worker and archiving client share one codec: both must read what the other wrote.
   const codec = codecFromEnvironment();
   const dataConverter = dataConverterWith(codec);
@@ -143,10 +146,11 @@ async function runWorker(argv: readonly string[]): Promise<number> {
     namespace,
     outboxPath,
     dataConverter,
+    ...(webhooks === undefined ? {} : { webhooks }),
   });
   const encryption = codec === undefined ? 'not encrypted' : `encrypted with key ${codec.keyId}`;
   process.stderr.write(
-    `[passend] worker on ${address}, task queue ${worker.options.taskQueue}, outbox ${outboxPath}, payloads ${encryption}\n`,
+    `[passend] worker on ${address}, task queue ${worker.options.taskQueue}, outbox ${outboxPath}, payloads ${encryption}, webhooks ${webhooks?.subscriptions.length ?? 0}\n`,
   );
   // Closed cases go to the archive, so their histories outlive Temporal's retention (Jeugdwet 7.3.8).
   const { passend, close } = await connectClient(address, namespace, dataConverter);
