@@ -1,25 +1,15 @@
 // `passend case show` lists the journal in time order: a warning at its warning moment, not at the due moment.
 import { describe, expect, it } from 'vitest';
 import { formatCase, formatMoment } from '../../cli/format.js';
-import { advanceTo, openCase, viewCase } from '../../core/index.js';
+import { advanceTo, viewCase } from '../../core/index.js';
+import { openTestCase, T0 } from '../support/core-cases.js';
 
 const DAY = 86_400_000;
 
 describe('case show', () => {
   it('lists a deadline warning at its warning moment, in time order with the events and breaches', () => {
-    const signal = Date.parse('2026-01-05T09:00:00.000Z');
-    const opened = openCase(
-      { caseId: 'show-order', organisatie: 'swv-x', regio: 'x' },
-      {
-        type: 'signaal.gemeld',
-        payload: { regisseur: 'r-1' },
-        actor: { role: 'swv', id: 'swv-1' },
-        idempotencyKey: 'k-1',
-        occurredAt: new Date(signal).toISOString(),
-      },
-      signal,
-    );
-    if (!opened.ok) throw new Error(opened.rejection.message);
+    const signal = Date.parse(T0);
+    const opened = { state: openTestCase('r-1', T0) };
     // Noticed late, at once: the warning (5 days after the signal) and the breach (7 days after).
     const view = viewCase(advanceTo(opened.state, signal + 8 * DAY).state);
     const warning = view.journal.find((entry) => entry.kind === 'deadline.waarschuwing');

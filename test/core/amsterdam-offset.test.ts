@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { amsterdamOffset, PINNED_FROM_YEAR, summerTime } from '../../core/amsterdam-offset.js';
 import { addCalendarTerm, toLocal } from '../../core/calendar.js';
 import { openCase } from '../../core/index.js';
+import { ev, rejected, START, T0 } from '../support/core-cases.js';
 
 const HOUR = 3_600_000;
 const runtime = new Intl.DateTimeFormat('en-US', {
@@ -60,18 +61,10 @@ describe("Amsterdam's offset, pinned", () => {
 
   it('refuses instants before the rules begin rather than guess, and an event dated there as bad input', () => {
     expect(() => amsterdamOffset(Date.UTC(PINNED_FROM_YEAR - 1, 11, 31))).toThrow(/before 1977/);
-    const opened = openCase(
-      { caseId: 'c-1976', organisatie: 'swv-x', regio: 'x' },
-      {
-        type: 'signaal.gemeld',
-        payload: { regisseur: 'r-1' },
-        actor: { role: 'swv', id: 'swv-1' },
-        idempotencyKey: 'k-1',
-        occurredAt: '1976-06-01T10:00:00.000Z',
-      },
-      Date.parse('2026-01-05T10:00:00.000Z'),
+    const refused = rejected(
+      openCase(START, ev('signaal.gemeld', { regisseur: 'r-1' }, '1976-06-01T10:00:00.000Z'), Date.parse(T0)),
     );
-    expect(opened.ok ? [] : opened.rejection.issues).toEqual([
+    expect(refused.issues).toEqual([
       { path: 'occurredAt', message: "may not lie before 1977, where the engine's calendar begins" },
     ]);
   });
