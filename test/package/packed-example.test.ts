@@ -98,6 +98,14 @@ describe('the packed package, embedded by an application', () => {
       false,
     );
     expect(existsSync(join(app, 'node_modules', 'passend-routes', 'node_modules', 'xstate'))).toBe(false);
+    // Every subpath the package exports loads in the application.
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      exports: Record<string, unknown>;
+    };
+    const specifiers = Object.keys(manifest.exports).map((subpath) => `passend-routes${subpath.slice(1)}`);
+    const script = `for (const s of ${JSON.stringify(specifiers)}) await import(s);`;
+    const loaded = await run(process.execPath, ['--input-type=module', '-e', script], app, 60_000);
+    expect(loaded.code, loaded.stderr).toBe(0);
   }, 180_000);
 
   it('runs its worker with the case workflow and its own, starts and moves a case, and exits by itself', async () => {
