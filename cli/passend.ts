@@ -49,6 +49,7 @@ ${DOCTOR_USAGE}
 ${OVERDUE_USAGE}
   passend serve [--port 8080] [--host 127.0.0.1] [--access FILE] [--access-log FILE]
 ${CODEC_USAGE}
+  passend route diagram <routeId[@version]> [--format mermaid]   (the route's statechart, from its machine)
   passend simulate <scenario.json> [--json] [--temporal] [--region-config FILE] [--until ISO]
   passend kpi --from DATE --to DATE [--organisation O] [--format table|json|csv|html] [--out FILE]
   passend audit export <caseId> [--out FILE]
@@ -299,6 +300,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (command === 'serve') return await (await import('../http/serve.js')).runServe(rest);
     if (command === 'codec') return await (await import('./codec.js')).runCodec(rest);
     if (command === 'simulate') return await (await import('./simulate.js')).runSimulate(rest);
+    if (command === 'route') return await (await import('./route.js')).runRoute(rest);
     if (command === 'kpi') return await (await import('./kpi.js')).runKpi(rest);
     if (command === 'audit') return await (await import('./audit.js')).runAudit(rest);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
