@@ -5,15 +5,27 @@ import { parseArgs } from 'node:util';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { runFaults } from './run.js';
 
-const { values } = parseArgs({
-  options: {
-    cases: { type: 'string', default: '50' },
-    events: { type: 'string', default: '40' },
-    'worker-kills': { type: 'string', default: '3' },
-    'server-kills': { type: 'string', default: '2' },
-    seed: { type: 'string', default: '1' },
-  },
-});
+const OPTIONS = {
+  cases: { type: 'string', default: '50' },
+  events: { type: 'string', default: '40' },
+  'worker-kills': { type: 'string', default: '3' },
+  'server-kills': { type: 'string', default: '2' },
+  seed: { type: 'string', default: '1' },
+} as const;
+
+function flags() {
+  try {
+    return parseArgs({ options: OPTIONS }).values;
+  } catch (error) {
+    process.stderr.write(
+      `[faults] ${(error as Error).message.split('\n')[0]}; the flags are ${Object.keys(OPTIONS)
+        .map((flag) => `--${flag}`)
+        .join(', ')}\n`,
+    );
+    process.exit(2);
+  }
+}
+const values = flags();
 
 function count(flag: keyof typeof values): number {
   const text = values[flag];
