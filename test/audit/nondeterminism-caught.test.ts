@@ -1,37 +1,16 @@
 // The corpus guards running cases: a deliberately nondeterministic change to the workflow (a timer before
 // anything else) fails the replay with a DeterminismViolationError; the same change behind patched() passes.
 import { fileURLToPath } from 'node:url';
-import type { LogLevel, LogMetadata } from '@temporalio/worker';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { replayExports } from '../../audit/index.js';
 import { historyFromJson } from '../../audit/proto-json.js';
-import { bundleOnce, installQuietRuntime } from '../support/temporal-env.js';
+import { bundleOnce, installRuntimeExpectingNondeterminism } from '../support/temporal-env.js';
 import { corpus } from './corpus.js';
 
-/** Warnings only, without the core's report of each nondeterministic task: here they are the point. */
-class ExpectNondeterminismLogger extends DefaultLogger {
-  constructor() {
-    super('WARN');
-  }
-
-  override log(level: LogLevel, message: string, meta?: LogMetadata): void {
-    if (message.startsWith('Failing workflow task') && JSON.stringify(meta ?? {}).includes('Nondeterminism'))
-      return;
-    super.log(level, message, meta);
-  }
-}
-
 beforeAll(() => {
-  // The core's own log lines are forwarded to the logger (by default it writes them to the console itself).
-  if (Runtime._instance === undefined) {
-    Runtime.install({
-      logger: new ExpectNondeterminismLogger(),
-      telemetryOptions: { logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } } },
-    });
-  }
-  installQuietRuntime();
+  installRuntimeExpectingNondeterminism();
 });
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));

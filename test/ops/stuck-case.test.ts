@@ -4,8 +4,6 @@
 // without a worker, and `passend case repair` resets it so that it takes events again.
 import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { LogLevel, LogMetadata } from '@temporalio/worker';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCase } from '../../audit/index.js';
 import type { CaseView, PassendClient } from '../../client/index.js';
@@ -13,22 +11,12 @@ import { caseWorkflowId, TASK_QUEUE } from '../../client/index.js';
 import { createHttpServer, parseAccessConfig } from '../../http/index.js';
 import { createCaseTestWorker } from '../support/case-env.js';
 import { passend } from '../support/cli-run.js';
-import { createTestWorker, installQuietRuntime, startDevEnv } from '../support/temporal-env.js';
+import {
+  createTestWorker,
+  installRuntimeExpectingNondeterminism,
+  startDevEnv,
+} from '../support/temporal-env.js';
 import { ACCESS, intakeEvent, startBody, TOKENS } from '../http/http-env.js';
-
-/** The core's report of each failing task is the point here, not noise: drop it, keep other warnings. */
-class ExpectNondeterminismLogger extends DefaultLogger {
-  constructor() {
-    super('WARN');
-  }
-
-  override log(level: LogLevel, message: string, meta?: LogMetadata): void {
-    if (message.startsWith('Failing workflow task') && JSON.stringify(meta ?? {}).includes('Nondeterminism'))
-      return;
-    if (message.startsWith('No activities registered')) return;
-    super.log(level, message, meta);
-  }
-}
 
 const drifting = fileURLToPath(new URL('./fixtures/drifting-workflow.ts', import.meta.url));
 const CASE = 'stuck-1';
@@ -47,13 +35,7 @@ async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, ms
 }
 
 beforeAll(async () => {
-  if (Runtime._instance === undefined) {
-    Runtime.install({
-      logger: new ExpectNondeterminismLogger(),
-      telemetryOptions: { logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } } },
-    });
-  }
-  installQuietRuntime();
+  installRuntimeExpectingNondeterminism();
   env = await startDevEnv();
   // The default task queue, so that `passend doctor` (which knows no other) sees the test's workers.
   const good = await createCaseTestWorker(env, TASK_QUEUE);
