@@ -7,6 +7,7 @@ import type { AccessConfigInput, AuditEntry } from '../../http/index.js';
 import { createHttpServer, parseAccessConfig } from '../../http/index.js';
 import { createCaseTestWorker } from '../support/case-env.js';
 import { orTearDown, startDevEnv } from '../support/temporal-env.js';
+import { eventually as poll } from '../support/eventually.js';
 
 /** The tokens of the tests: who holds which role for which organisation (and region). */
 export const TOKENS = {
@@ -188,11 +189,6 @@ export function startBody(
 }
 
 /** Visibility is eventually consistent: repeats `probe` until `done` holds for its answer, or 15 s pass. */
-export async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((wait) => setTimeout(wait, 200));
-  }
+export function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  return poll(probe, done, 15);
 }

@@ -11,6 +11,7 @@ import { caseWorkflowId, TASK_QUEUE } from '../../client/index.js';
 import { createHttpServer, parseAccessConfig } from '../../http/index.js';
 import { createCaseTestWorker } from '../support/case-env.js';
 import { passend } from '../support/cli-run.js';
+import { eventually } from '../support/eventually.js';
 import {
   createTestWorker,
   installRuntimeExpectingNondeterminism,
@@ -24,15 +25,6 @@ const CASE = 'stuck-1';
 let env: TestWorkflowEnvironment;
 let client: PassendClient;
 let before: CaseView;
-
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((wait) => setTimeout(wait, 250));
-  }
-}
 
 beforeAll(async () => {
   installRuntimeExpectingNondeterminism();
@@ -51,7 +43,7 @@ beforeAll(async () => {
   const handle = env.client.workflow.getHandle(caseWorkflowId(CASE));
   await drift.runUntil(async () => {
     await handle.signal('drift');
-    await until(
+    await eventually(
       () => handle.fetchHistory(),
       (history) => (history.events ?? []).some((event) => event.workflowPropertiesModifiedEventAttributes),
     );
@@ -87,7 +79,7 @@ describe('a stuck case', () => {
     await real.worker.runUntil(async () => {
       // The next task of the case (any signal makes one) meets the drift on replay and fails, again and again.
       await handle.signal('nudge');
-      const stuck = await until(
+      const stuck = await eventually(
         () => client.stuckCase(CASE),
         (found) => found !== undefined,
       );
@@ -142,7 +134,7 @@ describe('a stuck case', () => {
       };
       expect(resetToEventId).toBeGreaterThan(0);
       expect(newRunId).not.toBe('');
-      await until(
+      await eventually(
         () => client.stuckCase(CASE),
         (found) => found === undefined,
       );
