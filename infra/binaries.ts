@@ -24,19 +24,35 @@ export function testServerPath(): string {
   );
 }
 
-function resolveBinary(envVar: string, fileName: string, description: string): string {
+/** Path of the Temporal server (`go.temporal.io/server`): `$TEMPORAL_SERVER`, else `<cacheDir>/bin/temporal-server`; throws if missing. */
+export function temporalServerPath(): string {
+  return resolveBinary('TEMPORAL_SERVER', 'temporal-server', 'the Temporal server', '-- --postgres');
+}
+
+/** Path of the Temporal server's SQL schema tool: `$TEMPORAL_SQL_TOOL`, else `<cacheDir>/bin/temporal-sql-tool`; throws if missing. */
+export function temporalSqlToolPath(): string {
+  return resolveBinary(
+    'TEMPORAL_SQL_TOOL',
+    'temporal-sql-tool',
+    "the Temporal server's SQL schema tool",
+    '-- --postgres',
+  );
+}
+
+function resolveBinary(envVar: string, fileName: string, description: string, setupFlags = ''): string {
+  const setup = setupFlags === '' ? 'npm run setup' : `npm run setup ${setupFlags}`;
   const override = nonEmpty(process.env[envVar]);
   if (override !== undefined) {
     if (!existsSync(override)) {
       throw new Error(
-        `${description} was not found at ${override} (set by ${envVar}); fix ${envVar} or unset it and run \`npm run setup\`.`,
+        `${description} was not found at ${override} (set by ${envVar}); fix ${envVar} or unset it and run \`${setup}\`.`,
       );
     }
     return override;
   }
   const path = join(cacheDir(), 'bin', fileName);
   if (!existsSync(path)) {
-    throw new Error(`${description} was not found at ${path}; run \`npm run setup\` to provision it.`);
+    throw new Error(`${description} was not found at ${path}; run \`${setup}\` to provision it.`);
   }
   return path;
 }

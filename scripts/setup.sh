@@ -2,16 +2,22 @@
 # Provisions what passend-routes needs beside npm packages, idempotently: dist/ (the compiled JavaScript) in the
 # clone, and in a cache folder outside it:
 #   - the Temporal CLI (dev server), built from the Go module proxy;
-#   - the time-skipping test server, resolved from Maven Central, with an exec wrapper.
+#   - the time-skipping test server, resolved from Maven Central, with an exec wrapper;
+#   - with --postgres: the Temporal server and its SQL schema tool, built from the Go module proxy, and Debian's
+#     PostgreSQL 15 (apt-get when it is missing).
 # Overrides: PASSEND_CACHE (cache folder), TEMPORAL_CLI (an existing temporal binary),
 #            TEMPORAL_TEST_SERVER (an existing test-server executable).
-# Usage: scripts/setup.sh [--quiet] [--browser]
-#   --quiet    print only when there is work to do
-#   --browser  also make sure Debian's chromium is there, for the dashboard's browser test
+# Usage: scripts/setup.sh [--quiet] [--browser] [--postgres]
+#   --quiet     print only when there is work to do
+#   --browser   also make sure Debian's chromium is there, for the dashboard's browser test
+#   --postgres  also provision the PostgreSQL stack (npm run start:postgres, npm run test:postgres)
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=v1.5.1
 TEST_SERVER_VERSION=1.38.0
+# The server the CLI's dev server bundles (v1.5.1 bundles 1.29.1), so both run the same history and matching code.
+TEMPORAL_SERVER_VERSION=v1.29.1
+POSTGRES_MAJOR=15
 CACHE="${PASSEND_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/passend-routes}"
 # Absolute, and before the cd below: a relative cache would be taken from the clone instead of where we were run,
 # go install refuses a relative GOBIN, and the links and the wrapper would name paths that resolve nowhere.
@@ -21,11 +27,13 @@ case "$CACHE" in
 esac
 QUIET=0
 BROWSER=0
+POSTGRES=0
 for arg in "$@"; do
   case "$arg" in
     --quiet) QUIET=1 ;;
     --browser) BROWSER=1 ;;
-    *) echo "[setup] ERROR: unknown option $arg (use --quiet, --browser)" >&2; exit 2 ;;
+    --postgres) POSTGRES=1 ;;
+    *) echo "[setup] ERROR: unknown option $arg (use --quiet, --browser, --postgres)" >&2; exit 2 ;;
   esac
 done
 
@@ -128,6 +136,39 @@ if [ "$BROWSER" = 1 ] && [ ! -x "${PASSEND_CHROMIUM:-/usr/bin/chromium}" ]; then
   else
     fail "chromium is missing for the browser test: install Debian's chromium package (sudo apt-get install chromium) or set PASSEND_CHROMIUM"
   fi
+fi
+
+# 5. The PostgreSQL stack: Debian's PostgreSQL and the Temporal server with its SQL schema tool.
+if [ "$POSTGRES" = 1 ]; then
+  PG_BIN="/usr/lib/postgresql/$POSTGRES_MAJOR/bin"
+  if [ ! -x "$PG_BIN/initdb" ] || [ ! -x "$PG_BIN/postgres" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      say "installing Debian's postgresql-$POSTGRES_MAJOR (apt-get; a minute or two)"
+      { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "postgresql-$POSTGRES_MAJOR"; } >&2 \
+        || fail "apt-get install postgresql-$POSTGRES_MAJOR failed; see the output above"
+    else
+      fail "PostgreSQL $POSTGRES_MAJOR is missing ($PG_BIN/initdb): install Debian's postgresql-$POSTGRES_MAJOR package (sudo apt-get install postgresql-$POSTGRES_MAJOR)"
+    fi
+  fi
+  # go install writes each binary whole or not at all; an interrupted build leaves one missing and runs again. The
+  # schema tool carries the server's SQL schemas inside it (--schema-name postgresql/v12/...).
+  SERVER_DIR="$CACHE/temporal-server-$TEMPORAL_SERVER_VERSION"
+  if [ ! -x "$SERVER_DIR/server" ] || [ ! -x "$SERVER_DIR/sql" ]; then
+    command -v go >/dev/null 2>&1 || fail "Go is needed to build the Temporal server and was not found on PATH"
+    mkdir -p "$SERVER_DIR"
+    say "building the Temporal server $TEMPORAL_SERVER_VERSION and its SQL schema tool from the Go module proxy into $SERVER_DIR"
+    say "(the first build takes about five minutes on two cores; a line every 100 packages compiled)"
+    # go install -v names each package as it is compiled: counted here as progress; anything else (downloads,
+    # compile errors) is passed on whole.
+    CGO_ENABLED=0 GOBIN="$SERVER_DIR" GOFLAGS=-mod=mod go install -v \
+      "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" \
+      "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION" 2>&1 \
+      | awk '/^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~+-]+)*$/ { n++; if (n % 100 == 0) { printf "[setup]   %d packages compiled\n", n; fflush() } next } { print; fflush() }' >&2 \
+      || fail "go install go.temporal.io/server/cmd/server and cmd/tools/sql@$TEMPORAL_SERVER_VERSION failed; see the output above"
+    say "Temporal server ready: $SERVER_DIR/server"
+  fi
+  [ "$(readlink "$CACHE/bin/temporal-server" 2>/dev/null || true)" = "$SERVER_DIR/server" ] || ln -sfn "$SERVER_DIR/server" "$CACHE/bin/temporal-server"
+  [ "$(readlink "$CACHE/bin/temporal-sql-tool" 2>/dev/null || true)" = "$SERVER_DIR/sql" ] || ln -sfn "$SERVER_DIR/sql" "$CACHE/bin/temporal-sql-tool"
 fi
 
 [ "$QUIET" = 1 ] || say "ready: temporal=${TEMPORAL_CLI:-$CACHE/bin/temporal} test-server=${TEMPORAL_TEST_SERVER:-$CACHE/bin/temporal-test-server}"
