@@ -20,6 +20,7 @@ import {
   checkNewEvent,
   eventDifferences,
   EventRejectedError,
+  listedVisibility,
   openCase,
   visibilityOf,
 } from '../core/index.js';
@@ -43,6 +44,22 @@ import type { CaseRepair } from './repair.js';
 import { repairCase } from './repair.js';
 import type { StuckCase, StuckScan } from './stuck-cases.js';
 import { findStuckCases, stuckCaseOf } from './stuck-cases.js';
+
+/**
+ * The answer as every case gives it now: cases of workflow version 2 and before answer with the whole case after
+ * the event in `view` (and before version 2, with its journal instead of `journalLength`); only the summary's
+ * fields are passed on, so a caller meets one shape whichever version a case runs.
+ */
+function answerOf(answer: SendEventResult): SendEventResult {
+  const view = answer.view as SendEventResult['view'] & { journal?: readonly unknown[] };
+  const journalLength = view.journalLength ?? view.journal?.length ?? 0;
+  const { caseId, stage, closed, journalHead } = view;
+  return {
+    view: { caseId, stage, closed, journalLength, journalHead },
+    recorded: answer.recorded,
+    duplicate: answer.duplicate,
+  };
+}
 
 /** Refuses an event that breaks a payload limit before it reaches Temporal's payload converter. */
 function assertWithinLimits(event: EventInput, path: string): void {
@@ -162,7 +179,7 @@ export class PassendClient {
             },
           ],
           // Listed from the start, before a worker first runs the case; the workflow corrects them if it differs.
-          typedSearchAttributes: startSearchAttributes(visibilityOf(decision.state)),
+          typedSearchAttributes: startSearchAttributes(listedVisibility(visibilityOf(decision.state))),
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           workflowIdConflictPolicy: 'FAIL',
         });
@@ -185,13 +202,14 @@ export class PassendClient {
     const workflowId = caseWorkflowId(caseId);
     const handle = this.client.workflow.getHandle(workflowId);
     try {
-      return await withinDeadline(
+      const answer = await withinDeadline(
         this.client,
         this.taskQueue,
         this.updateTimeoutMs,
         () => handle.executeUpdate(sendEventUpdate, { args: [event] }),
         workflowId,
       );
+      return answerOf(answer);
     } catch (error) {
       const rejection = rejectionOf(error);
       if (rejection !== undefined) throw new EventRejectedError(rejection);
@@ -315,7 +333,11 @@ export class PassendClient {
         issues: [{ path: 'idempotencyKey', message: 'already used for a different event' }],
       });
     }
-    const { journal, norms: _norms, normDefinitions: _definitions, ...rest } = view;
-    return { view: { ...rest, journalLength: journal.length }, recorded: [], duplicate: true };
+    const { caseId: id, stage, closed, journal, journalHead } = view;
+    return {
+      view: { caseId: id, stage, closed, journalLength: journal.length, journalHead },
+      recorded: [],
+      duplicate: true,
+    };
   }
 }

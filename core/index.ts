@@ -58,8 +58,8 @@ export type { PersistedCase } from './persist.js';
 export type { RouteContext, RouteDefinition } from './route.js';
 export { toInstant } from './time.js';
 export type { Instant } from './time.js';
-export { viewCase, viewUpdatedCase } from './view.js';
-export type { CaseUpdateView, CaseView, NormInUse } from './view.js';
+export { summariseUpdatedCase, viewCase, viewUpdatedCase } from './view.js';
+export type { CaseUpdateSummary, CaseUpdateView, CaseView, NormInUse } from './view.js';
 export {
   scenarioEventInput,
   ScenarioEventSchema,
@@ -75,7 +75,7 @@ export type { ScenarioReport, StageSpan } from './report.js';
 export { parseRegionConfig, RegionConfigSchema } from './region-config.js';
 export type { RegionConfig } from './region-config.js';
 export { normTable } from './norm-table.js';
-export { visibilityOf } from './visibility.js';
+export { listedVisibility, visibilityOf } from './visibility.js';
 export type { CaseVisibility, RiskStatus } from './visibility.js';
 export { canonical, hashOf } from './canonical.js';
 export { eventDifferences } from './event-match.js';

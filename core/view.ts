@@ -52,9 +52,35 @@ export type CaseUpdateView = Omit<CaseView, 'journal' | 'norms' | 'normDefinitio
   readonly journalLength: number;
 };
 
-/** The view of a case state as an Update answers it (see {@link CaseUpdateView}). */
+/** The view of a case state as an Update answered it up to case workflow version 2 (see {@link CaseUpdateView}). */
 export function viewUpdatedCase(state: CaseState): CaseUpdateView {
   return { ...coreView(state), journalLength: state.journal.length };
+}
+
+/**
+ * The case right after an event, as `sendEvent` answers it from case workflow version 3 on: which case, where it
+ * stands, and the journal's length and head. Every answer is stored in the case's history for as long as the case
+ * is kept; the deadlines, context and plan are a `getCase` query away.
+ */
+export interface CaseUpdateSummary {
+  readonly caseId: string;
+  readonly stage: string;
+  readonly closed: boolean;
+  /** How many entries the journal holds; `journalHead` is the hash of the last of them. */
+  readonly journalLength: number;
+  /** SHA-256 of the last journal entry: the head of the hash chain. */
+  readonly journalHead: string;
+}
+
+/** The summary of a case state as an Update answers it (see {@link CaseUpdateSummary}). */
+export function summariseUpdatedCase(state: CaseState): CaseUpdateSummary {
+  return {
+    caseId: state.caseId,
+    stage: stageOf(state.snapshot),
+    closed: isClosed(state),
+    journalLength: state.journal.length,
+    journalHead: chainHead(state.journal, state.caseId),
+  };
 }
 
 /** The view of a case state. */

@@ -79,3 +79,14 @@ export function visibilityOf(state: CaseState): CaseVisibility {
     closed: isClosed(state),
   };
 }
+
+/**
+ * The record as the lists read it (case workflow version 3 on): `nextDueAt` only while a case is at risk or
+ * overdue, where the overdue and at-risk lists sort by it. No list filters or sorts on the next due moment of a
+ * case on schedule, and it moves with most events; publishing it there would cost a visibility write per event.
+ */
+export function listedVisibility(visibility: CaseVisibility): CaseVisibility {
+  return visibility.risk === 'op-schema' && visibility.nextDueAt !== null
+    ? { ...visibility, nextDueAt: null }
+    : visibility;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CaseSummary, SendEventResult } from '../client/index.js';
-import type { CaseUpdateView, CaseView, Rejection } from '../core/index.js';
+import type { CaseUpdateSummary, CaseView, Rejection } from '../core/index.js';
 import {
   ActorSchema,
   CaseIdSchema,
@@ -273,8 +273,13 @@ export const CaseViewSchema = z.object({
   journalHead: z.string().describe('SHA-256 of the last journal entry: the head of the hash chain.'),
 });
 
-/** The case right after an event (`CaseUpdateView` in the core): the view without its journal and norms. */
-export const CaseUpdateViewSchema = CaseViewSchema.omit({ journal: true, norms: true, normDefinitions: true })
+/** The case right after an event (`CaseUpdateSummary` in the core): which case, its stage, its journal's head. */
+export const CaseUpdateSummarySchema = CaseViewSchema.pick({
+  caseId: true,
+  stage: true,
+  closed: true,
+  journalHead: true,
+})
   .extend({
     journalLength: z
       .number()
@@ -282,11 +287,13 @@ export const CaseUpdateViewSchema = CaseViewSchema.omit({ journal: true, norms: 
       .nonnegative()
       .describe('How many entries the journal holds; `journalHead` is the hash of the last.'),
   })
-  .describe('The case after the event; `GET /cases/{caseId}` adds the journal and the norms it runs.');
+  .describe(
+    'Where the case stands after the event; `GET /cases/{caseId}` has the rest (deadlines, plan, journal, norms).',
+  );
 
 /** `POST /cases/:caseId/events`: the case after the event, what it recorded, and whether it was a retry. */
 export const SendEventResultSchema = z.object({
-  view: CaseUpdateViewSchema,
+  view: CaseUpdateSummarySchema,
   recorded: z
     .array(JournalEntrySchema)
     .describe('The journal entries this event added (none for a retry already applied).'),
@@ -405,8 +412,8 @@ export type SchemaChecks = [
   Assert<SameKeys<z.output<typeof CaseSummarySchema>, CaseSummary>>,
   Assert<Covers<z.output<typeof RejectionSchema>, DeepMutable<Rejection>>>,
   Assert<SameKeys<z.output<typeof SendEventResultSchema>, SendEventResult>>,
-  Assert<Covers<z.output<typeof CaseUpdateViewSchema>, DeepMutable<CaseUpdateView>>>,
-  Assert<SameKeys<z.output<typeof CaseUpdateViewSchema>, CaseUpdateView>>,
+  Assert<Covers<z.output<typeof CaseUpdateSummarySchema>, DeepMutable<CaseUpdateSummary>>>,
+  Assert<SameKeys<z.output<typeof CaseUpdateSummarySchema>, CaseUpdateSummary>>,
 ];
 type DeepMutable<T> = T extends readonly (infer Item)[]
   ? DeepMutable<Item>[]

@@ -19,8 +19,12 @@
 //
 // How: `npx tsx scripts/record-histories.ts` (needs the test server: `npm run setup`). It overwrites
 // <name>.json for every seed scenario and prints what it wrote; review the diff and commit it.
+// `--only NAME[,NAME]` records those seed scenarios only (`case-m-continued-as-new` names the continued case) and
+// `--suffix S` writes <name>S.json: add what a new workflow version records beside what the old one did
+// (`--only breda-te-laat,levi --suffix @v3`) without touching the files running cases still resemble.
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { parseArgs as parseArgsOf } from 'node:util';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
@@ -72,7 +76,33 @@ async function runContinuingAsNew(
   if (scenario.until !== undefined) await advance(scenario.until);
 }
 
+/** The `--only` and `--suffix` flags; anything else stops the script naming it. */
+function parseArgs(argv: readonly string[]): { only: ReadonlySet<string> | undefined; suffix: string } {
+  const { values } = parseArgsOf({
+    args: [...argv],
+    options: { only: { type: 'string' }, suffix: { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  const known = new Set([...seedScenarios().keys(), CONTINUED]);
+  const only = values.only === undefined ? undefined : new Set(values.only.split(','));
+  for (const name of only ?? []) {
+    if (!known.has(name))
+      throw new Error(`--only: no seed scenario "${name}" (there are ${[...known].join(', ')})`);
+  }
+  const suffix = values.suffix ?? '';
+  if (!/^[@A-Za-z0-9._-]*$/.test(suffix))
+    throw new Error(`--suffix must be a plain file-name part, not "${suffix}"`);
+  return { only, suffix };
+}
+
+const CONTINUED = 'case-m-continued-as-new';
+
 async function main(): Promise<void> {
+  const { only, suffix } = parseArgs(process.argv.slice(2));
+  const wanted = (name: string) => only === undefined || only.has(name);
+  // A case id takes no "@": the suffix's other characters tell the recorded case apart.
+  const idPart = suffix === '' ? '' : `-${suffix.replace(/[^A-Za-z0-9._-]/g, '')}`;
   mkdirSync(HISTORIES_DIR, { recursive: true });
   const logger = new DefaultLogger('WARN', (entry) => {
     // The Java test server does not advertise this capability; the case activities do not heartbeat.
@@ -101,7 +131,7 @@ async function main(): Promise<void> {
     const sleep = (ms: number) => env.sleep(ms);
     const record = async (name: string, caseId: string): Promise<void> => {
       const exported = await exportCase(env.client, caseId, { now: new Date(await env.currentTimeMs()) });
-      const path = join(HISTORIES_DIR, `${name}.json`);
+      const path = join(HISTORIES_DIR, `${name}${suffix}.json`);
       writeAuditExport(path, exported);
       const events = exported.histories.reduce((sum, run) => sum + run.history.events.length, 0);
       say(
@@ -110,14 +140,16 @@ async function main(): Promise<void> {
     };
     await worker.runUntil(async () => {
       for (const [name, scenario] of seedScenarios()) {
-        const caseId = `corpus-${name}`;
+        if (!wanted(name)) continue;
+        const caseId = `corpus-${name}${idPart}`;
         await runScenarioLive(client, scenario, sleep, { caseId });
         await record(name, caseId);
       }
+      if (!wanted(CONTINUED)) return;
       const caseM = seedScenarios().get('case-m');
       if (caseM === undefined) throw new Error('the seed scenario case-m is missing');
-      await runContinuingAsNew(client, caseM, 'corpus-case-m-continued', sleep, 20);
-      await record('case-m-continued-as-new', 'corpus-case-m-continued');
+      await runContinuingAsNew(client, caseM, `corpus-case-m-continued${idPart}`, sleep, 20);
+      await record(CONTINUED, `corpus-case-m-continued${idPart}`);
     });
   } finally {
     await env.teardown();

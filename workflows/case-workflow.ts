@@ -27,16 +27,24 @@ import {
   applyEvent,
   checkNewEvent,
   isClosed,
+  listedVisibility,
   nextWakeAt,
   openCase,
   persistCase,
   restoreCase,
+  summariseUpdatedCase,
   viewCase,
   viewUpdatedCase,
   visibilityOf,
 } from '../core/index.js';
 import type { CaseWorkflowInput, NewCaseInput } from './definitions.js';
-import { CASE_WORKFLOW_VERSION, EVENT_REJECTED, getCaseQuery, sendEventUpdate } from './definitions.js';
+import {
+  CASE_WORKFLOW_VERSION,
+  caseWorkflowBehaviour,
+  EVENT_REJECTED,
+  getCaseQuery,
+  sendEventUpdate,
+} from './definitions.js';
 import type { CaseClock } from './clock.js';
 import { createCaseClock, nextWake } from './clock.js';
 import { holdsVisibility, searchAttributeUpdates } from './search-attributes.js';
@@ -161,14 +169,17 @@ function readInput(input: CaseWorkflowInput): CaseWorkflowInput {
  * on a clock that ignores fired timers, to show that the fault suite catches a loop deciding by the clock alone.
  */
 export async function hostCase(input: CaseWorkflowInput, clock: CaseClock): Promise<CaseView> {
-  // Workflow version 2 (see CASE_WORKFLOW_VERSION) decides by its input what earlier cases decided by the
+  // Workflow version 2 and later (see CASE_WORKFLOW_VERSION) decide by its input what earlier cases decided by the
   // notify-in-background patch marker, and a new case opens at the client's `openedAt` with its first upsert left
   // out. A versioned case whose first task an older worker ran (a client upgraded before the workers, in a rolling
   // deploy) has that worker's history instead: its patch marker, the case opened on that worker's clock, the first
   // upsert made. Only a replay can meet such a history, and then it is replayed as recorded.
-  const versioned = (input.workflowVersion ?? 1) >= CASE_WORKFLOW_VERSION;
+  const behaviour = caseWorkflowBehaviour(input.workflowVersion);
+  const versioned = behaviour.decidesByInput;
   const markedByOlderWorker = versioned && workflowInfo().unsafe.isReplaying && patched(NOTIFY_IN_BACKGROUND);
   const asRecordedBefore = !versioned || markedByOlderWorker;
+  // A version 3 case that a version 1 worker began writes, as that worker did, every change of its record.
+  const writesLess = behaviour.writesLess && !markedByOlderWorker;
   // Histories recorded before the patch awaited each notification before setting the timer, so a notification
   // that could not be delivered (its activity retrying) stopped the deadline clock, and an event accepted
   // meanwhile was not published. Versioned cases notify in the background without a patch marker; unversioned
@@ -213,7 +224,7 @@ export async function hostCase(input: CaseWorkflowInput, clock: CaseClock): Prom
       }
       // A compact answer: Temporal stores every answer in the history, and getCase has the rest.
       return {
-        view: viewUpdatedCase(state),
+        view: writesLess ? summariseUpdatedCase(state) : viewUpdatedCase(state),
         recorded: state.journal.slice(before),
         duplicate: decision.duplicate,
       };
@@ -244,7 +255,9 @@ export async function hostCase(input: CaseWorkflowInput, clock: CaseClock): Prom
   // A new case's client started it with the attributes of its opening state (`openedAt` says so): when the
   // workflow opened the same case, the server holds them already and the first upsert is left out. Starts
   // recorded before, and runs continued as new, publish their whole record once, as their histories have it.
-  const opening = visibilityOf(state);
+  // From version 3 the record holds only what the lists read (see listedVisibility), so fewer events change it.
+  const visible = () => (writesLess ? listedVisibility(visibilityOf(state)) : visibilityOf(state));
+  const opening = visible();
   const startedVisible =
     !('continued' in input) &&
     !asRecordedBefore &&
@@ -253,7 +266,7 @@ export async function hostCase(input: CaseWorkflowInput, clock: CaseClock): Prom
   let published = startedVisible ? JSON.stringify(opening) : '';
   const publish = (): void => {
     // One upsert per visible change: search attributes cost a history event each time.
-    const visibility = visibilityOf(state);
+    const visibility = visible();
     const key = JSON.stringify(visibility);
     if (key === published) return;
     published = key;

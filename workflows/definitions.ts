@@ -2,7 +2,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   CaseEffect,
   CaseStart,
-  CaseUpdateView,
+  CaseUpdateSummary,
   CaseView,
   EventInput,
   JournalEntry,
@@ -21,11 +21,13 @@ export function caseWorkflowId(caseId: string): string {
 }
 
 /**
- * What `sendEvent` answers: the case after the event (without its journal and norms: `getCase` has them), the
- * journal entries the event added, and whether the event was a retry already applied (then nothing was added).
+ * What `sendEvent` answers: which case and where it stands after the event (`getCase` has the rest), the journal
+ * entries the event added, and whether the event was a retry already applied (then nothing was added). Cases of
+ * workflow version 2 and before answered with more in `view` (see `viewUpdatedCase`); the client reads the same
+ * fields from those.
  */
 export interface SendEventResult {
-  readonly view: CaseUpdateView;
+  readonly view: CaseUpdateSummary;
   /** The journal entries this event added: its own entry, in order, with their seq and hashes. */
   readonly recorded: readonly JournalEntry[];
   readonly duplicate: boolean;
@@ -41,14 +43,32 @@ export const getCaseQuery = defineQuery<CaseView>('getCase');
  * The version of this workflow's own behaviour a run follows, named in its input so that every history replays as
  * it was recorded: a new case gets it from the client, and a run continued as new gets the version of the code
  * that continued it. From 2, notifications run beside the case without a patch marker, and a new case opens at
- * the client's `openedAt` (see `caseWorkflow`). A run without it decides by the `notify-in-background` patch
- * marker, as its history has it. A version in the input instead of a patch marker per change: Temporal publishes
- * every patch as the `TemporalChangeVersion` search attribute, a history event and a visibility write per run.
- * A client upgraded before its workers is fine: a versioned case whose first task an older worker ran replays as
- * that worker recorded it (the replay corpus holds one). A worker cannot be rolled back past this version: an
- * older worker cannot replay what this one recorded, as with any change to the workflow.
+ * the client's `openedAt` (see `caseWorkflow`). From 3, a case writes less: it publishes its search attributes
+ * only when something the lists filter or sort on changes (`listedVisibility`: the next due moment only while a
+ * case is at risk), and an Update answers with `summariseUpdatedCase` instead of the whole view.
+ * A run without it decides by the `notify-in-background` patch marker, as its history has it. A version in the
+ * input instead of a patch marker per change: Temporal publishes every patch as the `TemporalChangeVersion` search
+ * attribute, a history event and a visibility write per run. A client upgraded before its workers is fine from
+ * version 1 workers (a versioned case whose first task an older worker ran replays as that worker recorded it; the
+ * replay corpus holds one), but not from version 2 workers: a version 3 case whose tasks a version 2 worker ran
+ * holds upserts a version 3 worker does not make. Upgrade the workers before the clients. A worker cannot be rolled
+ * back past this version: an older worker cannot replay what this one recorded, as with any change to the workflow.
  */
-export const CASE_WORKFLOW_VERSION = 2;
+export const CASE_WORKFLOW_VERSION = 3;
+
+/** What a run does, by the workflow version its input names: the one place that decides it. */
+export interface CaseWorkflowBehaviour {
+  /** From 2: the run decides by its input what earlier runs decided by a patch marker and their worker's clock. */
+  readonly decidesByInput: boolean;
+  /** From 3: it publishes only what the lists read, and an Update answers with a summary of the case. */
+  readonly writesLess: boolean;
+}
+
+/** The behaviour of a run whose input names `workflowVersion` (absent: a run recorded before versions existed). */
+export function caseWorkflowBehaviour(workflowVersion: number | undefined): CaseWorkflowBehaviour {
+  const version = workflowVersion ?? 1;
+  return { decidesByInput: version >= 2, writesLess: version >= 3 };
+}
 
 /** A new case: its start, its first event, and optionally the events that already happened (backdated). */
 export interface NewCaseInput {

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkAgainstHistory, checkChain, replayExports } from '../../audit/index.js';
 import { seedScenarios } from '../../scenarios/index.js';
+import { startInputOf } from '../../audit/history.js';
 import { workflowsPath } from '../../worker/index.js';
+import { CASE_WORKFLOW_VERSION } from '../../workflows/definitions.js';
 import { bundleOnce, installQuietRuntime } from '../support/temporal-env.js';
 import { corpus } from './corpus.js';
 
@@ -14,6 +16,18 @@ describe('the replay corpus', () => {
     for (const name of seedScenarios().keys()) expect([...files.keys()]).toContain(`${name}.json`);
     const continued = [...files.values()].find((exported) => exported.histories.length > 1);
     expect(continued?.case.runIds.length).toBeGreaterThan(1);
+  });
+
+  it('holds histories of every case workflow version, so each behaviour a running case has replays', () => {
+    const versions = new Set(
+      [...files.values()].flatMap((exported) =>
+        exported.histories.map((run) => {
+          const input = startInputOf(run.history) as { workflowVersion?: number };
+          return input.workflowVersion ?? 1;
+        }),
+      ),
+    );
+    for (let version = 1; version <= CASE_WORKFLOW_VERSION; version++) expect(versions).toContain(version);
   });
 
   it('is reproduced, run by run, by the current workflow code', async () => {

@@ -50,11 +50,23 @@ async function expectRejected(
 describe('events arrive as validated Updates: a refused event changes nothing, not even the history', () => {
   it('accepts a valid event and returns the new state', async () => {
     const caseId = await openBredaCase();
-    const { view, duplicate } = await server().client.sendEvent(caseId, event('intake.gehouden', {}));
+    const { view, recorded, duplicate } = await server().client.sendEvent(
+      caseId,
+      event('intake.gehouden', {}),
+    );
     expect(duplicate).toBe(false);
-    expect(view.stage).toBe('intake');
-    expect(view.regisseur).toBe('swv-cl-4');
-    expect(view.deadlines.find((d) => d.normId === 'intake-na-signaal')?.status).toBe('gehaald');
+    expect(view).toMatchObject({ caseId, stage: 'intake', closed: false, journalLength: 2 });
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({
+      kind: 'gebeurtenis',
+      type: 'intake.gehouden',
+      regisseur: 'swv-cl-4',
+    });
+    // The answer is a summary; the rest of the case is a query away.
+    expect(Object.keys(view).sort()).toEqual(['caseId', 'closed', 'journalHead', 'journalLength', 'stage']);
+    const read = await server().client.getCase(caseId);
+    expect(read.journalHead).toBe(view.journalHead);
+    expect(read.deadlines.find((d) => d.normId === 'intake-na-signaal')?.status).toBe('gehaald');
   });
 
   it('refuses an unknown event type', async () => {

@@ -1,7 +1,7 @@
 import { TypedSearchAttributes } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import type { CaseView } from '../../core/index.js';
-import { openCase, visibilityOf } from '../../core/index.js';
+import { listedVisibility, openCase, visibilityOf } from '../../core/index.js';
 import type { CaseWorkflowInput } from '../../workflows/definitions.js';
 import { CASE_WORKFLOW_VERSION, caseWorkflowId } from '../../workflows/definitions.js';
 import type { caseWorkflow } from '../../workflows/index.js';
@@ -89,7 +89,8 @@ describe('cases publish search attributes for visibility queries, ids and enums 
     expect(attributes.get(CASE_SEARCH_ATTRIBUTES.regisseur)).toBe('regisseur-sa');
     expect(attributes.get(CASE_SEARCH_ATTRIBUTES.risk)).toBe('op-schema');
     expect(attributes.get(CASE_SEARCH_ATTRIBUTES.breaches)).toBe(0);
-    expect(attributes.get(CASE_SEARCH_ATTRIBUTES.nextDueAt)).toBeInstanceOf(Date);
+    // On schedule, no list sorts by the next due moment: it is not published (see listedVisibility).
+    expect(attributes.get(CASE_SEARCH_ATTRIBUTES.nextDueAt)).toBeUndefined();
     // Nothing but ids, enums, moments and counts: every value is one of those shapes.
     const ours = attributes.getAll().filter((pair) => pair.key.name.startsWith('Passend'));
     expect(ours.length).toBeGreaterThanOrEqual(8);
@@ -136,7 +137,7 @@ describe('cases publish search attributes for visibility queries, ids and enums 
       workflowId: caseWorkflowId(caseId),
       taskQueue: 'search-attributes',
       args: [input],
-      typedSearchAttributes: startSearchAttributes(visibilityOf(opened.state)),
+      typedSearchAttributes: startSearchAttributes(listedVisibility(visibilityOf(opened.state))),
     });
     const view = await server().client.getCase(caseId);
     const { events } = await handle.fetchHistory();
@@ -172,6 +173,74 @@ describe('cases publish search attributes for visibility queries, ids and enums 
       event('intake.gehouden', { locatie: 'thuis' }),
     );
     expect(sent.view.stage).toBe('intake');
+  });
+
+  /** A case started at `workflowVersion` as its client would, driven through `events`; its history read back. */
+  async function runAtVersion(caseId: string, workflowVersion: number, events: [string, object][]) {
+    const start = { caseId, organisatie: 'swv-versie', regio: 'regio-sa' };
+    const first = event('signaal.gemeld', { regisseur: 'regisseur-sa' });
+    const now = Date.now();
+    const opened = openCase(start, first, now);
+    if (!opened.ok) throw new Error(opened.rejection.message);
+    const visibility = visibilityOf(opened.state);
+    const handle = await server().env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      workflowId: caseWorkflowId(caseId),
+      taskQueue: 'search-attributes',
+      args: [{ start, events: [first], openedAt: new Date(now).toISOString(), workflowVersion }],
+      typedSearchAttributes: startSearchAttributes(
+        workflowVersion >= 3 ? listedVisibility(visibility) : visibility,
+      ),
+    });
+    const answers = [];
+    for (const [type, payload] of events)
+      answers.push(await server().client.sendEvent(caseId, event(type, payload as Record<string, unknown>)));
+    const history = (await handle.fetchHistory()).events ?? [];
+    const upserts = history.flatMap((entry) => {
+      const fields = entry.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
+      return fields === undefined || fields === null ? [] : [fields];
+    });
+    const answered = history.flatMap((entry) => {
+      const data =
+        entry.workflowExecutionUpdateCompletedEventAttributes?.outcome?.success?.payloads?.[0]?.data;
+      return data === undefined || data === null
+        ? []
+        : [JSON.parse(Buffer.from(data).toString('utf8')) as object];
+    });
+    return { answers, upserts, answered };
+  }
+
+  it('from workflow version 3 writes less: no upsert for a moved due date, and a summary as the answer', async () => {
+    // zorg.aangemeld and zorg.intake-gehouden move only the next due moment; the others change the stage or
+    // the waiting list, which the lists filter on.
+    const route: [string, object][] = [
+      ['mdo.afgesproken', { soort: 'regulier', sporen: ['gezin'] }],
+      ['zorg.aangemeld', { spoor: 'gezin', aanbieder: 'aanbieder-v' }],
+      ['zorg.intake-gehouden', { spoor: 'gezin' }],
+      ['wachtlijst.geplaatst', { spoor: 'gezin' }],
+    ];
+    const lean = await runAtVersion('sa-versie-3', 3, route);
+    const before = await runAtVersion('sa-versie-2', 2, route);
+    // Version 2 upserted after each of the four events; version 3 after the committee's and the waiting list's.
+    expect(before.upserts).toHaveLength(4);
+    expect(lean.upserts).toHaveLength(2);
+    // Every answer recorded in the history is the summary; version 2 recorded the case's whole view there.
+    for (const answer of lean.answered) {
+      expect(Object.keys((answer as { view: object }).view).sort()).toEqual([
+        'caseId',
+        'closed',
+        'journalHead',
+        'journalLength',
+        'stage',
+      ]);
+    }
+    expect(before.answered.every((answer) => 'deadlines' in (answer as { view: object }).view)).toBe(true);
+    const size = (answers: object[]) => JSON.stringify(answers).length;
+    expect(size(lean.answered)).toBeLessThan(size(before.answered) / 2);
+    // The client answers both alike.
+    expect(lean.answers.map((answer) => Object.keys(answer.view).sort())).toEqual(
+      before.answers.map((answer) => Object.keys(answer.view).sort()),
+    );
+    expect(lean.answers.at(-1)?.view).toMatchObject({ stage: 'arrangement', journalLength: 5 });
   });
 
   it('decides a case an older client started (no workflow version) by the patch marker, as before', async () => {
