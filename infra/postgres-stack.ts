@@ -24,6 +24,8 @@ export interface PostgresStackOptions {
 export interface PostgresStack {
   readonly address: string;
   readonly namespace: string;
+  /** What the server says it is, e.g. 1.29.1. */
+  readonly serverVersion: string;
   readonly postgres: RunningPostgres;
   readonly temporal: RunningTemporalServer;
   /** Seconds from the call to a namespace ready for cases, and per step. */
@@ -67,6 +69,7 @@ export async function startPostgresStack(options: PostgresStackOptions): Promise
   const timings = { postgres: lap(), schemas: 0, server: 0, namespace: 0, total: 0 };
   say(`PostgreSQL on 127.0.0.1:${postgresPort} (${timings.postgres} s)`);
   let temporal: RunningTemporalServer | undefined;
+  let serverVersion = '';
   try {
     await setUpSchemas(postgres);
     timings.schemas = lap();
@@ -77,6 +80,7 @@ export async function startPostgresStack(options: PostgresStackOptions): Promise
     const connection = await Connection.connect({ address: temporal.address });
     try {
       await prepareNamespace(connection, namespace);
+      serverVersion = (await connection.workflowService.getSystemInfo({})).serverVersion ?? '';
     } finally {
       await connection.close();
     }
@@ -92,6 +96,7 @@ export async function startPostgresStack(options: PostgresStackOptions): Promise
   return {
     address: server.address,
     namespace,
+    serverVersion,
     postgres,
     temporal: server,
     timings,

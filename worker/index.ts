@@ -53,6 +53,8 @@ export interface CaseWorkerOptions {
   readonly connection: NativeConnection;
   readonly namespace?: string;
   readonly taskQueue?: string;
+  /** How the server names this worker among a task queue's pollers; default `<pid>@<host>` (the SDK's). */
+  readonly identity?: string;
   /** The JSON-lines notification outbox. */
   readonly outboxPath: string;
   /** Where bundling the workflows logs; default: warnings and errors only, on the console. */
@@ -85,6 +87,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? TASK_QUEUE,
+    ...(options.identity === undefined ? {} : { identity: options.identity }),
     workflowBundle: await caseWorkflowBundle(options.logger, options.workflowsPath),
     activities: {
       ...options.activities,
