@@ -30,6 +30,15 @@ export interface FaultRunOptions {
   readonly seed: number;
   /** Progress lines (a long run reports what it is doing). */
   readonly say?: (line: string) => void;
+  /**
+   * A server that is already running (the Temporal server on PostgreSQL, say) instead of the run's own dev server
+   * on a SQLite file; it is not killed, so `serverKills` must be 0.
+   */
+  readonly server?: { readonly address: string };
+  /** Worker processes beside the one that is killed, polling the same task queue and never killed (default 0). */
+  readonly steadyWorkers?: number;
+  /** Whether a killed worker is started again (default true); without, the steady workers carry on alone. */
+  readonly restartKilledWorker?: boolean;
 }
 
 export interface FaultRunFigures {
@@ -99,11 +108,19 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunFigur
   const outboxPath = join(dir, 'outbox.jsonl');
   let server: ServerProcess | undefined;
   let worker: WorkerProcess | undefined;
+  const steady: WorkerProcess[] = [];
+  if (options.server !== undefined && options.serverKills > 0)
+    throw new RangeError('serverKills: a server given to the run is not killed; use 0');
   try {
-    say(`starting a dev server on ${join(dir, 'temporal.db')} and a worker`);
-    server = await startServerProcess(join(dir, 'temporal.db'));
-    worker = await startWorkerProcess(server.address, { outboxPath });
-    const connection = await Connection.connect({ address: server.address });
+    if (options.server === undefined) {
+      say(`starting a dev server on ${join(dir, 'temporal.db')} and a worker`);
+      server = await startServerProcess(join(dir, 'temporal.db'));
+    }
+    const address = options.server?.address ?? server?.address ?? '';
+    for (let index = 0; index < (options.steadyWorkers ?? 0); index++)
+      steady.push(await startWorkerProcess(address, { outboxPath }));
+    worker = await startWorkerProcess(address, { outboxPath });
+    const connection = await Connection.connect({ address });
     const passend = new PassendClient(new Client({ connection }), { taskQueue: TASK_QUEUE });
 
     // Each case's intake deadline falls due during the events, at a moment of its own.
@@ -167,10 +184,11 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunFigur
         const down = 1_000 + Math.floor(next() * 3_000);
         inFlightAtKills += inFlight;
         if (kill.what === 'worker') {
-          say(`killing the worker (pid ${worker?.pid}); back in ${down} ms`);
+          const restart = options.restartKilledWorker ?? true;
+          say(`killing the worker (pid ${worker?.pid}); ${restart ? `back in ${down} ms` : 'not restarted'}`);
           await worker?.kill();
           await sleep(down);
-          worker = await startWorkerProcess(server!.address, { outboxPath });
+          if (restart) worker = await startWorkerProcess(address, { outboxPath });
         } else {
           say(`killing the server; back in ${down} ms`);
           await server?.kill();
@@ -277,6 +295,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunFigur
     };
   } finally {
     await worker?.kill();
+    for (const other of steady) await other.kill();
     await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
