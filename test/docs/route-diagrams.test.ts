@@ -1,24 +1,24 @@
-// The README's route diagrams are drawn from the machines (npm run diagrams), and this fails when they drift.
+// The route diagrams in docs/routes-and-events.md are drawn from the machines (npm run diagrams), and this fails when they drift.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mermaidDiagram } from '../../core/index.js';
 import { ROUTES, toeleiding } from '../../machines/index.js';
-import { withDiagrams } from '../../scripts/diagrams.js';
+import { DIAGRAM_PAGE, withDiagrams } from '../../scripts/diagrams.js';
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const page = readFileSync(new URL(`../../${DIAGRAM_PAGE}`, import.meta.url), 'utf8');
 
 describe('route diagrams', () => {
-  it('in the README are the ones the machines draw today', () => {
-    expect(withDiagrams(readme)).toBe(readme);
-    for (const id of ROUTES.keys()) expect(readme).toContain(`<!-- diagram:${id} `);
+  it('in the docs are the ones the machines draw today', () => {
+    expect(withDiagrams(page)).toBe(page);
+    for (const id of ROUTES.keys()) expect(page).toContain(`<!-- diagram:${id} `);
   });
 
-  it('fail the check when the README drifts from a machine', () => {
-    const drifted = readme.replace(
+  it('fail the check when the page drifts from a machine', () => {
+    const drifted = page.replace(
       'signaal --> intake: intake.gehouden',
       'signaal --> evaluatie: intake.gehouden',
     );
-    expect(drifted).not.toBe(readme);
+    expect(drifted).not.toBe(page);
     expect(withDiagrams(drifted)).not.toBe(drifted);
   });
 

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../http/index.js';
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const page = readFileSync(new URL('../../docs/http-api.md', import.meta.url), 'utf8');
 const ROLES = ['integrator', 'coordinator', 'auditor'] as const;
 
-/** The rows of the README's HTTP route table: each route it names (`GET /cases/{caseId}`) and its "who" cell. */
+/** The rows of docs/http-api.md's route table: each route it names (`GET /cases/{caseId}`) and its "who" cell. */
 function routeTable(): { route: string; who: string }[] {
-  const section = readme.slice(readme.indexOf('## HTTP API'));
-  const table = section.slice(0, section.indexOf('\n\n', section.indexOf('| route')));
+  const start = page.indexOf('| route');
+  const table = page.slice(start, page.indexOf('\n\n', start));
   return table
     .split('\n')
     .slice(2)
@@ -21,7 +21,7 @@ function routeTable(): { route: string; who: string }[] {
     });
 }
 
-describe('the README’s HTTP route table names who may call each route, as the route table decides', () => {
+describe('the HTTP API page’s route table names who may call each route, as the route table decides', () => {
   it('lists each case route with exactly the roles the server allows', () => {
     const rows = routeTable();
     expect(rows.length).toBeGreaterThanOrEqual(8);
@@ -35,7 +35,7 @@ describe('the README’s HTTP route table names who may call each route, as the 
     }
   });
 
-  it('documents every route outside the dashboard (which has a section of its own)', () => {
+  it('documents every route outside the dashboard (which docs/coordinators.md describes)', () => {
     const documented = new Set(routeTable().map((row) => row.route));
     for (const spec of ROUTES.filter((each) => !each.url.startsWith('/dashboard'))) {
       const route = `${spec.method} ${spec.url.replace(/:(\w+)/g, '{$1}')}`;
