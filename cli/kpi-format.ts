@@ -16,7 +16,7 @@ export function kpiTable(report: KpiReport): string {
   const spreads = (rows: Readonly<Record<string, Spread>>) =>
     Object.entries(rows).map(([key, s]) => [key, String(s.count), show(s.median), show(s.p90)]);
   return [
-    `KPI ${period(report)}: ${report.cases} case(s)`,
+    `KPI ${period(report)}: ${report.cases} case(s) with events in the period`,
     '',
     table(['stage', 'visits', 'median days', 'p90 days'], spreads(report.throughputPerStage)),
     '',
@@ -108,7 +108,7 @@ export function kpiHtml(report: KpiReport): string {
 <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}pre{background:#f4f4f4;padding:1rem;overflow:auto}</style>
 </head><body>
 <h1>KPI ${escape(period(report))}</h1>
-<p>${report.cases} case(s). Opgeschaald ${report.opgeschaald}, afgeschaald ${report.afgeschaald}. Thuiszitter signals ${report.thuiszitters.gemeld}, beyond the norm ${report.thuiszitters.overschreden}.</p>
+<p>${report.cases} case(s) with events in the period. Opgeschaald ${report.opgeschaald}, afgeschaald ${report.afgeschaald}. Thuiszitter signals ${report.thuiszitters.gemeld}, beyond the norm ${report.thuiszitters.overschreden}.</p>
 ${bars('Throughput per stage (median days)', median(report.throughputPerStage), ' d')}
 ${bars('Deadlines met on time per norm', shares, '%')}
 ${bars('Waiting time per provider (median days, registration to care)', median(report.waitingPerProvider), ' d')}

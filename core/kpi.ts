@@ -15,6 +15,7 @@ export interface Spread {
 export interface KpiReport {
   readonly from: Instant;
   readonly to: Instant;
+  /** The cases with at least one event in the period: those the period's figures can speak of. */
   readonly cases: number;
   /** Days spent in each stage, over stage visits that ended within the period. */
   readonly throughputPerStage: Readonly<Record<string, Spread>>;
@@ -80,8 +81,10 @@ export function kpiReport(views: readonly CaseView[], from: Instant, to: Instant
   let afgeschaald = 0;
   let gemeld = 0;
   let overschreden = 0;
+  let active = 0;
   for (const view of views) {
     const entries = events(view.journal);
+    if (entries.some((entry) => within(entry.occurredAt, from, to))) active++;
     // Stage visits: from the entry that entered a stage to the one that left it.
     let entered: { stage: string; at: Instant } | null = null;
     for (const entry of entries) {
@@ -131,7 +134,7 @@ export function kpiReport(views: readonly CaseView[], from: Instant, to: Instant
   return {
     from,
     to,
-    cases: views.length,
+    cases: active,
     throughputPerStage: Object.fromEntries(
       [...stageDays].sort().map(([stage, values]) => [stage, spread(values)]),
     ),

@@ -205,7 +205,9 @@ describe('passend kpi --from/--to', () => {
       parseMoment('from', '2013-01-01', false),
       parseMoment('to', '2013-12-31', true),
     );
-    expect(kpiTable(report).split('\n')[0]).toBe('KPI 2013-01-01 – 2013-12-31: 0 case(s)');
+    expect(kpiTable(report).split('\n')[0]).toBe(
+      'KPI 2013-01-01 – 2013-12-31: 0 case(s) with events in the period',
+    );
   });
 });
 

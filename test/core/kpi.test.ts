@@ -48,4 +48,12 @@ describe('KPI report: the indicators municipalities and school partnerships moni
     ]);
     expect(only2013.openPerRegisseur).toEqual({ 'jz-m-07': 1 });
   });
+
+  it('counts only the cases with an event in the period (issue 13: "9 cases" for a year in which one had events)', () => {
+    // Of the four seed cases only case M. has events in 2013 (Levi's are in 2019, Breda's in 2026).
+    expect(kpiReport(views, '2013-01-01T00:00:00.000Z', '2013-12-31T23:00:00.000Z').cases).toBe(1);
+    expect(kpiReport(views, '2030-01-01T00:00:00.000Z', '2030-12-31T23:00:00.000Z').cases).toBe(0);
+    // An event exactly on either bound counts: the period includes both ends.
+    expect(kpiReport(views, '2013-01-24T09:00:00.000Z', '2013-01-24T09:00:00.000Z').cases).toBe(1);
+  });
 });
