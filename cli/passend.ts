@@ -49,7 +49,7 @@ ${DOCTOR_USAGE}
 ${OVERDUE_USAGE}
   passend serve [--port 8080] [--host 127.0.0.1] [--access FILE] [--access-log FILE]
 ${CODEC_USAGE}
-  passend route diagram <routeId[@version]> [--format mermaid]   (the route's statechart, from its machine)
+  passend route diagram <routeId[@version]> [--format mermaid|svg]   (the route's statechart, from its machine)
   passend simulate <scenario.json> [--json] [--temporal] [--region-config FILE] [--until ISO]
   passend kpi --from DATE --to DATE [--organisation O] [--format table|json|csv|html] [--out FILE]
   passend audit export <caseId> [--out FILE]
