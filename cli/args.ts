@@ -25,13 +25,123 @@ export type TypedFlags<T extends NonNullable<ParseArgsConfig['options']>> = Retu
   typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>
 >;
 
-/** {@link parseFlags} with the values typed by `options` (repeatable flags, `multiple: true`, give arrays). */
+/**
+ * English flags accepted for the Dutch domain words the commands use (`--organisation` for `--organisatie`), so
+ * that one vocabulary runs through the CLI, the HTTP API and the docs without breaking a script.
+ */
+export const FLAG_ALIASES: Readonly<Record<string, string>> = {
+  organisation: 'organisatie',
+  region: 'regio',
+  'region-config': 'regio-config',
+};
+
+/** `argv` with each English alias the command does not take itself written as its Dutch flag. */
+function withAliasesResolved(argv: readonly string[], names: ReadonlySet<string>): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((arg, index) => {
+    if ((end !== -1 && index >= end) || !arg.startsWith('--')) return arg;
+    const [name = '', ...value] = arg.slice(2).split('=');
+    const dutch = FLAG_ALIASES[name];
+    if (dutch === undefined || names.has(name) || !names.has(dutch)) return arg;
+    return `--${[dutch, ...value].join('=')}`;
+  });
+}
+
+/** Edit distance between two flag names (insertions, deletions, substitutions and swaps of neighbours). */
+export function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = rows[i]!;
+      const above = rows[i - 1]!;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(above[j]! + 1, row[j - 1]! + 1, above[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/**
+ * The flag a mistyped `name` most likely meant: the closest by edit distance (an English alias counts as its
+ * Dutch flag), or one it begins; `undefined` when none is close enough to be worth suggesting.
+ */
+export function closestFlag(name: string, names: readonly string[]): string | undefined {
+  const candidates = [
+    ...names.map((flag) => [flag, flag] as const),
+    ...Object.entries(FLAG_ALIASES).filter(([, dutch]) => names.includes(dutch)),
+  ];
+  let best: { flag: string; distance: number } | undefined;
+  for (const [spelling, flag] of candidates) {
+    const distance = spelling.startsWith(name) && name.length >= 3 ? 1 : editDistance(name, spelling);
+    if (best === undefined || distance < best.distance) best = { flag, distance };
+  }
+  const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
+  return best !== undefined && best.distance <= limit ? best.flag : undefined;
+}
+
+/**
+ * The first problem with the flags of `argv`, in the reader's words: an unknown flag (with the nearest known
+ * one), a missing value, or a value given to a switch. Node's own messages for these quote unevenly and suggest
+ * nothing.
+ */
+function flagProblem(
+  argv: readonly string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+): string | undefined {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const shorts = new Map(
+    Object.entries(options).flatMap(([name, spec]) => (spec.short === undefined ? [] : [[spec.short, name]])),
+  );
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const name = token.rawName.startsWith('--') ? token.name : shorts.get(token.name);
+    const spec = name === undefined ? undefined : options[name];
+    if (spec === undefined) {
+      const suggestion = token.rawName.startsWith('--')
+        ? closestFlag(token.name, Object.keys(options))
+        : undefined;
+      return `unknown flag ${token.rawName}${suggestion === undefined ? '' : ` (did you mean --${suggestion}?)`}`;
+    }
+    if (spec.type === 'string' && token.value === undefined) return `${token.rawName} needs a value`;
+    if (spec.type === 'string' && !token.inlineValue && token.value?.startsWith('--') === true)
+      return `${token.rawName} needs a value (the next argument, ${token.value}, is a flag)`;
+    if (
+      spec.type === 'string' &&
+      !token.inlineValue &&
+      token.value !== undefined &&
+      token.value.length > 1 &&
+      token.value.startsWith('-')
+    )
+      return `${token.rawName} needs a value; for one that begins with "-", write ${token.rawName}=${token.value}`;
+    if (spec.type === 'boolean' && token.inlineValue === true)
+      return `${token.rawName} is a switch and takes no value (got ${JSON.stringify(token.value)})`;
+  }
+  return undefined;
+}
+
+/**
+ * {@link parseFlags} with the values typed by `options` (repeatable flags, `multiple: true`, give arrays). The
+ * English aliases of {@link FLAG_ALIASES} are read as their Dutch flags.
+ */
 export function parseTypedFlags<const T extends NonNullable<ParseArgsConfig['options']>>(
   argv: readonly string[],
   options: T,
 ): TypedFlags<T> {
+  const args = withAliasesResolved(argv, new Set(Object.keys(options)));
+  const problem = flagProblem(args, options);
+  if (problem !== undefined) throw new UsageError(problem);
   try {
-    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

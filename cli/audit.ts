@@ -16,8 +16,6 @@ import {
   isFileArgument,
   loadExport,
   local,
-  MomentError,
-  MomentOutOfRangeError,
   openExport,
   parseMoment,
   renderHtml,
@@ -26,7 +24,7 @@ import {
   withTemporal,
   writeAuditExport,
 } from '../audit/index.js';
-import { dataConverterFromEnvironment, EncryptionConfigError, EncryptionKeyError } from '../codec/index.js';
+import { dataConverterFromEnvironment, EncryptionKeyError } from '../codec/index.js';
 import { caseWorkflowBundle } from '../worker/index.js';
 import { noArguments, optional, parseFlags, positionals } from './args.js';
 import { temporalAddress, temporalNamespace } from './connection.js';
@@ -293,35 +291,20 @@ async function runArchive(argv: readonly string[]): Promise<number> {
 
 /**
  * Runs `passend audit <sub> …`; returns the exit code. Problems that are findings (a failed verification, a
- * case found nowhere, a moment outside the case) print their message and return 1; a bad command line throws
- * a UsageError (exit 2).
+ * case found nowhere, a moment outside the case) are thrown to the command line's one error report (exit 1,
+ * and with --json as JSON on stdout too); a bad command line throws a UsageError (exit 2).
  */
 export async function runAudit(argv: readonly string[]): Promise<number> {
   const [sub, ...rest] = argv;
-  try {
-    if (sub === 'export') return await runExport(rest);
-    if (sub === 'at') return await runAt(rest);
-    if (sub === 'verify') return await runVerify(rest);
-    if (sub === 'report') return await runReport(rest);
-    if (sub === 'archive') return await runArchive(rest);
-    if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') {
-      noArguments(`audit ${sub ?? ''}`.trim(), rest);
-      out(HELP);
-      return sub === undefined ? 2 : 0;
-    }
-    throw new UsageError(`unknown command "audit ${sub}": use export, at, verify, report or archive`);
-  } catch (error) {
-    if (
-      error instanceof AuditFileError ||
-      error instanceof CaseUnavailableError ||
-      error instanceof MomentOutOfRangeError ||
-      error instanceof MomentError ||
-      error instanceof EncryptionKeyError ||
-      error instanceof EncryptionConfigError
-    ) {
-      process.stderr.write(`passend: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
+  if (sub === 'export') return await runExport(rest);
+  if (sub === 'at') return await runAt(rest);
+  if (sub === 'verify') return await runVerify(rest);
+  if (sub === 'report') return await runReport(rest);
+  if (sub === 'archive') return await runArchive(rest);
+  if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') {
+    noArguments(`audit ${sub ?? ''}`.trim(), rest);
+    out(HELP);
+    return sub === undefined ? 2 : 0;
   }
+  throw new UsageError(`unknown command "audit ${sub}": use export, at, verify, report or archive`);
 }

@@ -5,9 +5,9 @@ import type { ParsedFlags } from './args.js';
 import { formatMoment, table } from './format.js';
 import { UsageError } from './usage-error.js';
 
-export const OVERDUE_USAGE = `  passend overdue [--region R] [--organisation O] [--regisseur X] [--stage S] [--route R] [--at-risk]
+export const OVERDUE_USAGE = `  passend overdue [--regio R] [--organisatie O] [--regisseur X] [--stage S] [--route R] [--at-risk]
                   [--limit N] [--json]
-  passend cases [--region R] [--organisation O] [--regisseur X] [--stage S] [--route R]
+  passend cases [--regio R] [--organisatie O] [--regisseur X] [--stage S] [--route R]
                 [--risk op-schema,waarschuwing,overschreden] [--all] [--limit N] [--json]`;
 
 export const OVERDUE_HELP = `overdue lists the open cases with a breached deadline (--at-risk: a warned one too), the longest overdue
@@ -17,8 +17,8 @@ closed ones too), newest first. Both answer from one Temporal visibility query, 
 const FILTER_FLAGS = {
   address: { type: 'string' },
   namespace: { type: 'string' },
-  region: { type: 'string' },
-  organisation: { type: 'string' },
+  regio: { type: 'string' },
+  organisatie: { type: 'string' },
   regisseur: { type: 'string' },
   stage: { type: 'string' },
   route: { type: 'string' },
@@ -67,15 +67,8 @@ function riskFlag(values: ParsedFlags['values']): Risk[] | undefined {
 /** The visibility filter of the command line; every value is checked before connecting. */
 function filterOf(values: ParsedFlags['values']): CaseFilter {
   const filter: CaseFilter = { limit: limitFlag(values) };
-  const pairs = [
-    ['regio', 'region'],
-    ['organisatie', 'organisation'],
-    ['regisseur', 'regisseur'],
-    ['stage', 'stage'],
-    ['route', 'route'],
-  ] as const;
-  for (const [key, flag] of pairs) {
-    const value = identifierFlag(values, flag);
+  for (const key of ['regio', 'organisatie', 'regisseur', 'stage', 'route'] as const) {
+    const value = identifierFlag(values, key);
     if (value !== undefined) filter[key] = value;
   }
   return filter;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { PassendClient } from '../client/index.js';
-import { CaseExistsError, CaseNotFoundError } from '../client/errors.js';
 import type { CaseView, EventInput } from '../core/index.js';
 import {
   CaseIdSchema,
@@ -26,7 +25,9 @@ import {
   required,
   requiredIdentifier,
 } from './args.js';
-import { formatCase, formatRejection } from './format.js';
+import { formatCase } from './format.js';
+import { reportFailure, UnknownCommandError } from './failure.js';
+import { asksForHelp, commandHelp, commandPathOf, commandsOf } from './help.js';
 import { UsageError } from './usage-error.js';
 
 // The commands' modules are imported when a command runs: Temporal's packages take most of a second to load, which
@@ -50,8 +51,8 @@ ${OVERDUE_USAGE}
   passend serve [--port 8080] [--host 127.0.0.1] [--access FILE] [--access-log FILE]
 ${CODEC_USAGE}
   passend route diagram <routeId[@version]> [--format mermaid|svg]   (the route's statechart, from its machine)
-  passend simulate <scenario.json> [--json] [--temporal] [--region-config FILE] [--until ISO]
-  passend kpi --from DATE --to DATE [--organisation O] [--format table|json|csv|html] [--out FILE]
+  passend simulate <scenario.json> [--json] [--temporal] [--regio-config FILE] [--until ISO]
+  passend kpi --from DATE --to DATE [--organisatie O] [--regio R] [--format table|json|csv|html] [--out FILE]
   passend audit export <caseId> [--out FILE]
   passend audit at <caseId|FILE> <moment> [--json]
   passend audit verify <caseId|FILE>... [--json] [--chain-only]
@@ -69,7 +70,7 @@ kpi --from/--to: a date YYYY-MM-DD (--from: the start of that day in Amsterdam, 
 8601 date-time with offset.
 simulate runs a scenario file (schemas/scenario.schema.json) through the pure core on its exact dates and
 prints the report: stages, deadlines, rejected events, final state. --temporal runs it on the time-skipping
-server instead, shifted so that its first event happens at the server's now. --region-config applies a
+server instead, shifted so that its first event happens at the server's now. --regio-config applies a
 region's norm overrides beneath the scenario's own (the scenario wins, field by field); --until overrides
 the scenario's until.
 ${OVERDUE_HELP}
@@ -292,6 +293,12 @@ async function runCase(argv: readonly string[]): Promise<number> {
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    // `--help`/`-h` on any command (and `passend help <command>`) answers before the command parses anything.
+    const help = await helpFor(argv);
+    if (help !== undefined) {
+      process.stdout.write(`${help}\n`);
+      return 0;
+    }
     if (command === 'worker') return await runWorker(rest);
     if (command === 'case') return await runCase(rest);
     if (command === 'overdue') return await (await import('./overdue.js')).runOverdue(rest);
@@ -303,26 +310,27 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (command === 'route') return await (await import('./route.js')).runRoute(rest);
     if (command === 'kpi') return await (await import('./kpi.js')).runKpi(rest);
     if (command === 'audit') return await (await import('./audit.js')).runAudit(rest);
-    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-      noArguments(command ?? 'passend', rest);
+    if (command === undefined) {
       process.stdout.write(`${await usage()}\n`);
-      return command === undefined ? 2 : 0;
-    }
-    throw new UsageError(`unknown command "${command}"`);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`passend: ${error.message}\n\n${await usage()}\n`);
       return 2;
     }
-    if (error instanceof EventRejectedError) {
-      process.stderr.write(`passend: ${formatRejection(error.rejection)}\n`);
-      return 1;
-    }
-    if (error instanceof CaseNotFoundError || error instanceof CaseExistsError) {
-      process.stderr.write(`passend: ${error.message}\n`);
-      return 1;
-    }
-    process.stderr.write(`passend: ${(error as Error).message ?? String(error)}\n`);
-    return 1;
+    throw new UnknownCommandError(command);
+  } catch (error) {
+    return reportFailure(error, argv, usage);
   }
+}
+
+/**
+ * The help `argv` asks for: the whole usage for `passend --help` or `passend help`, one command's for
+ * `passend case show --help` or `passend help case show`; `undefined` when it asks for none.
+ */
+async function helpFor(argv: readonly string[]): Promise<string | undefined> {
+  const asked = argv[0] === 'help' ? argv.slice(1) : asksForHelp(argv) ? argv : undefined;
+  if (asked === undefined) return undefined;
+  const words = asked.filter((arg) => arg !== '--help' && arg !== '-h');
+  if (words.length === 0 || words[0]?.startsWith('-') === true) return usage();
+  const commands = commandsOf(await usage());
+  const path = commandPathOf(words, commands);
+  if (path === undefined) throw new UnknownCommandError(words[0] ?? '');
+  return commandHelp(path, commands);
 }

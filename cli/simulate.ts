@@ -2,7 +2,7 @@
 // --temporal, through the real workflow on the time-skipping server) and its report, as tables or JSON.
 //
 // Exit codes: 0 when the scenario ran — breaches and refused events are findings, not failures; 1 when the
-// scenario file (or the --region-config file) is malformed: unreadable, not JSON, against the schema, an
+// scenario file (or the --regio-config file) is malformed: unreadable, not JSON, against the schema, an
 // unknown route or norm, a first event the core refuses — or when the Temporal run fails; 2 for a bad command
 // line (unknown flag, missing file argument, an --until that is no ISO date-time with offset).
 import { readFileSync } from 'node:fs';
@@ -37,7 +37,7 @@ import { UsageError } from './usage-error.js';
 export const SIMULATE_FLAGS = {
   json: { type: 'boolean' },
   temporal: { type: 'boolean' },
-  'region-config': { type: 'string' },
+  'regio-config': { type: 'string' },
   until: { type: 'string' },
 } as const;
 
@@ -145,7 +145,7 @@ function lastMoment(scenario: Scenario): { index: number; at: string } {
   return last;
 }
 
-/** Loads a scenario file and applies --until and --region-config; every error names the file and field. */
+/** Loads a scenario file and applies --until and --regio-config; every error names the file and field. */
 export function prepareScenario(
   file: string,
   options: { until?: string | undefined; regionConfig?: string | undefined } = {},
@@ -350,7 +350,7 @@ async function loadTemporalRunner(): Promise<typeof TemporalRunner> {
   }
 }
 
-/** `passend simulate <scenario.json> [--json] [--temporal] [--region-config FILE] [--until ISO]`. */
+/** `passend simulate <scenario.json> [--json] [--temporal] [--regio-config FILE] [--until ISO]`. */
 export async function runSimulate(argv: readonly string[]): Promise<number> {
   const { values, positionals: args } = parseFlags(argv, SIMULATE_FLAGS);
   const [file = ''] = positionals(args, ['scenario.json']);
@@ -361,7 +361,7 @@ export async function runSimulate(argv: readonly string[]): Promise<number> {
     );
   }
   const json = values['json'] === true;
-  const prepared = prepareScenario(file, { until, regionConfig: optional(values, 'region-config') });
+  const prepared = prepareScenario(file, { until, regionConfig: optional(values, 'regio-config') });
   // The core run comes first in both modes: a scenario the core cannot open never starts a server.
   const core = runCore(prepared);
   const scenario = {

@@ -48,7 +48,7 @@ afterAll(async () => {
 
 describe('passend overdue: breached cases from one visibility query', () => {
   it('prints a table: case, norms, due moment, days over, stage, regisseur, organisation', async () => {
-    const { code, stdout } = await passend('overdue', '--organisation', 'swv-cli');
+    const { code, stdout } = await passend('overdue', '--organisatie', 'swv-cli');
     expect(code).toBe(0);
     const [header, rule, ...rows] = stdout.trimEnd().split('\n');
     expect(header).toMatch(/^case\s+norm\(s\)\s+due\s+days over\s+stage\s+regisseur\s+organisation$/);
@@ -62,7 +62,7 @@ describe('passend overdue: breached cases from one visibility query', () => {
   });
 
   it('--json gives the cases with whole days over', async () => {
-    const { code, stdout } = await passend('overdue', '--organisation', 'swv-cli', '--json');
+    const { code, stdout } = await passend('overdue', '--organisatie', 'swv-cli', '--json');
     expect(code).toBe(0);
     const answer = JSON.parse(stdout) as {
       at: string;
@@ -85,7 +85,7 @@ describe('passend overdue: breached cases from one visibility query', () => {
   });
 
   it('--at-risk adds the warned case, its norm marked as a warning and no days over', async () => {
-    const { code, stdout } = await passend('overdue', '--organisation', 'swv-cli', '--at-risk');
+    const { code, stdout } = await passend('overdue', '--organisatie', 'swv-cli', '--at-risk');
     expect(code).toBe(0);
     const rows = stdout.trimEnd().split('\n').slice(2);
     expect(rows.map((row) => row.split(/\s+/)[0])).toEqual(['cli-laat', 'cli-waarschuwing']);
@@ -93,16 +93,19 @@ describe('passend overdue: breached cases from one visibility query', () => {
   });
 
   it('filters by regisseur, stage and region; says so when nothing matches', async () => {
-    const none = await passend('overdue', '--organisation', 'swv-cli', '--regisseur', 'regisseur-b');
+    const none = await passend('overdue', '--organisatie', 'swv-cli', '--regisseur', 'regisseur-b');
     expect(none).toMatchObject({ code: 0, stdout: 'no overdue cases\n' });
-    const region = await passend('overdue', '--region', 'regio-cli', '--stage', 'signaal', '--json');
+    const region = await passend('overdue', '--regio', 'regio-cli', '--stage', 'signaal', '--json');
     expect((JSON.parse(region.stdout) as { count: number }).count).toBe(1);
+    // --region is the English alias of --regio: the same answer.
+    const alias = await passend('overdue', '--region', 'regio-cli', '--stage', 'signaal', '--json');
+    expect((JSON.parse(alias.stdout) as { count: number }).count).toBe(1);
   });
 });
 
 describe('passend cases: open cases by the same filters', () => {
   it('prints a table of the open cases', async () => {
-    const { code, stdout } = await passend('cases', '--organisation', 'swv-cli');
+    const { code, stdout } = await passend('cases', '--organisatie', 'swv-cli');
     expect(code).toBe(0);
     const [header, , ...rows] = stdout.trimEnd().split('\n');
     expect(header).toMatch(
@@ -119,7 +122,7 @@ describe('passend cases: open cases by the same filters', () => {
   it('--risk and --json', async () => {
     const { code, stdout } = await passend(
       'cases',
-      '--organisation',
+      '--organisatie',
       'swv-cli',
       '--risk',
       'waarschuwing',
@@ -133,12 +136,14 @@ describe('passend cases: open cases by the same filters', () => {
 
 describe('a bad flag value exits 2 and names the flag, before connecting', () => {
   it.each([
-    [['overdue', '--region', 'regio met spaties'], /--region must be an identifier/],
-    [['overdue', '--organisation', "x' OR 1=1"], /--organisation must be an identifier/],
+    [['overdue', '--regio', 'regio met spaties'], /--regio must be an identifier/],
+    [['overdue', '--organisatie', "x' OR 1=1"], /--organisatie must be an identifier/],
+    // The English flags are aliases of the Dutch ones: the message names the flag by its Dutch name.
+    [['cases', '--region', 'regio met spaties'], /--regio must be an identifier/],
     [['cases', '--risk', 'rood'], /--risk must be one or more of op-schema, waarschuwing, overschreden/],
     [['overdue', '--limit', '0'], /--limit must be a whole number/],
     [['overdue', '--at-risk', 'ja'], /overdue takes no arguments/],
-    [['overdue', '--regio', 'noord'], /--regio/],
+    [['overdue', '--regoi', 'noord'], /unknown flag --regoi \(did you mean --regio\?\)/],
   ])('%j', async (argv, message) => {
     const { code, stderr, stdout } = await passend(...argv);
     expect(code).toBe(2);

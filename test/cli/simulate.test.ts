@@ -243,12 +243,12 @@ describe('passend simulate refuses what it cannot run', () => {
   ];
 
   it.each(malformed)(
-    '%s: exit 1, the file, the field and the reason on stderr',
+    '%s: exit 1, the file, the field and the reason on stderr (and, with --json, as JSON on stdout)',
     async (name, change, expected) => {
       const path = variant(name, change);
       const { code, stdout, stderr } = await passend('simulate', path, '--json');
       expect(code).toBe(1);
-      expect(stdout).toBe('');
+      expect(JSON.parse(stdout)).toEqual({ error: 'failed', message: expect.stringContaining(`${path}: `) });
       expect(stderr).toContain(`passend: ${path}: `);
       for (const pattern of expected) expect(stderr).toMatch(pattern);
     },
@@ -273,7 +273,7 @@ describe('passend simulate refuses what it cannot run', () => {
   it.each([
     [['simulate'], /expected <scenario\.json>, got 0 argument/],
     [['simulate', 'a.json', 'b.json'], /got 2 argument/],
-    [['simulate', 'scenarios/levi.json', '--verbose'], /Unknown option '--verbose'/],
+    [['simulate', 'scenarios/levi.json', '--verbose'], /unknown flag --verbose/],
     [
       ['simulate', 'scenarios/levi.json', '--until', '2019-12-01'],
       /--until must be an ISO 8601 date-time with an offset/,
