@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../core/scenario.js';
 import { ScenarioSchema } from '../core/scenario.js';
 
+export { liveDemoScenarios } from './live-demo.js';
+
 /** The folder holding the seed scenarios (case M., Breda on time and late, Levi). */
 export const SEED_SCENARIO_DIR = dirname(fileURLToPath(import.meta.url));
 

@@ -1,6 +1,7 @@
 // What `npm start` and `npm run start:postgres` share: around a Temporal server that each starts its own way, the
-// case workers, the seed cases as demo data with their real, backdated dates, the HTTP API and dashboard, and the
-// archive; Ctrl-C stops everything in order (the HTTP API, the workers, then the server). A second run reuses the data.
+// case workers, demo data (the seed cases with their real, backdated dates, and cases dated relative to today), the
+// HTTP API and dashboard, and the archive; Ctrl-C stops everything in order (the HTTP API, the workers, then the
+// server). A second run reuses the data.
 import { existsSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { createServer } from 'node:net';
@@ -13,7 +14,7 @@ import { archiveDir, archiveIntervalMs, scheduleArchiving } from '../audit/index
 import { fileAuditLog, loadAccessConfig, startHttpServer } from '../http/index.js';
 import { scenarioEventInput } from '../core/index.js';
 import type { Scenario } from '../core/index.js';
-import { seedScenarios } from '../scenarios/index.js';
+import { liveDemoScenarios, seedScenarios } from '../scenarios/index.js';
 import { caseWorkflowId } from '../workflows/definitions.js';
 import { createCaseWorker, webhooksFromEnvironment } from '../worker/index.js';
 import { codecFromEnvironment, dataConverterWith, startCodecServer } from '../codec/index.js';
@@ -162,7 +163,9 @@ export async function runStack(options: StackOptions): Promise<number> {
   }
   const [first] = workers;
   if (first === undefined) throw new Error('a stack needs at least one worker');
-  for (const scenario of seedScenarios().values())
+  // The seed cases on their real dates, and cases dated relative to today so that something is overdue and at risk
+  // when the dashboard first opens; each is loaded once, on the first run.
+  for (const scenario of [...seedScenarios().values(), ...liveDemoScenarios(new Date())])
     say(`demo ${await loadDemoCase(client, passend, scenario)}`);
   const accessPath = resolve(
     process.env['PASSEND_ACCESS'] ??

@@ -7,12 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BreachEntry, CaseView } from '../../core/index.js';
-import { seedScenarios } from '../../scenarios/index.js';
+import { liveDemoScenarios, seedScenarios } from '../../scenarios/index.js';
 import { freePorts, portIsFree, processesMentioning, ROOT, sleep, StartedStack } from './started-stack.js';
 import { TOELEIDING_START_FLAGS } from '../support/cli-flags.js';
+import { eventually } from '../support/eventually.js';
 
 const PASSEND = join(ROOT, 'bin', 'passend.js');
-const DEMO_CASE_IDS = [...seedScenarios().values()].map((scenario) => scenario.caseId).sort();
+const DEMO_CASE_IDS = [...seedScenarios().values(), ...liveDemoScenarios(new Date())]
+  .map((scenario) => scenario.caseId)
+  .sort();
+const DEMO_COORDINATOR = 'example-coordinator-swv-breda-do-not-use-in-production';
 
 const READY_MS = 90_000;
 const STOP_MS = 30_000;
@@ -49,8 +53,8 @@ describe('npm start and the passend CLI, end to end', () => {
   }
 
   /**
-   * Checks that a ready stack says where its HTTP API and dashboard are, answers /health, and reports the four
-   * demo cases, each line matching `demoLine`; returns those lines.
+   * Checks that a ready stack says where its HTTP API and dashboard are, answers /health, and reports every
+   * demo case, each line matching `demoLine`; returns those lines.
    */
   async function expectServing(started: StartedStack, demoLine: RegExp): Promise<string[]> {
     expect(started.stdout, started.output).toContain(`[passend] HTTP API   http://127.0.0.1:${httpPort} `);
@@ -60,7 +64,7 @@ describe('npm start and the passend CLI, end to end', () => {
     const health = await fetch(`http://127.0.0.1:${httpPort}/health`);
     expect(health.status).toBe(200);
     const demoLines = started.lines.filter((line) => line.startsWith('demo '));
-    expect(demoLines, started.output).toHaveLength(4);
+    expect(demoLines, started.output).toHaveLength(DEMO_CASE_IDS.length);
     for (const line of demoLines) expect(line, started.output).toMatch(demoLine);
     return demoLines;
   }
@@ -137,6 +141,8 @@ describe('npm start and the passend CLI, end to end', () => {
       PASSEND_TEMPORAL_PORT: String(temporalPort),
       PASSEND_UI_PORT: String(uiPort),
       PASSEND_HTTP_PORT: String(httpPort),
+      // The demo tokens, whatever config/access.json a developer keeps in the clone.
+      PASSEND_ACCESS: join(ROOT, 'config', 'access.example.json'),
     };
     // The CLI must use --address and the default namespace, whatever the caller's shell says.
     delete env['TEMPORAL_ADDRESS'];
@@ -150,7 +156,7 @@ describe('npm start and the passend CLI, end to end', () => {
   }, 60_000);
 
   it(
-    'starts the dev server, the worker and the four demo cases, and says where they are',
+    'starts the dev server, the worker and the demo cases, and says where they are',
     async () => {
       const started = await startReady();
       expect(started.stdout, started.output).toContain(`[passend] Temporal   127.0.0.1:${temporalPort} `);
@@ -173,6 +179,35 @@ describe('npm start and the passend CLI, end to end', () => {
     expect(breaches.map((entry) => entry.dueAt)).toEqual([
       '2013-02-21T11:00:00.000Z',
       '2013-06-12T08:00:00.000Z',
+    ]);
+  });
+
+  it('lists the demo cases dated relative to today as overdue and at risk, on the command line and over HTTP', async () => {
+    // Visibility is eventually consistent: the cases were started moments before the stack said it was ready.
+    const result = await eventually(
+      () => passend('overdue', '--at-risk', '--json'),
+      (each) => each.code === 0 && (JSON.parse(each.stdout) as { count: number }).count >= 4,
+      20,
+    );
+    expect(result.code, describeRun(result)).toBe(0);
+    const listed = (JSON.parse(result.stdout) as { cases: { caseId: string; risk: string }[] }).cases;
+    const risks = Object.fromEntries(listed.map((summary) => [summary.caseId, summary.risk]));
+    expect(risks).toMatchObject({
+      'demo-nu-te-laat': 'overschreden',
+      'demo-nu-wachtlijst': 'overschreden',
+      'demo-nu-bijna': 'waarschuwing',
+      'demo-nu-zorgplicht': 'waarschuwing',
+    });
+    expect(risks).not.toHaveProperty('demo-nu-op-schema');
+
+    const overdue = await fetch(`http://127.0.0.1:${httpPort}/cases/overdue`, {
+      headers: { authorization: `Bearer ${DEMO_COORDINATOR}` },
+    });
+    expect(overdue.status).toBe(200);
+    const body = (await overdue.json()) as { cases: { caseId: string }[] };
+    expect(body.cases.map((summary) => summary.caseId).sort()).toEqual([
+      'demo-nu-te-laat',
+      'demo-nu-wachtlijst',
     ]);
   });
 
