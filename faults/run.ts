@@ -39,6 +39,8 @@ export interface FaultRunOptions {
   readonly steadyWorkers?: number;
   /** Whether a killed worker is started again (default true); without, the steady workers carry on alone. */
   readonly restartKilledWorker?: boolean;
+  /** Whether each kill waits (up to 2 s past its moment) for a send to be under way (default false). */
+  readonly killUnderLoad?: boolean;
 }
 
 export interface FaultRunFigures {
@@ -182,6 +184,9 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunFigur
         await sleep(Math.max(0, at - elapsed));
         elapsed = at;
         const down = 1_000 + Math.floor(next() * 3_000);
+        // Up to 2 s more for a moment with sends under way, so that a run with few kills still kills under load.
+        if (options.killUnderLoad === true)
+          for (let waited = 0; inFlight === 0 && waited < 2_000; waited += 20) await sleep(20);
         inFlightAtKills += inFlight;
         if (kill.what === 'worker') {
           const restart = options.restartKilledWorker ?? true;

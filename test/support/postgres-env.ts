@@ -13,17 +13,42 @@ export interface PostgresCaseServer extends CaseServer {
   readonly stack: PostgresStack;
 }
 
+/** Starts the PostgreSQL stack in a fresh temporary folder; `remove()` stops it and deletes the folder. */
+async function startScratchStack(): Promise<{ stack: PostgresStack; remove(): Promise<void> }> {
+  installQuietRuntime();
+  const dir = mkdtempSync(join(tmpdir(), 'passend-postgres-'));
+  // As root, PostgreSQL runs as the postgres account, which must be able to enter the folder.
+  chmodSync(dir, 0o755);
+  try {
+    const stack = await startPostgresStack({ dir });
+    return {
+      stack,
+      async remove() {
+        await stack.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
 /**
  * Starts the PostgreSQL stack (`npm run start:postgres`'s PostgreSQL and Temporal server) in a temporary folder
- * before a file's tests, with a case worker on `taskQueue` in this process, and stops and removes it afterwards.
+ * before a file's tests, without workers, and stops and removes it afterwards.
  */
+export function usePostgresStack(): () => PostgresStack {
+  return useTestServer(async () => {
+    const { stack, remove } = await startScratchStack();
+    return { server: stack, stop: remove };
+  });
+}
+
+/** {@link usePostgresStack} with a case worker on `taskQueue` in this process and a client for it. */
 export function usePostgresCaseServer(taskQueue: string): () => PostgresCaseServer {
   return useTestServer(async () => {
-    installQuietRuntime();
-    const dir = mkdtempSync(join(tmpdir(), 'passend-postgres-'));
-    // As root, PostgreSQL runs as the postgres account, which must be able to enter the folder.
-    chmodSync(dir, 0o755);
-    const stack = await startPostgresStack({ dir });
+    const { stack, remove } = await startScratchStack();
     try {
       const env = await TestWorkflowEnvironment.createFromExistingServer({
         address: stack.address,
@@ -37,13 +62,11 @@ export function usePostgresCaseServer(taskQueue: string): () => PostgresCaseServ
           worker.shutdown();
           await running;
           await env.teardown();
-          await stack.stop();
-          rmSync(dir, { recursive: true, force: true });
+          await remove();
         },
       };
     } catch (error) {
-      await stack.stop();
-      rmSync(dir, { recursive: true, force: true });
+      await remove();
       throw error;
     }
   });
