@@ -61,8 +61,8 @@ ${CODEC_USAGE}
 
 common flags: --address HOST:PORT (default $TEMPORAL_ADDRESS or localhost:7233), --namespace NS
 payload encryption: $PASSEND_ENCRYPTION_KEY (base64, 32 bytes) with $PASSEND_ENCRYPTION_KEY_ID, or
-$PASSEND_ENCRYPTION_KEYRING (a keyring file); the same for the worker and every command (README: encryption)
-notifications: passend worker also POSTs them to the webhooks of $PASSEND_WEBHOOKS (a JSON file; README: webhooks)
+$PASSEND_ENCRYPTION_KEYRING (a keyring file); the same for the worker and every command (docs/encryption.md)
+notifications: passend worker also POSTs them to the webhooks of $PASSEND_WEBHOOKS (a JSON file; docs/webhooks.md)
 --at backdates an event (ISO 8601 with offset); --key is the idempotency key (default: a new UUID, printed).
 case start sends the route's first event (--route toeleiding, the default: signaal.gemeld; zorgplicht:
 aanmelding.ontvangen, which also needs --payload '{"school":"ID"}').
