@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { distProblem, ROOT } from './dist-freshness.js';
 
 /** Data files read at run time next to the compiled code (never config/access.json: it holds real tokens). */
@@ -44,6 +45,19 @@ if (compiled.status !== 0) {
 for (const { folder, matches } of ASSETS) {
   for (const name of readdirSync(join(ROOT, folder)).filter(matches))
     cpSync(join(ROOT, folder, name), join(next, folder, name));
+}
+// The dashboard's script (TypeScript in http/dashboard/client, outside the tsc build) bundled beside the page
+// module, by the bundler that module uses when it runs from the sources.
+const bundle = await import(pathToFileURL(join(next, 'http', 'dashboard', 'bundle.js')).href);
+try {
+  writeFileSync(
+    join(next, 'http', 'dashboard', bundle.DASHBOARD_BUNDLE_FILE),
+    bundle.bundleDashboardScript(join(ROOT, 'http', 'dashboard', 'client', 'main.ts')),
+  );
+} catch (error) {
+  rmSync(next, { recursive: true, force: true });
+  process.stderr.write(`[build] bundling the dashboard failed (dist/ is unchanged): ${error.message}\n`);
+  process.exit(1);
 }
 writeFileSync(join(next, '.build-stamp'), String(startedAt));
 const dist = join(ROOT, 'dist');

@@ -75,6 +75,7 @@ describe('the packed package, embedded by an application', () => {
     expect(files).toContain('bin/passend.js');
     expect(files).toContain('dist/cli/passend.js');
     expect(files).toContain('dist/scenarios/case-m.json');
+    expect(files).toContain('dist/http/dashboard/dashboard.bundle.js');
     expect([...files].filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([]);
     expect([...files].filter((path) => path.includes('access.json'))).toEqual([]);
   });
@@ -106,6 +107,21 @@ describe('the packed package, embedded by an application', () => {
     const script = `for (const s of ${JSON.stringify(specifiers)}) await import(s);`;
     const loaded = await run(process.execPath, ['--input-type=module', '-e', script], app, 60_000);
     expect(loaded.code, loaded.stderr).toBe(0);
+    // The dashboard's script comes bundled: the installed package serves it without esbuild, a dev dependency.
+    expect(existsSync(join(app, 'node_modules', 'esbuild'))).toBe(false);
+    const page = join(app, 'node_modules', 'passend-routes', 'dist', 'http', 'dashboard', 'page.js');
+    const dashboard = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { DASHBOARD_SCRIPT } = await import(${JSON.stringify(page)}); console.log(DASHBOARD_SCRIPT.length);`,
+      ],
+      app,
+      60_000,
+    );
+    expect(dashboard.code, dashboard.stderr).toBe(0);
+    expect(Number(dashboard.stdout.trim())).toBeGreaterThan(10_000);
   }, 180_000);
 
   it('runs its worker with the case workflow and its own, starts and moves a case, and exits by itself', async () => {

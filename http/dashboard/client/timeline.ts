@@ -1,0 +1,101 @@
+// The panel of one case: its facts, every deadline with its status, and its journal.
+import type { CaseView, JournalEntry } from '../../../core/index.js';
+import { badge, byId, h } from './dom.js';
+import type { Child } from './dom.js';
+import { moment, timeElement } from './time.js';
+
+/** Names a deadline by its norm (and spoor), for the journal's lines. */
+type NormNames = (ids: readonly string[]) => string;
+
+function journalLine(entry: JournalEntry, names: NormNames): HTMLLIElement {
+  let what: Child[];
+  let detail: string;
+  let at: string;
+  if (entry.kind === 'gebeurtenis') {
+    at = entry.occurredAt;
+    what = [entry.type];
+    const stages =
+      entry.stageBefore === entry.stageAfter
+        ? `stage ${entry.stageAfter}`
+        : `${entry.stageBefore ?? 'start'} → ${entry.stageAfter}`;
+    const changes = [
+      entry.deadlines.gestart.length > 0 ? `started ${names(entry.deadlines.gestart)}` : null,
+      entry.deadlines.gehaald.length > 0 ? `met ${names(entry.deadlines.gehaald)}` : null,
+      entry.deadlines.vervallen.length > 0 ? `lapsed ${names(entry.deadlines.vervallen)}` : null,
+    ].filter((change) => change !== null);
+    detail =
+      `by ${entry.actor.role} ${entry.actor.id} · ${stages}` +
+      (changes.length > 0 ? ` · ${changes.join('; ')}` : '');
+  } else {
+    at = entry.detectedAt;
+    const over = entry.kind === 'deadline.overschreden';
+    what = [badge(over ? 'overschreden' : 'waarschuwing', entry.kind), ' ', entry.normId];
+    detail = `${over ? 'was due' : 'due'} ${moment(entry.dueAt)} · stage ${entry.stage} · regisseur ${entry.regisseur}`;
+  }
+  return h('li', { 'data-kind': entry.kind, 'data-seq': entry.seq }, [
+    timeElement(at),
+    h('span', { className: 'what' }, what),
+    h('div', { className: 'detail', text: detail }),
+  ]);
+}
+
+/** Fills the panel with `view`. */
+export function renderTimeline(view: CaseView): void {
+  const normOf = new Map(
+    view.deadlines.map((deadline) => [
+      deadline.id,
+      deadline.normId + (deadline.spoor === null ? '' : ` (${deadline.spoor})`),
+    ]),
+  );
+  const names: NormNames = (ids) => ids.map((id) => normOf.get(id) ?? id).join(', ');
+  byId('timeline-title').textContent = `Case ${view.caseId}`;
+  const meta = h('dl', { className: 'meta' }, [
+    h('dt', { text: 'Stage' }),
+    h('dd', { text: view.stage + (view.closed ? ' (closed)' : '') }),
+    h('dt', { text: 'Regisseur' }),
+    h('dd', { text: view.regisseur }),
+    h('dt', { text: 'Organisation' }),
+    h('dd', { text: `${view.organisatie}, region ${view.regio}` }),
+    h('dt', { text: 'Route' }),
+    h('dd', { text: `${view.route.id} ${view.route.version}` }),
+    h('dt', { text: 'Breaches' }),
+    h('dd', { text: `${view.breaches} (warnings ${view.warnings})` }),
+    h('dt', { text: 'Next due' }),
+    h('dd', {}, [timeElement(view.nextDueAt)]),
+  ]);
+  const deadlines = h('table', { id: 'timeline-deadlines' }, [
+    h('caption', { text: 'Every deadline of the case with its status (times in Amsterdam).' }),
+    h('thead', {}, [
+      h(
+        'tr',
+        {},
+        ['Norm', 'Status', 'Started', 'Due', 'Met'].map((label) => h('th', { scope: 'col', text: label })),
+      ),
+    ]),
+    h(
+      'tbody',
+      {},
+      view.deadlines.map((deadline) =>
+        h('tr', { 'data-norm-id': deadline.normId, 'data-status': deadline.status }, [
+          h('th', { scope: 'row', title: deadline.title, className: 'norms', text: normOf.get(deadline.id) }),
+          h('td', {}, [badge(deadline.status)]),
+          h('td', {}, [timeElement(deadline.startedAt)]),
+          h('td', {}, [timeElement(deadline.dueAt)]),
+          h('td', {}, [timeElement(deadline.metAt)]),
+        ]),
+      ),
+    ),
+  ]);
+  const journal = h(
+    'ol',
+    { className: 'journal', 'aria-label': `Journal of case ${view.caseId}` },
+    view.journal.map((entry) => journalLine(entry, names)),
+  );
+  byId('timeline-body').replaceChildren(
+    meta,
+    h('h3', { text: 'Deadlines' }),
+    deadlines,
+    h('h3', { text: 'Journal' }),
+    journal,
+  );
+}
