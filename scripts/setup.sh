@@ -6,7 +6,8 @@
 #   - with --postgres: the Temporal server and its SQL schema tool, built from the Go module proxy, and Debian's
 #     PostgreSQL 15 (apt-get when it is missing).
 # Overrides: PASSEND_CACHE (cache folder), TEMPORAL_CLI (an existing temporal binary),
-#            TEMPORAL_TEST_SERVER (an existing test-server executable).
+#            TEMPORAL_TEST_SERVER (an existing test-server executable),
+#            PASSEND_POSTGRES_BIN (a folder with PostgreSQL's initdb and postgres, instead of Debian's).
 # Usage: scripts/setup.sh [--quiet] [--browser] [--postgres]
 #   --quiet     print only when there is work to do
 #   --browser   also make sure Debian's chromium is there, for the dashboard's browser test
@@ -140,9 +141,11 @@ fi
 
 # 5. The PostgreSQL stack: Debian's PostgreSQL and the Temporal server with its SQL schema tool.
 if [ "$POSTGRES" = 1 ]; then
-  PG_BIN="/usr/lib/postgresql/$POSTGRES_MAJOR/bin"
+  PG_BIN="${PASSEND_POSTGRES_BIN:-/usr/lib/postgresql/$POSTGRES_MAJOR/bin}"
   if [ ! -x "$PG_BIN/initdb" ] || [ ! -x "$PG_BIN/postgres" ]; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    if [ -n "${PASSEND_POSTGRES_BIN:-}" ]; then
+      fail "PASSEND_POSTGRES_BIN=$PASSEND_POSTGRES_BIN holds no executable initdb and postgres; fix it or unset it"
+    elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
       say "installing Debian's postgresql-$POSTGRES_MAJOR (apt-get; a minute or two)"
       { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "postgresql-$POSTGRES_MAJOR"; } >&2 \
         || fail "apt-get install postgresql-$POSTGRES_MAJOR failed; see the output above"

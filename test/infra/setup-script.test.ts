@@ -33,7 +33,13 @@ const tsDirName = /^TS_DIR="\$CACHE\/(.+)"$/m
 interface Scratch {
   /** The folder setup is run from; a relative PASSEND_CACHE is relative to it. */
   readonly work: string;
-  readonly run: (cache: string) => { status: number | null; stdout: string; stderr: string };
+  /** Folder of the shims that stand in for go, mvn, npm and java, first on PATH. */
+  readonly shims: string;
+  readonly run: (
+    cache: string,
+    args?: readonly string[],
+    env?: Readonly<Record<string, string>>,
+  ) => { status: number | null; stdout: string; stderr: string };
   /** Marks the test server's Maven resolution done in `cache` (absolute), as a finished earlier run leaves it. */
   readonly resolved: (cache: string) => string;
   /** What running the test server through `link` would start (the java shim says), from an unrelated folder. */
@@ -74,13 +80,15 @@ function scratch(): Scratch {
   const path = `${shims}:${process.env['PATH'] ?? '/usr/bin:/bin'}`;
   const env = Object.fromEntries(
     Object.entries(process.env).filter(
-      ([name]) => !['PASSEND_CACHE', 'XDG_CACHE_HOME', 'TEMPORAL_TEST_SERVER'].includes(name),
+      ([name]) =>
+        !['PASSEND_CACHE', 'XDG_CACHE_HOME', 'TEMPORAL_TEST_SERVER', 'PASSEND_POSTGRES_BIN'].includes(name),
     ),
   );
   return {
     work,
-    run: (cache) =>
-      spawnSync('bash', [join(repo, 'scripts', 'setup.sh')], {
+    shims,
+    run: (cache, args = [], extraEnv = {}) =>
+      spawnSync('bash', [join(repo, 'scripts', 'setup.sh'), ...args], {
         cwd: work,
         encoding: 'utf8',
         timeout: 30_000,
@@ -90,6 +98,7 @@ function scratch(): Scratch {
           PATH: path,
           PASSEND_CACHE: cache,
           TEMPORAL_CLI: '/bin/true',
+          ...extraEnv,
         },
       }),
     resolved: (cache) => {
@@ -157,5 +166,69 @@ describe('scripts/setup.sh', () => {
     expect(again.status, again.stderr).toBe(0);
     expect(lstatSync(link)).toMatchObject({ ino: before.link.ino, mtimeMs: before.link.mtimeMs });
     expect(statSync(wrapper)).toMatchObject({ ino: before.wrapper.ino, mtimeMs: before.wrapper.mtimeMs });
+  });
+
+  describe('--postgres', () => {
+    const serverVersion = /^TEMPORAL_SERVER_VERSION=(\S+)$/m.exec(script)?.[1];
+
+    /** A folder with stand-ins for PostgreSQL's initdb and postgres, as PASSEND_POSTGRES_BIN names one. */
+    function postgresBin(work: string): string {
+      const bin = join(work, 'pg-bin');
+      mkdirSync(bin);
+      for (const program of ['initdb', 'postgres'])
+        writeFileSync(join(bin, program), '#!/bin/sh\n', { mode: 0o755 });
+      return bin;
+    }
+
+    it('builds the Temporal server and its schema tool at the pinned version once, with progress, and links them', () => {
+      const { work, shims, run, resolved } = scratch();
+      const cache = join(work, 'cache');
+      resolved(cache);
+      // go install: records how it was called, names 250 packages as -v does, and writes both binaries.
+      writeFileSync(
+        join(shims, 'go'),
+        '#!/bin/sh\necho "$CGO_ENABLED $GOBIN $*" >> "$GOBIN/../go-calls"\n' +
+          'i=0; while [ $i -lt 250 ]; do echo "example.com/package/$i" >&2; i=$((i+1)); done\n' +
+          'for binary in server sql; do printf "#!/bin/sh\\n" > "$GOBIN/$binary"; chmod +x "$GOBIN/$binary"; done\n',
+        { mode: 0o755 },
+      );
+      const env = { PASSEND_POSTGRES_BIN: postgresBin(work) };
+      const result = run(cache, ['--postgres'], env);
+      expect(result.status, result.stderr).toBe(0);
+      expect(serverVersion).toMatch(/^v\d+\.\d+\.\d+$/);
+      const serverDir = join(cache, `temporal-server-${serverVersion}`);
+      expect(readFileSync(join(cache, 'go-calls'), 'utf8')).toBe(
+        `0 ${serverDir} install -v go.temporal.io/server/cmd/server@${serverVersion} go.temporal.io/server/cmd/tools/sql@${serverVersion}\n`,
+      );
+      expect(result.stderr).toContain('[setup]   100 packages compiled');
+      expect(result.stderr).toContain('[setup]   200 packages compiled');
+      expect(result.stderr).not.toContain('example.com/package');
+      expect(readlinkSync(join(cache, 'bin', 'temporal-server'))).toBe(join(serverDir, 'server'));
+      expect(readlinkSync(join(cache, 'bin', 'temporal-sql-tool'))).toBe(join(serverDir, 'sql'));
+
+      // The next run finds both and builds nothing.
+      const again = run(cache, ['--postgres'], env);
+      expect(again.status, again.stderr).toBe(0);
+      expect(readFileSync(join(cache, 'go-calls'), 'utf8').split('\n')).toHaveLength(2);
+    });
+
+    it('names a PASSEND_POSTGRES_BIN without PostgreSQL and stops before building anything', () => {
+      const { work, run, resolved } = scratch();
+      const cache = join(work, 'cache');
+      resolved(cache);
+      const result = run(cache, ['--postgres'], { PASSEND_POSTGRES_BIN: join(work, 'nowhere') });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        `PASSEND_POSTGRES_BIN=${join(work, 'nowhere')} holds no executable initdb and postgres`,
+      );
+      expect(result.stderr).not.toContain('must not run');
+    });
+
+    it('is refused among the options when misspelt, naming the ones there are', () => {
+      const { work, run } = scratch();
+      const result = run(join(work, 'cache'), ['--postgress']);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain('unknown option --postgress (use --quiet, --browser, --postgres)');
+    });
   });
 });
