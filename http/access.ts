@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { PseudonymousIdSchema } from '../core/index.js';
 
@@ -138,6 +138,17 @@ export function loadAccessConfig(path: string): AccessConfig {
 const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
 
 /**
+ * Why a request has no principal, so that a 401 can say what to fix: no `Authorization` header, one that is
+ * not `Bearer <token>`, or a token the server does not know.
+ */
+export type AccessProblem = 'token-missing' | 'authorization-malformed' | 'token-unknown';
+
+/** What an `Authorization` header comes to: the principal of its token, or why there is none. */
+export type Identification =
+  | { readonly principal: Principal; readonly problem?: never }
+  | { readonly principal?: never; readonly problem: AccessProblem };
+
+/**
  * Resolves bearer tokens to principals. Every known token is compared, in constant time on equal-length
  * digests, so neither the position of a match nor a common prefix shows in the response time.
  */
@@ -159,13 +170,107 @@ export class AccessControl {
 
   /** The principal of an `Authorization` header (`Bearer <token>`), or `undefined` when absent or unknown. */
   authenticate(header: string | undefined): Principal | undefined {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-    if (match?.[1] === undefined) return undefined;
+    return this.identify(header).principal;
+  }
+
+  /** The principal of an `Authorization` header, or which of the three ways it fell short. */
+  identify(header: string | undefined): Identification {
+    if (header === undefined || header.trim() === '') return { problem: 'token-missing' };
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (match?.[1] === undefined) return { problem: 'authorization-malformed' };
     const offered = digest(match[1]);
     let found: Principal | undefined;
     for (const entry of this.entries) {
       if (timingSafeEqual(entry.digest, offered)) found = entry.principal;
     }
-    return found;
+    return found === undefined ? { problem: 'token-unknown' } : { principal: found };
   }
+}
+
+const PROBLEM_MESSAGES: Readonly<Record<AccessProblem, string>> = {
+  'token-missing': 'a bearer token is required (Authorization: Bearer <token>)',
+  'authorization-malformed':
+    'the Authorization header must be "Bearer <token>", one token after the word Bearer',
+  'token-unknown':
+    "the bearer token is not recognised: it is not (or no longer) in the server's access configuration",
+};
+
+/** The body of a 401: `reason` says what was wrong, the message what to do about it. */
+export function unauthorizedBody(problem: AccessProblem): {
+  error: 'unauthorized';
+  reason: AccessProblem;
+  message: string;
+} {
+  return { error: 'unauthorized', reason: problem, message: PROBLEM_MESSAGES[problem] };
+}
+
+/**
+ * The `WWW-Authenticate` header of a 401 (RFC 6750): a token that was sent but not accepted is `invalid_token`,
+ * a request without one gets the bare challenge.
+ */
+export function bearerChallenge(problem: unknown): string {
+  return problem === 'token-unknown' || problem === 'authorization-malformed'
+    ? `Bearer realm="passend", error="${problem === 'token-unknown' ? 'invalid_token' : 'invalid_request'}"`
+    : 'Bearer realm="passend"';
+}
+
+/** What an {@link AccessFile} reports: a changed file taken into use, or one refused (the last good one stays). */
+export interface AccessFileEvents {
+  readonly onReload?: (config: AccessConfig) => void;
+  readonly onRefused?: (error: Error) => void;
+}
+
+/**
+ * The access configuration file, read again when it changes: each request looks at the file's modification time,
+ * size and inode (a stat, no read), so a token added or revoked counts from the next request without a restart.
+ * A change that is not a valid configuration (or a file gone) is reported once and refused: the last good
+ * tokens stay in force, as bad input changes nothing.
+ */
+export class AccessFile {
+  /** The configuration in force: the file's last valid content. */
+  config: AccessConfig;
+  private control: AccessControl;
+  private seen: string;
+
+  /** Reads `path` now; a missing or invalid file throws here, before the server starts. */
+  constructor(
+    readonly path: string,
+    private readonly events: AccessFileEvents = {},
+  ) {
+    this.seen = this.stamp();
+    this.config = loadAccessConfig(path);
+    this.control = new AccessControl(this.config);
+  }
+
+  /** The access control of the file as it is now (reloaded first when the file changed since the last look). */
+  current(): AccessControl {
+    const stamp = this.stamp();
+    if (stamp === this.seen) return this.control;
+    this.seen = stamp;
+    try {
+      if (stamp === 'gone') throw new RangeError(`${this.path}: the access configuration is gone`);
+      this.config = loadAccessConfig(this.path);
+      this.control = new AccessControl(this.config);
+      this.events.onReload?.(this.config);
+    } catch (error) {
+      this.events.onRefused?.(error as Error);
+    }
+    return this.control;
+  }
+
+  private stamp(): string {
+    try {
+      const stat = statSync(this.path);
+      return `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+    } catch {
+      return 'gone';
+    }
+  }
+}
+
+/** The access control in force for each request: a fixed configuration's, or an access file's as it is now. */
+export function accessControlOf(access: AccessConfig | AccessFile): () => AccessControl {
+  if (access instanceof AccessFile) return () => access.current();
+  const control = new AccessControl(access);
+  return () => control;
 }

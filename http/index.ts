@@ -1,11 +1,19 @@
 export {
   AccessConfigSchema,
   AccessControl,
+  AccessFile,
   ApiRoleSchema,
   loadAccessConfig,
   parseAccessConfig,
 } from './access.js';
-export type { AccessConfig, AccessConfigInput, ApiRole, Principal } from './access.js';
+export type {
+  AccessConfig,
+  AccessConfigInput,
+  AccessFileEvents,
+  AccessProblem,
+  ApiRole,
+  Principal,
+} from './access.js';
 export { fileAuditLog } from './audit.js';
 export type { AuditEntry, AuditLog, FileAuditLog } from './audit.js';
 export { DASHBOARD_PAGE, dashboardData, termInDays, WAITING_LIST_NORM } from './dashboard.js';

@@ -94,7 +94,9 @@ const invalid: ResponseSpec = {
   schema: InvalidRequestSchema,
 };
 const unauthorized: ResponseSpec = {
-  description: 'No bearer token, or one the server does not know.',
+  description:
+    'No bearer token (`reason: token-missing`), an Authorization header that is not `Bearer <token>` ' +
+    '(`authorization-malformed`), or a token the server does not know (`token-unknown`).',
   schema: UnauthorizedSchema,
 };
 const forbidden = (what: string): ResponseSpec => ({ description: what, schema: ForbiddenSchema });

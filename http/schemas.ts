@@ -154,7 +154,15 @@ export const CaseExistsSchema = z.object({
 });
 /** A second start of the same case id, or a start event the engine refused because of the state. */
 export const StartConflictSchema = z.union([CaseExistsSchema, EventRejectedSchema]);
-export const UnauthorizedSchema = z.object({ error: z.literal('unauthorized'), message: z.string() });
+export const UnauthorizedSchema = z.object({
+  error: z.literal('unauthorized'),
+  reason: z
+    .enum(['token-missing', 'authorization-malformed', 'token-unknown'])
+    .describe(
+      'No token was sent, the Authorization header is not `Bearer <token>`, or the token is not known.',
+    ),
+  message: z.string(),
+});
 export const ForbiddenSchema = z.object({ error: z.literal('forbidden'), message: z.string() });
 export const NotFoundSchema = z.object({ error: z.literal('not-found'), message: z.string() });
 export const InternalErrorSchema = z.object({ error: z.literal('internal'), message: z.string() });

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { noArguments, optional, parseFlags, parsePortFlag } from '../cli/args.js';
 import { connectClient, temporalAddress, temporalNamespace } from '../cli/connection.js';
 import { codecFromEnvironment, dataConverterWith } from '../codec/index.js';
-import { loadAccessConfig } from './access.js';
+import { AccessFile } from './access.js';
 import { fileAuditLog } from './audit.js';
 import { startHttpServer } from './server.js';
 
@@ -39,7 +39,15 @@ export async function runServe(argv: readonly string[]): Promise<number> {
       `${accessPath}: no access configuration; copy config/access.example.json and put your own tokens in it`,
     );
   }
-  const access = loadAccessConfig(accessPath);
+  // Read again when it changes: a token added or revoked counts from the next request, without a restart.
+  const access = new AccessFile(accessPath, {
+    onReload: (config) =>
+      process.stderr.write(`[passend] ${accessPath} changed: ${config.tokens.length} token(s) in force\n`),
+    onRefused: (error) =>
+      process.stderr.write(
+        `[passend] ${error.message}\n[passend] the change is refused; the last good tokens stay\n`,
+      ),
+  });
   const address = temporalAddress(optional(values, 'address'));
   // The API reads and writes case payloads through the same codec as the worker (none when no key is set).
   const codec = codecFromEnvironment();
@@ -54,7 +62,7 @@ export async function runServe(argv: readonly string[]): Promise<number> {
     const server = await startHttpServer({ passend, access, log, port, host });
     process.stderr.write(
       `[passend] HTTP API ${server.url} (OpenAPI at ${server.url}/openapi.json), Temporal ${address}, ` +
-        `${access.tokens.length} token(s) from ${accessPath}, access log ${log.path}, payloads ${encryption}\n`,
+        `${access.config.tokens.length} token(s) from ${accessPath} (read again when it changes), access log ${log.path}, payloads ${encryption}\n`,
     );
     await new Promise<void>((done) => {
       process.once('SIGINT', done);

@@ -15,8 +15,8 @@ import {
 } from '../client/index.js';
 import type { Issue } from '../core/index.js';
 import { IdentifierSchema } from '../core/index.js';
-import type { AccessConfig, Principal } from './access.js';
-import { AccessControl } from './access.js';
+import type { AccessConfig, AccessFile, Principal } from './access.js';
+import { accessControlOf, bearerChallenge, unauthorizedBody } from './access.js';
 import type { AuditLog } from './audit.js';
 import { dashboardHandlers } from './dashboard.js';
 import type { HealthOptions } from './health.js';
@@ -53,7 +53,8 @@ declare module 'fastify' {
 /** What the HTTP server needs: a connected client, the access configuration and an access log. */
 export interface HttpServerOptions {
   readonly passend: PassendClient;
-  readonly access: AccessConfig;
+  /** The tokens: fixed, or an {@link AccessFile} that is read again when it changes. */
+  readonly access: AccessConfig | AccessFile;
   readonly log: AuditLog;
   /** Unexpected errors (answered with 500); by default written to stderr. */
   readonly onError?: (error: unknown, request: FastifyRequest) => void;
@@ -297,7 +298,7 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
  * generated from.
  */
 export function createHttpServer(options: HttpServerOptions): FastifyInstance {
-  const access = new AccessControl(options.access);
+  const accessNow = accessControlOf(options.access);
   const now = options.now ?? (() => new Date());
   const onError =
     options.onError ??
@@ -357,13 +358,8 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     const caseId = IdentifierSchema.safeParse((request.params as { caseId?: unknown } | undefined)?.caseId);
     if (caseId.success) request.caseId = caseId.data;
     if (spec === undefined || spec.roles === null) return;
-    const principal = access.authenticate(request.headers.authorization);
-    if (principal === undefined) {
-      throw new HttpError(401, {
-        error: 'unauthorized',
-        message: 'a bearer token is required (Authorization: Bearer <token>)',
-      });
-    }
+    const { principal, problem } = accessNow().identify(request.headers.authorization);
+    if (principal === undefined) throw new HttpError(401, unauthorizedBody(problem));
     request.principal = principal;
     if (!spec.roles.includes(principal.role)) {
       throw forbidden(
@@ -404,7 +400,7 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
 
   app.setErrorHandler(async (error: FastifyError | Error, request, reply) => {
     if (error instanceof HttpError) {
-      if (error.status === 401) reply.header('www-authenticate', 'Bearer realm="passend"');
+      if (error.status === 401) reply.header('www-authenticate', bearerChallenge(error.body['reason']));
       return reply.code(error.status).send(error.body);
     }
     if (error instanceof EventRejectedError) {
