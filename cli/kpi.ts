@@ -67,9 +67,9 @@ export async function collectKpi(
   to: string,
   scope: KpiScope = {},
 ): Promise<KpiReport> {
-  const summaries = await passend.listCases({
+  // Every case, page by page past 10,000 (Temporal's list cursor).
+  const summaries = await passend.allCases({
     open: false,
-    limit: 10_000,
     ...(scope.organisatie === undefined ? {} : { organisatie: scope.organisatie }),
     ...(scope.regio === undefined ? {} : { regio: scope.regio }),
   });

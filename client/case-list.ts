@@ -86,6 +86,25 @@ function summaryOf(execution: WorkflowExecutionInfo): CaseSummary {
   };
 }
 
+/**
+ * Every case matching a filter, page by page through Temporal's cursor (the list's next-page token), however many
+ * there are: `limit` does not apply. Visibility answers each page from its index; nothing asks a workflow.
+ */
+export async function* eachCase(
+  client: Client,
+  filter: CaseFilter = {},
+  pageSize = 1000,
+): AsyncGenerator<CaseSummary> {
+  for await (const execution of client.workflow.list({ query: visibilityQuery(filter), pageSize })) {
+    yield summaryOf(execution);
+  }
+}
+
+/** How many cases match a filter: one count query (CountWorkflowExecutions), no rows listed. */
+export async function countCases(client: Client, filter: CaseFilter = {}): Promise<number> {
+  return (await client.workflow.count(visibilityQuery(filter))).count;
+}
+
 /** Lists cases matching a filter through one Temporal visibility query. */
 export async function listCases(client: Client, filter: CaseFilter = {}): Promise<CaseSummary[]> {
   const { limit } = CaseFilterSchema.parse(filter);

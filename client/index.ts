@@ -19,5 +19,5 @@ export { caseWorkflowId, TASK_QUEUE } from '../workflows/definitions.js';
 export { runScenarioLive } from './scenario-runner.js';
 export type { AdvanceTime, LiveScenarioResult } from './scenario-runner.js';
 export type { CaseWorkflowOptions } from '../workflows/definitions.js';
-export { CaseFilterSchema, listCases, visibilityQuery } from './case-list.js';
+export { CaseFilterSchema, countCases, eachCase, listCases, visibilityQuery } from './case-list.js';
 export type { CaseFilter, CaseSummary } from './case-list.js';

@@ -36,7 +36,7 @@ import {
 import type { caseWorkflow } from '../workflows/index.js';
 import { CASE_SEARCH_ATTRIBUTES, startSearchAttributes } from '../workflows/search-attributes.js';
 import type { CaseFilter, CaseSummary } from './case-list.js';
-import { listCases } from './case-list.js';
+import { countCases, eachCase, listCases } from './case-list.js';
 import { CaseExistsError, CaseNotFoundError, SearchAttributesMissingError } from './errors.js';
 import { freshPollers, READ_TIMEOUT_MS, UPDATE_TIMEOUT_MS, withinDeadline } from './outage.js';
 import { payloadLimitIssue } from './payload-limits.js';
@@ -221,6 +221,18 @@ export class PassendClient {
   /** Lists cases through a visibility query (search attributes), without asking each workflow. */
   listCases(filter: CaseFilter = {}): Promise<CaseSummary[]> {
     return listCases(this.client, filter);
+  }
+
+  /** Every case matching the filter, page by page past any limit (see `eachCase`); `limit` does not apply. */
+  async allCases(filter: Omit<CaseFilter, 'limit'> = {}): Promise<CaseSummary[]> {
+    const cases: CaseSummary[] = [];
+    for await (const summary of eachCase(this.client, filter)) cases.push(summary);
+    return cases;
+  }
+
+  /** How many cases match the filter, from one count query: nothing is listed. */
+  countCases(filter: Omit<CaseFilter, 'limit'> = {}): Promise<number> {
+    return countCases(this.client, filter);
   }
 
   /** Cases with a breached deadline (or, with `atRisk`, a warned one too), the longest overdue first. */

@@ -32,6 +32,9 @@ export const DashboardPageQuerySchema = z.strictObject({
     .pipe(z.number().int().min(1).max(3_600))
     .optional()
     .describe('Seconds between refreshes of the data (1-3600, default 10).'),
+  case: IdentifierSchema.optional().describe(
+    'A case to open in the case panel once signed in (its timeline and the case on its route).',
+  ),
   ...filterParams,
 });
 
@@ -132,7 +135,10 @@ export const DashboardDataSchema = z.object({
     ),
   truncated: z
     .boolean()
-    .describe('`true` when more than 10000 open cases matched and only 10000 were counted.'),
+    .describe(
+      'Always `false`: every open case is counted, page by page. Kept for clients that read it (it was `true` ' +
+        'when more than 10000 open cases matched and only 10000 were counted).',
+    ),
   stuckCases: z
     .array(
       z.object({

@@ -371,7 +371,10 @@ export const KpiSchema = z.object({
     .describe('Breaches recorded in the open cases, all together.'),
   truncated: z
     .boolean()
-    .describe('`true` when more than 10000 open cases matched and only 10000 were counted.'),
+    .describe(
+      'Always `false`: every open case is counted, page by page. Kept for clients that read it (it was `true` ' +
+        'when more than 10000 open cases matched and only 10000 were counted).',
+    ),
 });
 
 export const HealthSchema = z.object({

@@ -10,6 +10,7 @@ import {
   holdsVisibility,
   startSearchAttributes,
 } from '../../workflows/search-attributes.js';
+import { eachCase } from '../../client/index.js';
 import { event, useCaseServer } from '../support/case-env.js';
 
 const server = useCaseServer('dev', 'search-attributes');
@@ -66,6 +67,24 @@ describe('cases publish search attributes for visibility queries, ids and enums 
     const open = await server().client.listCases({ organisatie: 'swv-sa', stage: 'signaal' });
     expect(open.map((summary) => summary.caseId).sort()).toEqual(['sa-laat', 'sa-op-tijd']);
     await expect(server().client.listCases({ organisatie: "x' OR 1=1" })).rejects.toThrow(/identifier/);
+  });
+
+  it('lists every case page by page past the page size, and counts them with a count query', async () => {
+    for (const caseId of ['sa-pagina-1', 'sa-pagina-2', 'sa-pagina-3']) {
+      await server().client.startCase(
+        { caseId, organisatie: 'swv-pagina', regio: 'regio-sa' },
+        event('signaal.gemeld', { regisseur: 'regisseur-sa' }),
+      );
+    }
+    await listIds(`PassendOrganisatie = 'swv-pagina'`, 3);
+    const paged: string[] = [];
+    // A page of one: the list goes on by Temporal's next-page token, not by a limit.
+    for await (const summary of eachCase(server().env.client, { organisatie: 'swv-pagina' }, 1))
+      paged.push(summary.caseId);
+    expect(paged.sort()).toEqual(['sa-pagina-1', 'sa-pagina-2', 'sa-pagina-3']);
+    expect(await server().client.countCases({ organisatie: 'swv-pagina' })).toBe(3);
+    expect(await server().client.countCases({ organisatie: 'swv-pagina', risk: ['overschreden'] })).toBe(0);
+    expect((await server().client.allCases({ organisatie: 'swv-pagina' })).length).toBe(3);
   });
 
   it('publishes stage, regisseur, risk, breaches and the waiting-list provider as they change', async () => {
