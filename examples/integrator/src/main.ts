@@ -6,12 +6,16 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { PassendClient, TASK_QUEUE } from 'passend-routes/client';
+import { PassendClient } from 'passend-routes/client';
 import { createCaseWorker, registerCaseSearchAttributes } from 'passend-routes/worker';
 import { createActivities } from './activities.js';
 import type { ontvangstbevestiging } from './workflows.js';
 
 const address = process.env['TEMPORAL_ADDRESS'] ?? 'localhost:7233';
+// The application's own task queue, for its cases and its own workflow alike: a worker polling a task queue must know
+// every workflow and activity sent there, and the worker of passend-routes' own `npm start` (on the default queue)
+// knows none of ours.
+const taskQueue = 'voorbeeld-integrator';
 // Warnings and errors only, from the worker and from bundling alike.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -22,12 +26,13 @@ try {
   await registerCaseSearchAttributes(connection);
   const worker = await createCaseWorker({
     connection: workerConnection,
+    taskQueue,
     outboxPath: 'outbox.jsonl',
     workflowsPath: fileURLToPath(new URL('./workflows.js', import.meta.url)),
     activities: createActivities(),
   });
   const client = new Client({ connection });
-  const passend = new PassendClient(client);
+  const passend = new PassendClient(client, { taskQueue });
   const caseId = `voorbeeld-${randomUUID().slice(0, 8)}`;
   const actor = { role: 'intern-begeleider', id: 'ib-12' } as const;
 
@@ -46,7 +51,7 @@ try {
     });
     console.log(`event intake.gehouden applied: stage ${view.stage}`);
     const receipt = await client.workflow.execute<typeof ontvangstbevestiging>('ontvangstbevestiging', {
-      taskQueue: TASK_QUEUE,
+      taskQueue,
       workflowId: `ontvangst-${caseId}`,
       args: [caseId, view.stage],
     });
