@@ -55,7 +55,12 @@ export {
 export type { Norm, NormOverrides, NormTerm, WarningLead } from './norms.js';
 export { persistCase, restoreCase } from './persist.js';
 export type { PersistedCase } from './persist.js';
-export type { RouteContext, RouteDefinition } from './route.js';
+export type { NormTriggers, RouteContext, RouteDefinition } from './route.js';
+export { RouteDefinitionFileSchema, routeKey } from './route-format.js';
+export type { RouteDefinitionFile, RouteDefinitionInput } from './route-format.js';
+export { checkRouteDefinition, compileRoute, RouteDefinitionError } from './route-compiler.js';
+export { compareVersions, createRouteRegistry } from './route-registry.js';
+export type { RouteRegistry, RouteSource } from './route-registry.js';
 export { toInstant } from './time.js';
 export type { Instant } from './time.js';
 export { summariseUpdatedCase, viewCase, viewUpdatedCase } from './view.js';
