@@ -1,15 +1,35 @@
 import type { RouteDefinition } from '../core/route.js';
-import { toeleiding } from './toeleiding/index.js';
-import { zorgplicht } from './zorgplicht/index.js';
+import type { RouteRegistry, RouteSource } from '../core/route-registry.js';
+import { createRouteRegistry } from '../core/route-registry.js';
+import { toeleidingDefinition } from './toeleiding/index.js';
+import { zorgplichtDefinition } from './zorgplicht/index.js';
 
-export { toeleiding } from './toeleiding/index.js';
-export { zorgplicht } from './zorgplicht/index.js';
+export { SPOREN, toeleidingDefinition } from './toeleiding/index.js';
+export type { Plan, Spoor, SpoorGegevens, ToeleidingContext } from './toeleiding/index.js';
+export { zorgplichtDefinition } from './zorgplicht/index.js';
+export type { OppPlan, ZorgplichtContext } from './zorgplicht/index.js';
 
-/** Every route the engine can host, by id. The workflow bundle includes exactly these. */
-export const ROUTES: ReadonlyMap<string, RouteDefinition> = new Map([
-  [toeleiding.id, toeleiding],
-  [zorgplicht.id, zorgplicht],
-]);
+/** The route definitions shipped with the engine, as data, each with the file it comes from. */
+export const SHIPPED_ROUTE_SOURCES: readonly RouteSource[] = [
+  { source: 'machines/toeleiding/route.json', definition: toeleidingDefinition },
+  { source: 'machines/zorgplicht/route.json', definition: zorgplichtDefinition },
+];
+
+/** The shipped routes as a registry, by `id@version`; toeleiding is the route of a case that names none. */
+export const SHIPPED_ROUTES: RouteRegistry = createRouteRegistry(SHIPPED_ROUTE_SOURCES, {
+  defaultRouteId: 'toeleiding',
+});
+
+/** The latest version of every shipped route, by id. */
+export const ROUTES: ReadonlyMap<string, RouteDefinition> = new Map(
+  SHIPPED_ROUTES.ids.map((id) => [id, SHIPPED_ROUTES.get(id)!]),
+);
 
 /** The route hosted when a case names none. */
-export const DEFAULT_ROUTE_ID = toeleiding.id;
+export const DEFAULT_ROUTE_ID = SHIPPED_ROUTES.defaultRouteId;
+
+/** The toeleiding route as the engine hosts it, compiled from machines/toeleiding/route.json. */
+export const toeleiding: RouteDefinition = SHIPPED_ROUTES.get('toeleiding', '1.0.0')!;
+
+/** The zorgplicht route as the engine hosts it, compiled from machines/zorgplicht/route.json. */
+export const zorgplicht: RouteDefinition = SHIPPED_ROUTES.get('zorgplicht', '1.0.0')!;

@@ -1,4 +1,4 @@
-// Writes the JSON Schemas of the scenario and region-configuration files from their zod schemas, so editors
+// Writes the JSON Schemas of the scenario, region-configuration and route-definition files from their zod schemas, so editors
 // can check and complete those files (`"$schema": "…/schemas/scenario.schema.json"`).
 //
 //   npx tsx scripts/export-schemas.ts           writes schemas/*.schema.json
@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as prettier from 'prettier';
 import { z } from 'zod';
 import { RegionConfigSchema } from '../core/region-config.js';
+import { RouteDefinitionFileSchema } from '../core/route-format.js';
 import { ScenarioSchema } from '../core/scenario.js';
 
 /** The repository root (this file lives in `scripts/`). */
@@ -48,6 +49,16 @@ const EXPORTS: readonly SchemaExport[] = [
     description:
       "A region's norm overrides (term, calendar, warning, termijnenwet) and the authority for them. " +
       'Generated from RegionConfigSchema (core/region-config.ts) by scripts/export-schemas.ts; do not edit.',
+  },
+  {
+    file: 'route-definition.schema.json',
+    schema: RouteDefinitionFileSchema,
+    id: 'urn:passend-routes:schema:route-definition',
+    title: 'passend-routes route definition',
+    description:
+      'A route as data (docs/routes.md): its stages as XState configuration, its events with payloads from a ' +
+      'small vocabulary, guards and actions named from the core library, and the norms it runs. ' +
+      'Generated from RouteDefinitionFileSchema (core/route-format.ts) by scripts/export-schemas.ts; do not edit.',
   },
 ];
 

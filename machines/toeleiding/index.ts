@@ -1,21 +1,34 @@
-import type { RouteDefinition } from '../../core/route.js';
-import { toeleidingEventDocs, toeleidingPayloads } from './events.js';
-import { toeleidingMachine } from './machine.js';
+import definition from './route.json' with { type: 'json' };
 
-export { toeleidingMachine } from './machine.js';
-export type { Plan, SpoorGegevens, ToeleidingContext } from './machine.js';
-export { SpoorSchema, SPOREN, toeleidingPayloads, toeleidingEventDocs } from './events.js';
-export type { Spoor, ToeleidingEvent, ToeleidingEventType } from './events.js';
+/** The tracks of an integral arrangement: the child at school, the family at home, the teacher. */
+export type Spoor = 'kind' | 'gezin' | 'leerkracht';
 
-/** The toeleiding route as the engine hosts it. */
-export const toeleiding: RouteDefinition = {
-  id: 'toeleiding',
-  version: '1.0.0',
-  title: 'Toeleiding passend onderwijs en jeugdhulp',
-  machine: toeleidingMachine,
-  startEvent: 'signaal.gemeld',
-  payloads: toeleidingPayloads,
-  eventDocs: toeleidingEventDocs,
-  norms: ['breda-route', 'intake-na-signaal', 'treeknorm-intake', 'treeknorm-behandeling', 'thuiszitter'],
-  startInput: (payload) => ({ regisseur: (payload as { regisseur: string }).regisseur }),
-};
+/** The sporen, in the order the route's `codes.spoor` lists them. */
+export const SPOREN = definition.codes.spoor as readonly Spoor[];
+
+/** The one plan of a case: revised in place, never duplicated. */
+export interface Plan {
+  revisie: number;
+  soort: 'licht' | 'regulier' | 'integraal';
+  sporen: Spoor[];
+  aanleiding: string;
+  herzienOp: string;
+}
+
+/** What the route remembers per spoor besides its stage. */
+export interface SpoorGegevens {
+  aanbieder: string | null;
+  overbrugging: { aanbieder: string; maxContacten: number; contacten: number } | null;
+}
+
+/** The toeleiding machine's context, as its definition's `context` and the library's actions shape it. */
+export interface ToeleidingContext {
+  regisseur: string;
+  intake: { locatie: 'thuis' | 'school' | 'elders'; op: string } | null;
+  plan: Plan | null;
+  sporen: Partial<Record<Spoor, SpoorGegevens>>;
+  verzuim: boolean;
+}
+
+/** The toeleiding route's definition file, as data. */
+export const toeleidingDefinition: unknown = definition;

@@ -1,30 +1,19 @@
-import type { RouteDefinition } from '../../core/route.js';
-import { zorgplichtEventDocs, zorgplichtPayloads } from './events.js';
-import { zorgplichtMachine } from './machine.js';
+import definition from './route.json' with { type: 'json' };
 
-export { zorgplichtMachine } from './machine.js';
-export type { OppPlan, ZorgplichtContext } from './machine.js';
-export { zorgplichtEventDocs, zorgplichtPayloads } from './events.js';
-export type { ZorgplichtEvent, ZorgplichtEventType } from './events.js';
+/** The OPP is this route's one plan. */
+export interface OppPlan {
+  revisie: number;
+  herzienOp: string;
+}
 
-/** The zorgplicht route as the engine hosts it. */
-export const zorgplicht: RouteDefinition = {
-  id: 'zorgplicht',
-  version: '1.0.0',
-  title: 'Zorgplicht: aanmelding, toelating, plaatsing en OPP',
-  machine: zorgplichtMachine,
-  startEvent: 'aanmelding.ontvangen',
-  payloads: zorgplichtPayloads,
-  eventDocs: zorgplichtEventDocs,
-  norms: [
-    'zorgplicht',
-    'zorgplicht-tijdelijke-inschrijving',
-    'opp-opgesteld',
-    'opp-geevalueerd',
-    'thuiszitter',
-  ],
-  startInput: (payload) => {
-    const { regisseur, school } = payload as { regisseur: string; school: string };
-    return { regisseur, school };
-  },
-};
+/** The zorgplicht machine's context, as its definition's `context` and the library's actions shape it. */
+export interface ZorgplichtContext {
+  regisseur: string;
+  school: string;
+  besluit: 'toegelaten' | 'elders-toegelaten' | 'afgewezen-met-aanbod' | null;
+  plan: OppPlan | null;
+  verzuim: boolean;
+}
+
+/** The zorgplicht route's definition file, as data. */
+export const zorgplichtDefinition: unknown = definition;

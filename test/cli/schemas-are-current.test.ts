@@ -18,6 +18,7 @@ describe('the committed JSON Schemas', () => {
     const files = await generateSchemaFiles();
     expect(files.map((file) => relative(REPO_ROOT, file.path)).sort()).toEqual([
       'schemas/region-config.schema.json',
+      'schemas/route-definition.schema.json',
       'schemas/scenario.schema.json',
     ]);
     for (const file of files) {
@@ -30,8 +31,8 @@ describe('the committed JSON Schemas', () => {
     expect(await staleSchemaFiles()).toEqual([]);
   });
 
-  it('describe scenarios and region configurations for input: defaults are optional, unknown keys refused', async () => {
-    const [region, scenario] = (await generateSchemaFiles())
+  it('describe scenarios, region configurations and routes for input: defaults are optional, unknown keys refused', async () => {
+    const [region, route, scenario] = (await generateSchemaFiles())
       .sort((a, b) => a.path.localeCompare(b.path))
       .map((file) => JSON.parse(file.content) as Record<string, unknown>);
     expect(scenario).toMatchObject({
@@ -49,6 +50,11 @@ describe('the committed JSON Schemas', () => {
       required: ['regio', 'source', 'norms'],
       additionalProperties: false,
     });
+    expect(route).toMatchObject({
+      $id: 'urn:passend-routes:schema:route-definition',
+      required: ['id', 'version', 'title', 'startEvent', 'context', 'machine'],
+      additionalProperties: false,
+    });
   });
 
   it('are where the scenario and region files point with "$schema"', () => {
@@ -56,6 +62,8 @@ describe('the committed JSON Schemas', () => {
       ['scenarios', 'scenario.schema.json'],
       ['test/fixtures/scenarios', 'scenario.schema.json'],
       ['config/regions', 'region-config.schema.json'],
+      ['machines/toeleiding', 'route-definition.schema.json'],
+      ['machines/zorgplicht', 'route-definition.schema.json'],
     ]);
     let checked = 0;
     for (const [folder, schema] of expected) {
@@ -67,7 +75,7 @@ describe('the committed JSON Schemas', () => {
         checked++;
       }
     }
-    // At least the zorgplicht fixture and the Breda region file refer to their schema.
-    expect(checked).toBeGreaterThanOrEqual(2);
+    // At least the zorgplicht fixture, the Breda region file and the two shipped routes refer to their schema.
+    expect(checked).toBeGreaterThanOrEqual(4);
   });
 });
