@@ -66,8 +66,8 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The flag a mistyped `name` most likely meant: the closest by edit distance (an English alias counts as its
- * Dutch flag), or one it begins; `undefined` when none is close enough to be worth suggesting.
+ * The flag (or command) a mistyped `name` most likely meant: the closest by edit distance (an English alias
+ * counts as its Dutch flag), or one it begins; `undefined` when none is close enough to be worth suggesting.
  */
 export function closestFlag(name: string, names: readonly string[]): string | undefined {
   const candidates = [

@@ -2,7 +2,7 @@
 // lines and what it does, and a bad command line names the problem with the command's own usage line instead
 // of the whole usage text. The usage lines are read from the usage text of `passend --help`, so a command added
 // there has its --help at once; the descriptions below add what the usage line cannot say.
-import { editDistance } from './args.js';
+import { closestFlag } from './args.js';
 
 /** One command of the usage text: its words (`case show`) and its usage lines, continuation lines included. */
 export interface CommandUsage {
@@ -155,15 +155,10 @@ export async function commandHelp(path: string, commands: readonly CommandUsage[
   ].join('\n');
 }
 
-/** `unknown command "cse"`, with the command it most likely meant. */
+/** `unknown command "cse"`, with the command it most likely meant (by the measure the flags use). */
 export function unknownCommand(word: string, commands: readonly CommandUsage[]): string {
-  const tops = [...new Set(commands.map((command) => command.path.split(' ')[0] ?? ''))];
-  const near = tops
-    .map((top) => ({ top, distance: editDistance(word, top) }))
-    .sort((a, b) => a.distance - b.distance)[0];
-  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
-  const hint = near !== undefined && near.distance <= limit ? ` (did you mean "${near.top}"?)` : '';
-  return `unknown command "${word}"${hint}`;
+  const near = closestFlag(word, [...new Set(commands.map((command) => command.path.split(' ')[0] ?? ''))]);
+  return `unknown command "${word}"${near === undefined ? '' : ` (did you mean "${near}"?)`}`;
 }
 
 /**
