@@ -37,7 +37,9 @@ export function createActivities(dependencies: ActivityDependencies) {
     async notifyDeadline(notification: DeadlineNotification): Promise<void> {
       // The due moment is part of the id: an extended deadline warns again for its new due moment, and that
       // second warning is news, not a retry of the first.
-      const notificationId = `${notification.caseId}/${notification.deadlineId}/${notification.kind}/${notification.dueAt}`;
+      // A step of escalation is news of its own: each step has its own id.
+      const step = notification.stap === undefined ? '' : `/${notification.stap}`;
+      const notificationId = `${notification.caseId}/${notification.deadlineId}/${notification.kind}/${notification.dueAt}${step}`;
       const line = { notificationId, ...notification };
       const attempt = Context.current().info.attempt;
       if (attempt === 1 || !(await inOutbox(dependencies.outboxPath, notificationId))) {

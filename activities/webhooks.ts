@@ -27,7 +27,14 @@ const SubscriptionSchema = z.strictObject({
   secret: z.string().min(16, { message: 'must be at least 16 characters' }),
   /** Which kinds of notification; all by default. */
   kinds: z
-    .array(z.enum(['deadline.waarschuwing', 'deadline.overschreden']))
+    .array(
+      z.enum([
+        'deadline.waarschuwing',
+        'deadline.overschreden',
+        'deadline.opgeschaald',
+        'deadline.ingetrokken',
+      ]),
+    )
     .min(1)
     .optional(),
   /** This subscription's own limit, instead of the configuration's `undeliverableAfterAttempts`. */

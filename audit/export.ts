@@ -111,6 +111,13 @@ const EntryShape = z.discriminatedUnion('kind', [
     kind: z.literal('deadline.waarschuwing'),
     warnAt: InstantSchema,
   }),
+  z.looseObject({ ...chained, ...signalMoments, kind: z.literal('deadline.opgeschaald'), at: InstantSchema }),
+  z.looseObject({
+    ...chained,
+    ...signalMoments,
+    kind: z.literal('deadline.ingetrokken'),
+    metAt: InstantSchema,
+  }),
 ]);
 
 /**

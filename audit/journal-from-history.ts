@@ -4,7 +4,16 @@
 // or breach at the moment it was detected — and the result is checked against every journal entry and chain head
 // the history itself attests (the Update answers), so what comes out is what the workflow had recorded.
 import type { CaseState, CaseView, EventInput, JournalEntry } from '../core/index.js';
-import { advanceTo, applyEvent, chainHead, hashOf, openCase, restoreCase, viewCase } from '../core/index.js';
+import {
+  advanceTo,
+  applyEvent,
+  chainHead,
+  hashOf,
+  openCase,
+  restoreCase,
+  UNPINNED,
+  viewCase,
+} from '../core/index.js';
 import type { ContinuedCaseInput, NewCaseInput } from '../workflows/definitions.js';
 import type { HistoryEventJson, RunHistory } from './history.js';
 import { attestedJournal, decodePayload, startInputOf } from './history.js';
@@ -44,7 +53,8 @@ function openingMoment(input: NewCaseInput, firstTaskAt: number): number {
 function openedState(input: NewCaseInput, at: number): CaseState {
   const [first, ...rest] = input.events;
   if (first === undefined) throw new Error('the history’s start input holds no event');
-  let state = accepted(openCase(input.start, first, at), 'start').state;
+  const pin = input.pin ?? UNPINNED;
+  let state = accepted(openCase(input.start, first, at, { pin }), 'start').state;
   for (const later of rest) state = accepted(applyEvent(state, later, at), 'start').state;
   return state;
 }

@@ -1,4 +1,5 @@
-import type { CaseView, Deadline, JournalEntry, Rejection } from '../core/index.js';
+import type { CaseView, Deadline, JournalEntry, Norm, Rejection } from '../core/index.js';
+import { endsAtEndOfDay } from '../core/index.js';
 
 const amsterdam = new Intl.DateTimeFormat('nl-NL', {
   timeZone: 'Europe/Amsterdam',
@@ -24,20 +25,62 @@ export function table(header: readonly string[], rows: readonly (readonly string
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
-function deadlineRow(deadline: Deadline): string[] {
+const amsterdamDay = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'short' });
+
+/**
+ * A due moment as its norm counts it: a term to the end of a day shows its last day (`t/m 29-12-2025`), since
+ * its due moment, 00:00 on the day after, would read as a day too late.
+ */
+function formatDue(deadline: Deadline, norm: Norm | undefined): string {
+  if (norm === undefined || !endsAtEndOfDay(norm)) return formatMoment(deadline.dueAt);
+  return `t/m ${amsterdamDay.format(new Date(Date.parse(deadline.dueAt) - 1))}`;
+}
+
+function deadlineRow(deadline: Deadline, norm: Norm | undefined): string[] {
+  const status =
+    deadline.ingetrokken === undefined
+      ? deadline.status
+      : `${deadline.status} (laat geregistreerd; overschrijding ingetrokken ${formatMoment(deadline.ingetrokken.at)})`;
   return [
     deadline.normId + (deadline.spoor === null ? '' : ` (${deadline.spoor})`),
-    deadline.status,
+    status,
     formatMoment(deadline.startedAt),
-    formatMoment(deadline.dueAt),
+    formatDue(deadline, norm),
     formatMoment(deadline.metAt ?? deadline.lapsedAt),
   ];
+}
+
+/** The steps of escalation of breached deadlines, each sent or planned, in time order. */
+function escalationRows(deadlines: readonly Deadline[]): string[][] {
+  return deadlines.flatMap((deadline) =>
+    (deadline.opschaling ?? []).map((step) => [
+      deadline.id,
+      String(step.stap),
+      step.rol,
+      formatMoment(step.at),
+      step.sentAt !== null
+        ? 'verstuurd'
+        : deadline.status === 'overschreden'
+          ? 'gepland'
+          : 'gestopt (norm gehaald)',
+    ]),
+  );
 }
 
 /** The moment a journal entry speaks of: an event's occurrence, a warning's warning moment, a breach's due moment. */
 function entryMoment(entry: JournalEntry): string {
   if (entry.kind === 'gebeurtenis') return entry.occurredAt;
+  if (entry.kind === 'deadline.opgeschaald') return entry.at;
+  if (entry.kind === 'deadline.ingetrokken') return entry.detectedAt;
   return entry.kind === 'deadline.waarschuwing' ? entry.warnAt : entry.dueAt;
+}
+
+/** What an escalation or a retraction adds to its journal line. */
+function entryDetail(entry: JournalEntry): string {
+  if (entry.kind === 'deadline.opgeschaald') return ` → ${entry.rol} (stap ${entry.stap})`;
+  if (entry.kind === 'deadline.ingetrokken')
+    return ` (gehaald ${formatMoment(entry.metAt)}, laat geregistreerd in #${entry.causedBySeq}; trekt #${entry.breachSeq} in)`;
+  return '';
 }
 
 /** The journal as rows in time order (a warning at its warning moment); entries of one moment keep their order. */
@@ -58,7 +101,7 @@ function journalRows(journal: readonly JournalEntry[]): string[][] {
       : [
           String(entry.seq),
           formatMoment(entryMoment(entry)),
-          `${entry.kind} ${entry.normId}`,
+          `${entry.kind} ${entry.normId}${entryDetail(entry)}`,
           'engine',
           entry.stage,
         ],
@@ -68,6 +111,7 @@ function journalRows(journal: readonly JournalEntry[]): string[][] {
 /** A case for people: stage, regisseur, plan, deadlines and journal. */
 export function formatCase(view: CaseView): string {
   const plan = view.plan as { revisie: number; soort: string; sporen: string[] } | null;
+  const escalations = escalationRows(view.deadlines);
   const lines = [
     `casus      ${view.caseId}  (route ${view.route.id} ${view.route.version}, ${view.organisatie}, regio ${view.regio})`,
     `stage      ${view.stage}${view.closed ? ' (afgesloten)' : ''}  [${view.states.join(', ')}]`,
@@ -75,8 +119,19 @@ export function formatCase(view: CaseView): string {
     `plan       ${plan === null ? '-' : `revisie ${plan.revisie}: ${plan.soort}, sporen ${plan.sporen.join(', ')}`}`,
     `breaches   ${view.breaches}   next due ${formatMoment(view.nextDueAt)}`,
     '',
-    table(['deadline', 'status', 'started', 'due', 'met/lapsed'], view.deadlines.map(deadlineRow)),
+    table(
+      ['deadline', 'status', 'started', 'due', 'met/lapsed'],
+      view.deadlines.map((deadline) =>
+        deadlineRow(
+          deadline,
+          view.normDefinitions.find((norm) => norm.id === deadline.normId),
+        ),
+      ),
+    ),
     '',
+    ...(escalations.length === 0
+      ? []
+      : [table(['opschaling', 'stap', 'rol', 'moment', 'status'], escalations), '']),
     table(['#', 'moment', 'entry', 'by', 'stage'], journalRows(view.journal)),
   ];
   return lines.join('\n');

@@ -18,6 +18,7 @@ import {
   applyEvent,
   checkNewCase,
   checkNewEvent,
+  currentPin,
   eventDifferences,
   EventRejectedError,
   listedVisibility,
@@ -145,7 +146,9 @@ export class PassendClient {
     if (refused !== undefined) throw new EventRejectedError(refused);
     // One moment for the whole start: the workflow opens the case at it too (`openedAt`), so both decide alike.
     const now = Date.now();
-    let decision = openCase(start, event, now);
+    // The rules of this build, recorded with the start so that the case replays under them for good.
+    const pin = currentPin();
+    let decision = openCase(start, event, now, { pin });
     for (const [index, later] of history.entries()) {
       if (!decision.ok) break;
       decision = applyEvent(decision.state, later, now);
@@ -175,6 +178,7 @@ export class PassendClient {
               events: [event, ...history],
               openedAt: new Date(now).toISOString(),
               workflowVersion: CASE_WORKFLOW_VERSION,
+              pin,
               ...(options.workflow === undefined ? {} : { options: options.workflow }),
             },
           ],

@@ -4,7 +4,7 @@ import { DEFAULT_ROUTE_ID, ROUTES } from '../machines/index.js';
 import type { DeadlineEventType } from './deadline-events.js';
 import { applyDeadlineEvent, DEADLINE_EVENT_PAYLOADS, isDeadlineEvent } from './deadline-events.js';
 import type { ClockSignal, Deadline, DeadlineChanges } from './deadlines.js';
-import { applyEventToDeadlines, dueSignals } from './deadlines.js';
+import { applyEventToDeadlines, dueSignals, plannedEscalation } from './deadlines.js';
 import type { Issue, Rejection, RejectionCode } from './errors.js';
 import { toIssues } from './errors.js';
 import { canonical } from './canonical.js';
@@ -20,6 +20,8 @@ import type { RouteContext, RouteDefinition } from './route.js';
 import type { Instant } from './time.js';
 import { PINNED_FROM_YEAR } from './amsterdam-offset.js';
 import { toInstant } from './time.js';
+import type { CasePin } from './pinning.js';
+import { CORE_RULES_VERSION, retractsBreaches } from './pinning.js';
 
 /** The earliest moment an event may have occurred: where the engine's Amsterdam calendar begins. */
 const EARLIEST_OCCURRED_AT = `${PINNED_FROM_YEAR}-01-01T00:00:00.000Z`;
@@ -106,11 +108,51 @@ export interface WarningEntry {
   readonly regisseur: string;
 }
 
-export type JournalEntry = EventEntry | BreachEntry | WarningEntry;
+/** A step of escalation after a breach (the norm's `opschalen`), recorded when the engine notices it. */
+export interface EscalationEntry {
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly kind: 'deadline.opgeschaald';
+  readonly deadlineId: string;
+  readonly normId: string;
+  readonly dueAt: Instant;
+  /** Which step (1 for the first) and to whom; `at` is the step's moment. */
+  readonly stap: number;
+  readonly rol: string;
+  readonly at: Instant;
+  readonly detectedAt: Instant;
+  readonly stage: string;
+  readonly regisseur: string;
+}
 
-/** What a deadline notification says (a warning or a breach): ids and moments only, no personal data. */
+/**
+ * A breach retracted: an event registered after it (`causedBySeq`) showed the norm met before its due moment, at
+ * `metAt`. `detectedAt` is when the engine retracted it; `breachSeq` the breach entry it retracts (which stays).
+ */
+export interface RetractionEntry {
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly kind: 'deadline.ingetrokken';
+  readonly deadlineId: string;
+  readonly normId: string;
+  readonly dueAt: Instant;
+  readonly metAt: Instant;
+  readonly breachSeq: number;
+  readonly causedBySeq: number;
+  readonly detectedAt: Instant;
+  readonly stage: string;
+  readonly regisseur: string;
+}
+
+export type JournalEntry = EventEntry | BreachEntry | WarningEntry | EscalationEntry | RetractionEntry;
+
+/**
+ * What a deadline notification says (a warning, a breach, a step of escalation, or a breach retracted): ids and
+ * moments only, no personal data.
+ */
 export interface DeadlineNotification {
-  readonly kind: 'deadline.overschreden' | 'deadline.waarschuwing';
+  readonly kind:
+    'deadline.overschreden' | 'deadline.waarschuwing' | 'deadline.opgeschaald' | 'deadline.ingetrokken';
   readonly caseId: string;
   readonly organisatie: string;
   readonly regio: string;
@@ -121,6 +163,11 @@ export interface DeadlineNotification {
   readonly detectedAt: Instant;
   readonly stage: string;
   readonly regisseur: string;
+  /** A step of escalation only: which step, and the role it goes to (`regisseur`: the regisseur named above). */
+  readonly stap?: number;
+  readonly rol?: string;
+  /** A retraction only: when the norm was met, as the late-registered event says. */
+  readonly metAt?: Instant;
 }
 
 /** A side effect the core asks its host to perform. */
@@ -138,6 +185,8 @@ export interface CaseState {
   readonly journal: readonly JournalEntry[];
   readonly lastOccurredAt: Instant;
   readonly idempotency: Readonly<Record<string, { readonly seq: number; readonly fingerprint: string }>>;
+  /** The version of the core's rules the case was pinned to when it opened (see pinning.ts); absent: 1. */
+  readonly rulesVersion?: number;
 }
 
 /** The outcome of offering the core an event: a new state with effects, or a rejection and no change. */
@@ -220,39 +269,78 @@ function signalEntry(
     stage,
     regisseur,
   };
+  if (signal.kind === 'deadline.opgeschaald') {
+    const { stap, rol, at } = signal.step;
+    return {
+      ...chain,
+      kind: signal.kind,
+      deadlineId: deadline.id,
+      normId: deadline.normId,
+      dueAt: deadline.dueAt,
+      stap,
+      rol,
+      at,
+      detectedAt,
+      stage,
+      regisseur,
+    };
+  }
   return signal.kind === 'deadline.waarschuwing'
     ? { ...base, kind: 'deadline.waarschuwing', warnAt: signal.at }
     : { ...base, kind: 'deadline.overschreden' };
 }
 
+/** A deadline after its signal was recorded at `detectedAt`: warned, breached (its escalation planned), or a step sent. */
+function signalled(state: CaseState, signal: ClockSignal, detectedAt: Instant): Deadline {
+  const { deadline } = signal;
+  if (signal.kind === 'deadline.waarschuwing') return { ...deadline, warnedAt: detectedAt };
+  if (signal.kind === 'deadline.opgeschaald') {
+    const opschaling = (deadline.opschaling ?? []).map((step) =>
+      step.stap === signal.step.stap ? { ...step, sentAt: detectedAt } : step,
+    );
+    return { ...deadline, opschaling };
+  }
+  const norm = state.norms.find((candidate) => candidate.id === deadline.normId);
+  const steps = norm === undefined ? [] : plannedEscalation(norm, deadline.dueAt);
+  return {
+    ...deadline,
+    status: 'overschreden',
+    detectedAt,
+    ...(steps.length === 0 ? {} : { opschaling: steps }),
+  };
+}
+
 /**
- * Records every warning and breach due at or before `moment`, in the order the clock meets them.
- * `detectedAt` is `now`: the moment the engine learned of it, which equals the due moment when a timer fired
- * on time. The case keeps running; each signal asks the host for a notification.
+ * Records every warning, breach and step of escalation due at or before `moment`, in the order the clock meets
+ * them. `detectedAt` is `now`: the moment the engine learned of it, which equals the due moment when a timer fired
+ * on time. The case keeps running; each signal asks the host for a notification. A closed case escalates no more.
  */
 export function advanceTo(
   state: CaseState,
   moment: Moment,
   now: Moment = moment,
 ): { state: CaseState; effects: CaseEffect[] } {
-  const signals = dueSignals(state.deadlines, toInstant(moment));
-  if (signals.length === 0) return { state, effects: [] };
+  const until = toInstant(moment);
   const detectedAt = toInstant(now);
   const stage = stageOf(state.snapshot);
   const { regisseur } = contextOf(state.snapshot);
-  const byId = new Map(state.deadlines.map((deadline) => [deadline.id, deadline]));
-  const journal = [...state.journal];
+  const closed = isClosed(state);
+  let current = state;
   const effects: CaseEffect[] = [];
-  for (const signal of signals) {
-    const current = byId.get(signal.deadline.id) ?? signal.deadline;
-    byId.set(
-      current.id,
-      signal.kind === 'deadline.waarschuwing'
-        ? { ...current, warnedAt: detectedAt }
-        : { ...current, status: 'overschreden', detectedAt },
+  // One signal at a time: a breach plans its escalation, whose first step may be due at once.
+  for (;;) {
+    const signal = dueSignals(current.deadlines, until).find(
+      (candidate) => !closed || candidate.kind !== 'deadline.opgeschaald',
     );
-    const chain = { seq: journal.length + 1, prevHash: chainHead(journal, state.caseId) };
-    journal.push(signalEntry(signal, chain, detectedAt, stage, regisseur));
+    if (signal === undefined) return { state: current, effects };
+    const next = signalled(current, signal, detectedAt);
+    const chain = { seq: current.journal.length + 1, prevHash: chainHead(current.journal, state.caseId) };
+    const entry = signalEntry(signal, chain, detectedAt, stage, regisseur);
+    current = {
+      ...current,
+      deadlines: current.deadlines.map((deadline) => (deadline.id === next.id ? next : deadline)),
+      journal: [...current.journal, entry],
+    };
     effects.push({
       kind: 'notify',
       notification: {
@@ -260,18 +348,77 @@ export function advanceTo(
         caseId: state.caseId,
         organisatie: state.organisatie,
         regio: state.regio,
-        deadlineId: current.id,
-        normId: current.normId,
-        title: current.title,
-        dueAt: current.dueAt,
+        deadlineId: next.id,
+        normId: next.normId,
+        title: next.title,
+        dueAt: next.dueAt,
         detectedAt,
         stage,
         regisseur,
+        ...(signal.kind === 'deadline.opgeschaald' ? { stap: signal.step.stap, rol: signal.step.rol } : {}),
       },
     });
   }
-  const deadlines = state.deadlines.map((deadline) => byId.get(deadline.id) ?? deadline);
-  return { state: { ...state, deadlines, journal }, effects };
+}
+
+/** The retraction notifications for the entries a decision added to the journal after `from` entries. */
+function retractionEffects(state: CaseState, from: number): CaseEffect[] {
+  return state.journal.slice(from).flatMap((entry): CaseEffect[] => {
+    if (entry.kind !== 'deadline.ingetrokken') return [];
+    const deadline = state.deadlines.find((candidate) => candidate.id === entry.deadlineId);
+    return [
+      {
+        kind: 'notify',
+        notification: {
+          kind: entry.kind,
+          caseId: state.caseId,
+          organisatie: state.organisatie,
+          regio: state.regio,
+          deadlineId: entry.deadlineId,
+          normId: entry.normId,
+          title: deadline?.title ?? entry.normId,
+          dueAt: entry.dueAt,
+          detectedAt: entry.detectedAt,
+          stage: entry.stage,
+          regisseur: entry.regisseur,
+          metAt: entry.metAt,
+        },
+      },
+    ];
+  });
+}
+
+/** The journal entries retracting the breaches an event's entry (`cause`) disproved, chained after it. */
+function retractionEntries(
+  journal: readonly JournalEntry[],
+  caseId: string,
+  cause: EventEntry,
+  retracted: readonly Deadline[],
+): JournalEntry[] {
+  const entries: JournalEntry[] = [];
+  for (const deadline of retracted) {
+    const breach = journal.findLast(
+      (entry) => entry.kind === 'deadline.overschreden' && entry.deadlineId === deadline.id,
+    );
+    const chain = {
+      seq: journal.length + entries.length + 1,
+      prevHash: chainHead([...journal, ...entries], caseId),
+    };
+    entries.push({
+      ...chain,
+      kind: 'deadline.ingetrokken',
+      deadlineId: deadline.id,
+      normId: deadline.normId,
+      dueAt: deadline.dueAt,
+      metAt: deadline.metAt ?? cause.occurredAt,
+      breachSeq: breach?.seq ?? 0,
+      causedBySeq: cause.seq,
+      detectedAt: cause.recordedAt,
+      stage: cause.stageAfter,
+      regisseur: cause.regisseur,
+    });
+  }
+  return entries;
 }
 
 interface ParsedEvent {
@@ -367,15 +514,17 @@ function commit(
   const seq = state.journal.length + 1;
   const closesCase = snapshot.status === 'done';
   const payloadSpoor = (event.payload as { spoor?: unknown }).spoor;
-  const { deadlines, changes } =
-    moved ??
-    applyEventToDeadlines(state.deadlines, state.norms, {
-      type: event.type,
-      spoor: typeof payloadSpoor === 'string' ? payloadSpoor : undefined,
-      occurredAt: event.occurredAt,
-      seq,
-      closesCase,
-    });
+  const { deadlines, changes, retracted } =
+    moved === undefined
+      ? applyEventToDeadlines(state.deadlines, state.norms, {
+          type: event.type,
+          spoor: typeof payloadSpoor === 'string' ? payloadSpoor : undefined,
+          occurredAt: event.occurredAt,
+          seq,
+          closesCase,
+          ...(retractsBreaches(state.rulesVersion) ? { retractsAt: recordedAt } : {}),
+        })
+      : { ...moved, retracted: [] };
   const context = contextOf(snapshot);
   const entry: EventEntry = {
     seq,
@@ -395,14 +544,26 @@ function commit(
     planRevisie: context.plan?.revisie ?? null,
     deadlines: changes,
   };
+  const journal = [...state.journal, entry];
+  const disproved = deadlines.filter((deadline) => retracted.includes(deadline.id));
+  journal.push(...retractionEntries(journal, state.caseId, entry, disproved));
   return {
     ...state,
     snapshot,
     deadlines,
-    journal: [...state.journal, entry],
+    journal,
     lastOccurredAt: event.occurredAt,
     idempotency: { ...state.idempotency, [event.idempotencyKey]: { seq, fingerprint: event.fingerprint } },
   };
+}
+
+/**
+ * How a case opens besides its start: `norms`, the exact norms it ran under (an auditor's replay); `pin`, the rules
+ * and preset versions it was recorded under (a host's replay; see pinning.ts). Neither: the rules of this build.
+ */
+export interface OpenOptions {
+  readonly norms?: readonly Norm[];
+  readonly pin?: CasePin;
 }
 
 /**
@@ -417,7 +578,7 @@ export function openCase(
   startInput: unknown,
   firstEvent: unknown,
   now: Moment,
-  options: { norms?: readonly Norm[] } = {},
+  options: OpenOptions = {},
 ): Decision {
   return refusingUncoveredDates(null, () => openCaseChecked(startInput, firstEvent, now, options));
 }
@@ -426,7 +587,7 @@ function openCaseChecked(
   startInput: unknown,
   firstEvent: unknown,
   now: Moment,
-  options: { norms?: readonly Norm[] },
+  options: OpenOptions,
 ): Decision {
   const start = CaseStartSchema.safeParse(startInput);
   if (!start.success)
@@ -440,7 +601,9 @@ function openCaseChecked(
   let norms: readonly Norm[];
   try {
     // A replay passes the norms the case actually ran under, so later changes to the presets do not rewrite it.
-    norms = options.norms ?? resolveNorms(route.norms, start.data.normOverrides);
+    norms =
+      options.norms ??
+      resolveNorms(route.norms, start.data.normOverrides, 'normOverrides', options.pin?.normVersions);
   } catch (error) {
     return reject('invalid-event', 'the norm overrides are invalid', null, [
       { path: 'normOverrides', message: (error as Error).message },
@@ -457,6 +620,7 @@ function openCaseChecked(
       [{ path: 'type', message: `must be "${route.startEvent}"` }],
     );
   }
+  const rulesVersion = options.pin?.rulesVersion ?? CORE_RULES_VERSION;
   const [snapshot, actions] = initialStep(route.machine, route.startInput(event.payload));
   assertNoMachineTimers(actions, route);
   const empty: CaseState = {
@@ -470,6 +634,8 @@ function openCaseChecked(
     journal: [],
     lastOccurredAt: event.occurredAt,
     idempotency: {},
+    // Absent for rules 1, so a case pinned to them persists as cases did before pins existed.
+    ...(rulesVersion >= 2 ? { rulesVersion } : {}),
   };
   // No clock tick to `now` here: a case imported with backdated history would breach deadlines that the
   // later history meets. The host moves the clock (the workflow's timer loop, the simulator's runClockTo).
@@ -559,7 +725,8 @@ function applyEventChecked(state: CaseState, input: unknown, now: Moment): Decis
   const [snapshot, actions] = transitionStep(route.machine, before.state.snapshot, machineInput);
   assertNoMachineTimers(actions, route);
   const next = commit(before.state, event, snapshot, stage, recordedAt);
-  return { ok: true, state: next, effects: before.effects, duplicate: false };
+  const effects = [...before.effects, ...retractionEffects(next, before.state.journal.length)];
+  return { ok: true, state: next, effects, duplicate: false };
 }
 
 function applyDeadlineChange(

@@ -1,4 +1,4 @@
-import { addCalendarTerm } from './calendar.js';
+import { addCalendarTerm, fromLocal } from './calendar.js';
 import type { CalendarTerm, LocalDate } from './calendars/index.js';
 import {
   addSchoolDays,
@@ -11,9 +11,12 @@ import {
   warningMoment,
   workingDayOptionsOf,
 } from './calendars/index.js';
-import { daysBetween } from './calendars/local-date.js';
-import type { Norm } from './norms.js';
+import { addDays, daysBetween, parseLocalDate } from './calendars/local-date.js';
+import { shiftWorkingDays } from './calendars/working-days.js';
+import type { Norm, Telwijze } from './norms.js';
+import { CLOCK_TIME_TELWIJZE } from './norms.js';
 import type { Instant } from './time.js';
+import { toInstant } from './time.js';
 
 /** Where a deadline stands. A deadline met after its due moment stays visible as late. */
 export type DeadlineStatus =
@@ -60,6 +63,21 @@ export interface Deadline {
   readonly lapsedAt: Instant | null;
   readonly extensions: readonly Extension[];
   readonly suspensions: readonly Suspension[];
+  /** Only for a norm that names steps of escalation: the steps, planned when the breach was recorded. */
+  readonly opschaling?: readonly Opschaling[];
+  /**
+   * Only when an event registered after the breach showed the norm met before its due moment: the breach was
+   * retracted at `at` because of journal entry `bySeq`, and the deadline counts as met (registered late).
+   */
+  readonly ingetrokken?: { readonly at: Instant; readonly bySeq: number };
+}
+
+/** One step of escalation after a breach: to whom, at which moment, and when it was sent (null: not yet). */
+export interface Opschaling {
+  readonly stap: number;
+  readonly rol: string;
+  readonly at: Instant;
+  readonly sentAt: Instant | null;
 }
 
 /** What an event did to the deadlines, by id. */
@@ -97,21 +115,67 @@ export interface DueMoment {
 export function dueMomentOf(norm: Norm, termEnd: Instant, startedAt: Instant): DueMoment {
   if (!norm.termijnenwet) return { dueAt: termEnd };
   const { gelijkgesteldeDagen } = norm;
-  const dueAt = applyTermijnenwet(termEnd, {
+  // A term to the end of a day is due at 00:00 after its last day: the act judges that last day, not the next.
+  const endsDay = endsAtEndOfDay(norm);
+  const lastMoment = endsDay ? toInstant(Date.parse(termEnd) - 1) : termEnd;
+  const moved = applyTermijnenwet(lastMoment, {
     startedAt,
     ...(gelijkgesteldeDagen === undefined ? {} : { gelijkgesteldeDagen }),
   });
-  return Date.parse(dueAt) === Date.parse(termEnd) ? { dueAt: termEnd } : { dueAt, termEndAt: termEnd };
+  if (Date.parse(moved) === Date.parse(lastMoment)) return { dueAt: termEnd };
+  return { dueAt: endsDay ? firstMomentAfter(localDateOf(moved)) : moved, termEndAt: termEnd };
 }
 
-/** A term counted on the norm's calendar from `start` (a start, or the end an extension adds to). */
+/** How a norm counts its term; clock time for a norm that names no telwijze (every norm recorded before). */
+export function telwijzeOf(norm: Norm): Telwijze {
+  return norm.telwijze ?? CLOCK_TIME_TELWIJZE;
+}
+
+/** Whether a norm's term runs to the end of its last day (due at 00:00 after it) rather than to a clock time. */
+export function endsAtEndOfDay(norm: Norm): boolean {
+  return telwijzeOf(norm).tot === 'einde-dag';
+}
+
+/** 00:00 on Amsterdam's wall clock on the day after `day`: the first moment past the end of `day`. */
+function firstMomentAfter(day: LocalDate): Instant {
+  const { year, month, day: date } = parseLocalDate(addDays(day, 1));
+  return toInstant(fromLocal({ year, month, day: date, hour: 0, minute: 0, second: 0, millisecond: 0 }));
+}
+
+/** The counted day before `day`: the working day before for a term in werkdagen, else the calendar day before. */
+function countedDayBefore(norm: Norm, day: LocalDate): LocalDate {
+  return norm.term.unit === 'werkdagen'
+    ? shiftWorkingDays(day, -1, workingDayOptionsOf(norm.calendar))
+    : addDays(day, -1);
+}
+
+/**
+ * A term counted on the norm's calendar from `start` (a start, or the end an extension adds to). Counting on
+ * from a due moment at 00:00 counts whole days from the end of the last day, so an extension keeps the telwijze.
+ */
 export function countTerm(norm: Norm, start: Instant, term: CalendarTerm): DueMoment {
   return dueMomentOf(norm, addTerm(start, term, norm.calendar), start);
 }
 
-/** The due moment of a norm's term started at `startedAt`, on the norm's calendar. */
+/**
+ * The due moment of a norm's term as it starts at `startedAt`, by its telwijze: to the same clock time; or to the
+ * end of the last day, which is the day the clock-time count reaches when the day of receipt does not count
+ * (`dag-na-ontvangst`: 8 weeks from Friday 31 October 2025 end with Friday 26 December) and the counted day before
+ * it when the day itself counts (`moment`). The Algemene termijnenwet then moves a last day off a weekend or
+ * holiday (26 December 2025 → Monday 29 December, due at 00:00 on 30 December).
+ */
+export function startTerm(norm: Norm, startedAt: Instant): DueMoment {
+  const atClock = addTerm(startedAt, norm.term, norm.calendar);
+  const telwijze = telwijzeOf(norm);
+  if (telwijze.tot === 'tijdstip') return dueMomentOf(norm, atClock, startedAt);
+  const reached = localDateOf(atClock);
+  const lastDay = telwijze.vanaf === 'dag-na-ontvangst' ? reached : countedDayBefore(norm, reached);
+  return dueMomentOf(norm, firstMomentAfter(lastDay), startedAt);
+}
+
+/** The due moment of a norm's term started at `startedAt`, on the norm's calendar, by its telwijze. */
 export function dueMoment(norm: Norm, startedAt: Instant): Instant {
-  return countTerm(norm, startedAt, norm.term).dueAt;
+  return startTerm(norm, startedAt).dueAt;
 }
 
 /** The days a norm's term counts, to count a suspension in and move a moment by: working, school or calendar days. */
@@ -185,12 +249,20 @@ export function resumed(deadline: Deadline, norm: Norm, at: Instant): Deadline {
   return { ...withDueMoment(deadline, moment), status: 'lopend', warnAt, suspensions };
 }
 
-function warnMoment(norm: Norm, startedAt: Instant, dueAt: Instant): Instant | null {
-  return norm.warning === null ? null : warningMoment(startedAt, dueAt, norm.warning, norm.calendar);
+/**
+ * When a deadline warns, by the same telwijze as its term: counted back from the due moment, and for a term to the
+ * end of a day at the start of a day (00:00), never before the term started.
+ */
+export function warnMoment(norm: Norm, startedAt: Instant, dueAt: Instant): Instant | null {
+  if (norm.warning === null) return null;
+  const moment = warningMoment(startedAt, dueAt, norm.warning, norm.calendar);
+  if (!endsAtEndOfDay(norm)) return moment;
+  const dayStart = firstMomentAfter(addDays(localDateOf(moment), -1));
+  return dayStart < toInstant(startedAt) ? toInstant(startedAt) : dayStart;
 }
 
 function startDeadline(norm: Norm, spoor: string | null, occurredAt: Instant, seq: number): Deadline {
-  const { dueAt, termEndAt } = countTerm(norm, occurredAt, norm.term);
+  const { dueAt, termEndAt } = startTerm(norm, occurredAt);
   return {
     id: `${norm.id}${spoor === null ? '' : `/${spoor}`}#${seq}`,
     normId: norm.id,
@@ -220,9 +292,19 @@ function startDeadline(norm: Norm, spoor: string | null, occurredAt: Instant, se
 export function applyEventToDeadlines(
   deadlines: readonly Deadline[],
   norms: readonly Norm[],
-  event: { type: string; spoor: string | undefined; occurredAt: Instant; seq: number; closesCase: boolean },
-): { deadlines: Deadline[]; changes: DeadlineChanges } {
+  event: {
+    type: string;
+    spoor: string | undefined;
+    occurredAt: Instant;
+    seq: number;
+    closesCase: boolean;
+    /** When it was registered; with it, a breach the event shows never happened is retracted (rules 2). */
+    retractsAt?: Instant;
+  },
+): { deadlines: Deadline[]; changes: DeadlineChanges; retracted: string[] } {
   const changes = noChanges();
+  // Not part of `changes`: those are hashed into the event's journal entry as recorded before retractions existed.
+  const retracted: string[] = [];
   const normById = new Map(norms.map((norm) => [norm.id, norm]));
   const next = deadlines.map((deadline): Deadline => {
     const norm = normById.get(deadline.normId);
@@ -238,7 +320,14 @@ export function applyEventToDeadlines(
     if (meets) {
       changes.gehaald.push(deadline.id);
       // The due moment is the first late moment: the timer fires at `dueAt` and records the breach there.
-      const late = current.status === 'overschreden' || event.occurredAt >= current.dueAt;
+      const onTime = event.occurredAt < current.dueAt;
+      if (onTime && current.status === 'overschreden' && event.retractsAt !== undefined) {
+        // Registered late: met before its due moment, so the breach the timer recorded never happened.
+        retracted.push(deadline.id);
+        const ingetrokken = { at: event.retractsAt, bySeq: event.seq };
+        return { ...current, status: 'gehaald', metAt: event.occurredAt, ingetrokken };
+      }
+      const late = current.status === 'overschreden' || !onTime;
       return { ...current, status: late ? 'gehaald-na-overschrijding' : 'gehaald', metAt: event.occurredAt };
     }
     changes.vervallen.push(deadline.id);
@@ -257,21 +346,56 @@ export function applyEventToDeadlines(
       changes.gestart.push(deadline.id);
     }
   }
-  return { deadlines: next, changes };
+  return { deadlines: next, changes, retracted };
 }
 
-/** A due warning or breach, in the order the clock meets them. */
+/** A due warning, breach or step of escalation, in the order the clock meets them. */
 export type ClockSignal =
   | { readonly kind: 'deadline.waarschuwing'; readonly deadline: Deadline; readonly at: Instant }
-  | { readonly kind: 'deadline.overschreden'; readonly deadline: Deadline; readonly at: Instant };
+  | { readonly kind: 'deadline.overschreden'; readonly deadline: Deadline; readonly at: Instant }
+  | {
+      readonly kind: 'deadline.opgeschaald';
+      readonly deadline: Deadline;
+      readonly at: Instant;
+      readonly step: Opschaling;
+    };
+
+/** The first step of escalation of a breached deadline not sent yet, if any. */
+function pendingStep(deadline: Deadline): Opschaling | undefined {
+  return deadline.status === 'overschreden'
+    ? deadline.opschaling?.find((step) => step.sentAt === null)
+    : undefined;
+}
 
 /**
- * The warnings and breaches due at or before `moment`, ordered by their moment (a warning before the
- * breach of the same deadline). Suspended deadlines neither warn nor breach: their clock stands still.
+ * The steps of escalation a norm names for a breach due at `dueAt`: each counted from the breach, in calendar or
+ * working days on the norm's calendar, at the wall-clock time of the breach.
+ */
+export function plannedEscalation(norm: Norm, dueAt: Instant): Opschaling[] {
+  return (norm.opschalen ?? []).map((step, index) => ({
+    stap: index + 1,
+    rol: step.rol,
+    at:
+      step.na.unit === 'werkdagen'
+        ? addWorkingDays(dueAt, step.na.amount, workingDayOptionsOf(norm.calendar))
+        : addCalendarTerm(dueAt, { amount: step.na.amount, unit: 'dagen' }),
+    sentAt: null,
+  }));
+}
+
+const SIGNAL_RANK = { 'deadline.waarschuwing': 0, 'deadline.overschreden': 1, 'deadline.opgeschaald': 2 };
+
+/**
+ * The warnings, breaches and steps of escalation due at or before `moment`, ordered by their moment (a warning
+ * before the breach of the same deadline, the breach before its first step). Suspended deadlines neither warn nor
+ * breach: their clock stands still. A deadline met stops its escalation.
  */
 export function dueSignals(deadlines: readonly Deadline[], moment: Instant): ClockSignal[] {
   const signals: ClockSignal[] = [];
   for (const deadline of deadlines) {
+    const step = pendingStep(deadline);
+    if (step !== undefined && step.at <= moment)
+      signals.push({ kind: 'deadline.opgeschaald', deadline, at: step.at, step });
     if (deadline.status !== 'lopend') continue;
     if (
       deadline.warnAt !== null &&
@@ -284,7 +408,7 @@ export function dueSignals(deadlines: readonly Deadline[], moment: Instant): Clo
     if (deadline.dueAt <= moment)
       signals.push({ kind: 'deadline.overschreden', deadline, at: deadline.dueAt });
   }
-  const rank = (signal: ClockSignal) => (signal.kind === 'deadline.waarschuwing' ? 0 : 1);
+  const rank = (signal: ClockSignal) => SIGNAL_RANK[signal.kind];
   return signals.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : rank(a) - rank(b)));
 }
 
@@ -297,10 +421,12 @@ export function nextDueAt(deadlines: readonly Deadline[]): Instant | undefined {
   return next;
 }
 
-/** The earliest moment the clock must wake for a warning or a breach: the one timer the host keeps. */
+/** The earliest moment the clock must wake for a warning, a breach or a step of escalation: the one timer the host keeps. */
 export function nextWakeAt(deadlines: readonly Deadline[]): Instant | undefined {
   let next: Instant | undefined;
   for (const deadline of deadlines) {
+    const step = pendingStep(deadline);
+    if (step !== undefined && (next === undefined || step.at < next)) next = step.at;
     if (deadline.status !== 'lopend') continue;
     const pendingWarning =
       deadline.warnAt !== null && deadline.warnedAt === null && deadline.warnAt < deadline.dueAt;

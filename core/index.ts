@@ -18,14 +18,34 @@ export type {
   CaseState,
   Decision,
   EventEntry,
+  EscalationEntry,
   EventInput,
   JournalEntry,
+  OpenOptions,
+  RetractionEntry,
   WarningEntry,
 } from './case.js';
 export { addCalendarTerm, TIME_ZONE } from './calendar.js';
 export type { Term } from './calendar.js';
-export { daysStoodStill, dueMoment, nextDueAt, nextWakeAt } from './deadlines.js';
-export type { Deadline, DeadlineChanges, DeadlineStatus, Extension, Suspension } from './deadlines.js';
+export {
+  daysStoodStill,
+  dueMoment,
+  endsAtEndOfDay,
+  nextDueAt,
+  nextWakeAt,
+  plannedEscalation,
+  telwijzeOf,
+} from './deadlines.js';
+export type {
+  Deadline,
+  DeadlineChanges,
+  DeadlineStatus,
+  Extension,
+  Opschaling,
+  Suspension,
+} from './deadlines.js';
+export { CORE_RULES_VERSION, currentPin, UNPINNED } from './pinning.js';
+export type { CasePin } from './pinning.js';
 export { DEADLINE_EVENT_DOCS, DEADLINE_EVENT_PAYLOADS, isDeadlineEvent } from './deadline-events.js';
 export { ensureError, EventRejectedError, toIssues } from './errors.js';
 export type { Issue, Rejection, RejectionCode } from './errors.js';
@@ -49,10 +69,12 @@ export {
   NormOverridesSchema,
   NormSchema,
   resolveNorms,
+  TelwijzeSchema,
   TermSchema,
+  UNPINNED_NORM_VERSIONS,
   WarningLeadSchema,
 } from './norms.js';
-export type { Norm, NormOverrides, NormTerm, WarningLead } from './norms.js';
+export type { Norm, NormOverrides, NormTerm, OpschaalStap, Telwijze, WarningLead } from './norms.js';
 export { persistCase, restoreCase } from './persist.js';
 export type { PersistedCase } from './persist.js';
 export type { NormTriggers, RouteContext, RouteDefinition } from './route.js';

@@ -39,6 +39,13 @@ export interface KpiReport {
   readonly openPerRegisseur: Readonly<Record<string, number>>;
   /** Thuiszitter signals: absences reported in the period, and those that lasted beyond the norm. */
   readonly thuiszitters: { readonly gemeld: number; readonly overschreden: number };
+  /**
+   * Registration lag: days from when an event happened to when it was registered (recordedAt − occurredAt), over
+   * the events registered in the period. Late registration is what makes a breach turn out never to have happened.
+   */
+  readonly registrationLag: Spread;
+  /** Breaches retracted in the period because a late-registered event showed the norm met in time. */
+  readonly retracted: number;
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -82,8 +89,15 @@ export function kpiReport(views: readonly CaseView[], from: Instant, to: Instant
   let gemeld = 0;
   let overschreden = 0;
   let active = 0;
+  const lags: number[] = [];
+  let retracted = 0;
   for (const view of views) {
     const entries = events(view.journal);
+    for (const entry of entries)
+      if (within(entry.recordedAt, from, to))
+        lags.push(Math.max(0, days(entry.occurredAt, entry.recordedAt)));
+    for (const entry of view.journal)
+      if (entry.kind === 'deadline.ingetrokken' && within(entry.detectedAt, from, to)) retracted++;
     if (entries.some((entry) => within(entry.occurredAt, from, to))) active++;
     // Stage visits: from the entry that entered a stage to the one that left it.
     let entered: { stage: string; at: Instant } | null = null;
@@ -154,6 +168,8 @@ export function kpiReport(views: readonly CaseView[], from: Instant, to: Instant
     afgeschaald,
     openPerRegisseur,
     thuiszitters: { gemeld, overschreden },
+    registrationLag: spread(lags),
+    retracted,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { NormInput } from './norms.js';
+import type { NormInput, Telwijze } from './norms.js';
 
 // Links go to the consolidated text on wetten.overheid.nl (by BWB id), so a reader can check the article.
 const WPO = 'https://wetten.overheid.nl/BWBR0003420';
@@ -6,11 +6,37 @@ const JEUGDWET = 'https://wetten.overheid.nl/BWBR0034925';
 const AWB = 'https://wetten.overheid.nl/BWBR0005537';
 const TREEKNORM = 'Treeknormen (GGZ), in de jeugdhulp gebruikt als richtlijn, niet wettelijk';
 
+/** A statutory term "within N weeks after receipt": the day of receipt does not count, the last day counts whole. */
+function naOntvangst(article: string): Telwijze {
+  return {
+    vanaf: 'dag-na-ontvangst',
+    tot: 'einde-dag',
+    bron: `${article}: binnen de termijn "na" de aanleiding; de dag zelf telt niet mee en de termijn loopt tot het einde van de laatste dag; Algemene termijnenwet art. 1 verlengt een termijn die op een zaterdag, zondag of feestdag eindigt tot het einde van de eerstvolgende werkdag`,
+  };
+}
+
+/** A practice norm: counted from the moment, to the same clock time, as the region's practice counts it. */
+function tijdstip(bron: string): Telwijze {
+  return { vanaf: 'moment', tot: 'tijdstip', bron };
+}
+
+/** After a breach: the regisseur at once, the organisation's coordinator after 5 working days, then `rol` after 15. */
+function opschalenNaar(rol: string): NonNullable<NormInput['opschalen']> {
+  return [
+    { na: { amount: 0, unit: 'werkdagen' }, rol: 'regisseur' },
+    { na: { amount: 5, unit: 'werkdagen' }, rol: 'coordinator' },
+    { na: { amount: 15, unit: 'werkdagen' }, rol },
+  ];
+}
+
 /** The shipped norms, as written data. `NORM_PRESETS` in norms.ts validates each against the schema. */
 export const NORM_PRESET_INPUTS: readonly NormInput[] = [
   {
     id: 'breda-route',
     version: '2013-1',
+    telwijze: tijdstip(
+      'Seed 002: "ongeveer drie weken" van signaal tot besluit, in de praktijk van uur tot uur geteld',
+    ),
     title: 'Toegang tot hulp in drie weken: van signaal tot besluit',
     source: {
       kind: 'regionaal',
@@ -27,6 +53,9 @@ export const NORM_PRESET_INPUTS: readonly NormInput[] = [
   {
     id: 'intake-na-signaal',
     version: '2026-1',
+    telwijze: tijdstip(
+      'passend-routes default: een week vanaf het signaal, tot hetzelfde tijdstip; een regio kan einde-dag kiezen',
+    ),
     title: 'Intake (thuis) gehouden na het signaal',
     source: {
       kind: 'standaard',
@@ -42,7 +71,10 @@ export const NORM_PRESET_INPUTS: readonly NormInput[] = [
   },
   {
     id: 'zorgplicht',
-    version: '2014-1',
+    version: '2014-2',
+    telwijze: naOntvangst('WPO art. 40 (zes weken na ontvangst van de schriftelijke aanmelding)'),
+    termijnenwet: true,
+    opschalen: opschalenNaar('leerplichtambtenaar'),
     title:
       'Besluit over toelating binnen 6 weken na schriftelijke aanmelding (eenmaal te verdagen met 4 weken)',
     source: {
@@ -59,7 +91,9 @@ export const NORM_PRESET_INPUTS: readonly NormInput[] = [
   },
   {
     id: 'zorgplicht-tijdelijke-inschrijving',
-    version: '2014-1',
+    version: '2014-2',
+    telwijze: naOntvangst('WPO art. 40 (tien weken na ontvangst van de aanmelding)'),
+    termijnenwet: true,
     title: 'Geen besluit na 10 weken: het kind wordt tijdelijk ingeschreven',
     source: {
       kind: 'wet',
@@ -74,7 +108,9 @@ export const NORM_PRESET_INPUTS: readonly NormInput[] = [
   },
   {
     id: 'opp-opgesteld',
-    version: '2014-1',
+    version: '2014-2',
+    telwijze: naOntvangst('WPO art. 40a (zes weken na de plaatsing)'),
+    termijnenwet: true,
     title: 'Ontwikkelingsperspectief (OPP) vastgesteld binnen 6 weken na plaatsing',
     source: { kind: 'wet', citation: 'WPO art. 40a en de gelijke bepalingen in WVO en WEC', url: WPO },
     term: { amount: 6, unit: 'weken' },
@@ -101,7 +137,9 @@ export const NORM_PRESET_INPUTS: readonly NormInput[] = [
   },
   {
     id: 'jeugdhulp-beschikking',
-    version: '2015-1',
+    version: '2015-2',
+    telwijze: naOntvangst('Awb art. 4:13 (acht weken na ontvangst van de aanvraag)'),
+    opschalen: opschalenNaar('teamleider-jeugd'),
     title: 'Beschikking op een aanvraag jeugdhulp binnen 8 weken, tenzij een nieuwe termijn is meegedeeld',
     source: {
       kind: 'wet',
@@ -120,7 +158,9 @@ export const NORM_PRESET_INPUTS: readonly NormInput[] = [
   },
   {
     id: 'hulpverleningsplan',
-    version: '2015-1',
+    version: '2015-2',
+    telwijze: naOntvangst('Jeugdwet art. 4.1.3 (zes weken)'),
+    termijnenwet: true,
     title: 'Hulpverleningsplan vastgesteld binnen 6 weken als er geen familiegroepsplan komt',
     source: { kind: 'wet', citation: 'Jeugdwet art. 4.1.3', url: JEUGDWET },
     term: { amount: 6, unit: 'weken' },
@@ -218,3 +258,25 @@ export const NORM_PRESET_INPUTS: readonly NormInput[] = [
     lapsesOn: ['casus.afgesloten'],
   },
 ];
+
+/**
+ * The versions a preset had before it counted its term as the law does (from the day after receipt, to the end of
+ * the last day) and named steps of escalation: each to the same clock time, without escalation. Cases recorded
+ * under them keep them (see `UNPINNED_NORM_VERSIONS` in norms.ts).
+ */
+const CLOCK_TIME_VERSIONS: Readonly<Record<string, string>> = {
+  zorgplicht: '2014-1',
+  'zorgplicht-tijdelijke-inschrijving': '2014-1',
+  'opp-opgesteld': '2014-1',
+  'jeugdhulp-beschikking': '2015-1',
+  hulpverleningsplan: '2015-1',
+};
+
+/** Earlier versions of the presets, oldest first, as they were shipped. */
+export const SUPERSEDED_PRESET_INPUTS: readonly NormInput[] = NORM_PRESET_INPUTS.flatMap((input) => {
+  const version = CLOCK_TIME_VERSIONS[input.id];
+  if (version === undefined) return [];
+  const { telwijze: _telwijze, opschalen: _opschalen, termijnenwet, ...rest } = input;
+  // Only the Awb term applied the Algemene termijnenwet before; the WPO and Jeugdwet terms did not.
+  return [{ ...rest, version, ...(input.id === 'jeugdhulp-beschikking' ? { termijnenwet } : {}) }];
+});

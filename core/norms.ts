@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CalendarSpec, CalendarTerm } from './calendars/index.js';
 import { CalendarSpecSchema, termCalendarMismatch } from './calendars/index.js';
 import { parseLocalDate } from './calendars/local-date.js';
-import { NORM_PRESET_INPUTS } from './norm-presets.js';
+import { NORM_PRESET_INPUTS, SUPERSEDED_PRESET_INPUTS } from './norm-presets.js';
 
 const EventTypeSchema = z.string().regex(/^[a-z]+(?:-[a-z]+)*(?:\.[a-z]+(?:-[a-z]+)*)+$/, {
   message: 'must be a dotted lowercase event type such as "intake.gehouden"',
@@ -87,6 +87,44 @@ function calendarMismatchOf(norm: {
   return byExtension === undefined ? undefined : `the extension: ${byExtension}`;
 }
 
+/**
+ * How a norm counts its term (its *telwijze*), with the source of that convention. `vanaf`: from the moment itself,
+ * or from the day after receipt (the day of receipt does not count, as Dutch statutory terms run). `tot`: to the
+ * same clock time, or to the end of the last day (a decision at any moment of that day is on time; the breach is
+ * at 00:00 the day after, Amsterdam time). A term counted from the day after receipt runs to the end of a day.
+ */
+export const TelwijzeSchema = z
+  .strictObject({
+    vanaf: z.enum(['moment', 'dag-na-ontvangst']),
+    tot: z.enum(['tijdstip', 'einde-dag']),
+    bron: z.string().min(1),
+  })
+  .refine((telwijze) => telwijze.vanaf === 'moment' || telwijze.tot === 'einde-dag', {
+    message:
+      'a term counted from the day after receipt runs to the end of its last day: tot must be einde-dag',
+    path: ['tot'],
+  });
+export type Telwijze = z.infer<typeof TelwijzeSchema>;
+
+/** The telwijze of a norm that names none, and of every norm recorded before norms named one: clock time. */
+export const CLOCK_TIME_TELWIJZE: Telwijze = {
+  vanaf: 'moment',
+  tot: 'tijdstip',
+  bron: 'passend-routes default: from the moment itself to the same clock time',
+};
+
+/**
+ * One step of escalation (opschalen) after a breach: `na` after the breach (0: at the breach), a notification
+ * to `rol` (`regisseur`: the case's regisseur; `coordinator`: the organisation's coordinator; or a named role).
+ */
+export const OpschaalStapSchema = z.strictObject({
+  na: z.strictObject({ amount: z.number().int().nonnegative(), unit: z.enum(['dagen', 'werkdagen']) }),
+  rol: z.string().regex(NORM_ID, { message: 'must be a kebab-case role such as "coordinator"' }),
+});
+export type OpschaalStap = z.infer<typeof OpschaalStapSchema>;
+
+const stepDays = (step: OpschaalStap) => step.na.amount * (step.na.unit === 'werkdagen' ? 7 / 5 : 1);
+
 /** Whether, how often and by how much a running deadline may be extended (verdaagd). */
 export const ExtensionRuleSchema = z.strictObject({
   maxTimes: z.number().int().positive(),
@@ -120,7 +158,18 @@ export const NormSchema = z
     metBy: z.array(EventTypeSchema).min(1),
     lapsesOn: z.array(EventTypeSchema).default([]),
     scope: z.enum(['casus', 'spoor']).default('casus'),
+    /** How the term is counted; clock time when not named (see `TelwijzeSchema`). */
+    telwijze: TelwijzeSchema.optional(),
+    /** Steps of escalation after a breach, in time order; they stop when the norm is met. */
+    opschalen: z.array(OpschaalStapSchema).optional(),
   })
+  .refine(
+    (norm) =>
+      (norm.opschalen ?? []).every(
+        (step, index, steps) => index === 0 || stepDays(step) >= stepDays(steps[index - 1] as OpschaalStap),
+      ),
+    { message: 'escalation steps must be in time order', path: ['opschalen'] },
+  )
   .refine((norm) => norm.gelijkgesteldeDagen === undefined || norm.termijnenwet, {
     message: GELIJKGESTELD_NEEDS_TERMIJNENWET,
     path: ['gelijkgesteldeDagen'],
@@ -133,8 +182,8 @@ export type Norm = z.infer<typeof NormSchema>;
 export type NormInput = z.input<typeof NormSchema>;
 
 /**
- * A change to one norm for a region or a case: its term, calendar, warning, the termijnenwet shift, or the days
- * a Royal Decree equates with public holidays under that act.
+ * A change to one norm for a region or a case: its term, calendar, warning, the termijnenwet shift, the days
+ * a Royal Decree equates with public holidays under that act, or how its term is counted (telwijze).
  */
 export const NormOverrideSchema = z
   .strictObject({
@@ -143,6 +192,7 @@ export const NormOverrideSchema = z
     warning: WarningLeadSchema.nullable().optional(),
     termijnenwet: z.boolean().optional(),
     gelijkgesteldeDagen: GelijkgesteldeDagenSchema.optional(),
+    telwijze: TelwijzeSchema.optional(),
   })
   .refine((override) => Object.keys(override).length > 0, { message: 'an override must change something' });
 
@@ -173,9 +223,35 @@ export const NORM_PRESETS: ReadonlyMap<string, Norm> = new Map(
   }),
 );
 
+/** Every shipped version of every preset, by id and version: a case pinned to a version keeps it. */
+const PRESET_VERSIONS: ReadonlyMap<string, ReadonlyMap<string, Norm>> = (() => {
+  const versions = new Map<string, Map<string, Norm>>();
+  for (const input of [...SUPERSEDED_PRESET_INPUTS, ...NORM_PRESET_INPUTS]) {
+    const norm = NormSchema.parse(input);
+    const byVersion = versions.get(norm.id) ?? new Map<string, Norm>();
+    byVersion.set(norm.version, norm);
+    versions.set(norm.id, byVersion);
+  }
+  return versions;
+})();
+
+/** The version of each preset today, by id: what a new case is pinned to. */
+export function currentNormVersions(): Record<string, string> {
+  return Object.fromEntries([...NORM_PRESETS].map(([id, norm]) => [id, norm.version]));
+}
+
+/**
+ * The version of each preset a case ran under before cases named the versions they were opened with (the first
+ * shipped version of each): a history recorded then replays with these. Never changes.
+ */
+export const UNPINNED_NORM_VERSIONS: Readonly<Record<string, string>> = Object.fromEntries(
+  [...PRESET_VERSIONS].map(([id, byVersion]) => [id, [...byVersion.keys()][0] as string]),
+);
+
 /**
  * The norms a case runs with: the route's references resolved against the presets, with overrides applied.
- * An overridden norm's version says so (`2013-1+override`), so a case shows which rule it ran under.
+ * An overridden norm's version says so (`2013-1+override`), so a case shows which rule it ran under. `versions`
+ * pins a preset to one of its shipped versions (by id); a preset not named there resolves to its current version.
  * Throws a `RangeError` naming the field (under `field`, `normOverrides` by default) when a route or an override
  * refers to a norm that does not exist, or an override leaves a norm that cannot be counted.
  */
@@ -183,6 +259,7 @@ export function resolveNorms(
   normIds: readonly string[],
   overrides: NormOverrides = {},
   field = 'normOverrides',
+  versions: Readonly<Record<string, string>> = {},
 ): Norm[] {
   for (const id of Object.keys(overrides)) {
     if (!normIds.includes(id)) {
@@ -190,8 +267,15 @@ export function resolveNorms(
     }
   }
   return normIds.map((id) => {
-    const preset = NORM_PRESETS.get(id);
-    if (preset === undefined) throw new RangeError(`norm "${id}" is not a known preset`);
+    const pinned = Object.hasOwn(versions, id) ? versions[id] : undefined;
+    const preset = pinned === undefined ? NORM_PRESETS.get(id) : PRESET_VERSIONS.get(id)?.get(pinned);
+    if (preset === undefined) {
+      throw new RangeError(
+        pinned === undefined
+          ? `norm "${id}" is not a known preset`
+          : `norm "${id}" has no version "${pinned}" in this build (it has ${[...(PRESET_VERSIONS.get(id)?.keys() ?? [])].join(', ')})`,
+      );
+    }
     const override = overrides[id];
     if (override === undefined) return preset;
     const changed: Norm = { ...preset, version: `${preset.version}+override` };
@@ -201,6 +285,7 @@ export function resolveNorms(
     if (override.termijnenwet !== undefined) changed.termijnenwet = override.termijnenwet;
     if (override.gelijkgesteldeDagen !== undefined)
       changed.gelijkgesteldeDagen = override.gelijkgesteldeDagen;
+    if (override.telwijze !== undefined) changed.telwijze = override.telwijze;
     if (changed.gelijkgesteldeDagen !== undefined && !changed.termijnenwet) {
       throw new RangeError(`${field}.${id}.gelijkgesteldeDagen: ${GELIJKGESTELD_NEEDS_TERMIJNENWET}`);
     }

@@ -1,8 +1,7 @@
-import type { CaseEffect, CaseState } from './case.js';
+import type { CaseEffect, CaseState, OpenOptions } from './case.js';
 import { advanceTo, applyEvent, openCase } from './case.js';
 import { nextWakeAt } from './deadlines.js';
 import type { Rejection } from './errors.js';
-import type { Norm } from './norms.js';
 import type { Scenario } from './scenario.js';
 import { scenarioEventInput } from './scenario.js';
 import type { Instant } from './time.js';
@@ -41,10 +40,11 @@ export function runClockTo(state: CaseState, moment: Instant): { state: CaseStat
 /**
  * Runs a scenario on exact dates through the pure core: each event at its moment, every timer at its due
  * moment, then the clock on to `until`. Rejected events are reported, not thrown: they are findings.
- * `options.norms` replays with the exact norms a case ran under (an auditor's replay of an export).
+ * `options.norms` replays with the exact norms a case ran under (an auditor's replay of an export); `options.pin`
+ * with the rules and preset versions it was pinned to.
  * Throws a `ScenarioStartError` when the case cannot be opened at all.
  */
-export function simulate(scenario: Scenario, options: { norms?: readonly Norm[] } = {}): SimulationResult {
+export function simulate(scenario: Scenario, options: OpenOptions = {}): SimulationResult {
   const first = scenario.events[0];
   if (first === undefined) throw new ScenarioStartError('events: a scenario needs at least one event');
   const start = { caseId: scenario.caseId, routeId: scenario.route, ...scenario.start };

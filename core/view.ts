@@ -114,7 +114,10 @@ function coreView(state: CaseState): Omit<CaseView, 'journal' | 'norms' | 'normD
     plan: context.plan,
     context: state.snapshot.context,
     deadlines: state.deadlines,
-    breaches: state.journal.filter((entry) => entry.kind === 'deadline.overschreden').length,
+    // A retracted breach (a late-registered event showed the norm met in time) no longer counts.
+    breaches:
+      state.journal.filter((entry) => entry.kind === 'deadline.overschreden').length -
+      state.journal.filter((entry) => entry.kind === 'deadline.ingetrokken').length,
     warnings: state.journal.filter((entry) => entry.kind === 'deadline.waarschuwing').length,
     nextDueAt: nextDueAt(state.deadlines) ?? null,
     lastOccurredAt: state.lastOccurredAt,

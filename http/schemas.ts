@@ -196,6 +196,23 @@ export const DeadlineSchema = z.object({
     z.object({ at: InstantSchema, reden: z.string(), from: InstantSchema, to: InstantSchema }),
   ),
   suspensions: z.array(z.object({ from: InstantSchema, to: InstantSchema.nullable(), reden: z.string() })),
+  opschaling: z
+    .array(
+      z.object({
+        stap: z.number().int().positive(),
+        rol: z.string(),
+        at: InstantSchema,
+        sentAt: InstantSchema.nullable(),
+      }),
+    )
+    .optional()
+    .describe('Only for a norm with steps of escalation: the steps after the breach, each sent or not yet.'),
+  ingetrokken: z
+    .object({ at: InstantSchema, bySeq: z.number().int().positive() })
+    .optional()
+    .describe(
+      'Only when a late-registered event showed the norm met in time: when the breach was retracted.',
+    ),
 });
 
 const moved = z.array(z.object({ id: z.string(), from: InstantSchema, to: InstantSchema }));
@@ -245,6 +262,20 @@ export const JournalEntrySchema = z.discriminatedUnion('kind', [
   EventEntrySchema,
   z.object({ ...signalFields, kind: z.literal('deadline.overschreden') }),
   z.object({ ...signalFields, kind: z.literal('deadline.waarschuwing'), warnAt: InstantSchema }),
+  z.object({
+    ...signalFields,
+    kind: z.literal('deadline.opgeschaald'),
+    stap: z.number().int().positive(),
+    rol: z.string(),
+    at: InstantSchema,
+  }),
+  z.object({
+    ...signalFields,
+    kind: z.literal('deadline.ingetrokken'),
+    metAt: InstantSchema,
+    breachSeq: z.number().int().nonnegative(),
+    causedBySeq: z.number().int().positive(),
+  }),
 ]);
 
 /** A case as integrators, coordinators and auditors read it (`CaseView` in the core). */

@@ -33,6 +33,7 @@ import {
   persistCase,
   restoreCase,
   summariseUpdatedCase,
+  UNPINNED,
   viewCase,
   viewUpdatedCase,
   visibilityOf,
@@ -104,7 +105,8 @@ function initialState(input: CaseWorkflowInput, effects: CaseEffect[], asRecorde
   }
   const [first, ...history] = input.events;
   const now = startClock(input, asRecordedBefore);
-  let opened = accepted(openCase(input.start, first, now));
+  // The rules the client pinned the case to; a start recorded before pins existed replays under the first rules.
+  let opened = accepted(openCase(input.start, first, now, { pin: input.pin ?? UNPINNED }));
   let state = opened.state;
   effects.push(...opened.effects);
   for (const event of history) {

@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   CaseEffect,
+  CasePin,
   CaseStart,
   CaseUpdateSummary,
   CaseView,
@@ -82,6 +83,11 @@ export interface NewCaseInput {
   readonly openedAt?: string;
   /** `CASE_WORKFLOW_VERSION` as the client knew it; absent in starts recorded before it existed. */
   readonly workflowVersion?: number;
+  /**
+   * The core's rules and preset versions the case opens under, as the client checked it (`currentPin`). Absent in
+   * starts recorded before cases were pinned: those open under `UNPINNED`, as they were recorded.
+   */
+  readonly pin?: CasePin;
   readonly options?: CaseWorkflowOptions;
 }
 

@@ -7,6 +7,7 @@ import {
   resolveNorms,
   ScenarioSchema,
   shiftedRunCaveats,
+  UNPINNED_NORM_VERSIONS,
 } from '../../core/index.js';
 import { ROUTES } from '../../machines/index.js';
 import { seedScenarios } from '../../scenarios/index.js';
@@ -66,7 +67,13 @@ function suspendableNorm(term: NormInput['term'], calendar: NormInput['calendar'
   });
 }
 
-const beschikking = NORM_PRESETS.get('jeugdhulp-beschikking')!;
+// The Awb term as recorded before it counted to the end of the day (2015-1): cases pinned to it keep these rules.
+const [beschikking] = resolveNorms(
+  ['jeugdhulp-beschikking'],
+  {},
+  'normOverrides',
+  UNPINNED_NORM_VERSIONS,
+) as [Norm];
 const breda = NORM_PRESETS.get('breda-route')!;
 
 describe('resuming a suspended deadline (opschorting, then hervat)', () => {
@@ -229,11 +236,14 @@ describe('days a Royal Decree equates with public holidays (art. 3(3) Algemene t
   const request = '2026-03-20T08:00:00.000Z';
 
   it('a region names the day, and a term ending on it moves to the next working day', () => {
-    const [plain] = resolveNorms(['jeugdhulp-beschikking']);
+    const [plain] = resolveNorms(['jeugdhulp-beschikking'], {}, 'normOverrides', UNPINNED_NORM_VERSIONS);
     expect(started(plain!, request)[0]!.dueAt).toBe('2026-05-15T07:00:00.000Z');
-    const [equated] = resolveNorms(['jeugdhulp-beschikking'], {
-      'jeugdhulp-beschikking': { gelijkgesteldeDagen: ['2026-05-15'] },
-    });
+    const [equated] = resolveNorms(
+      ['jeugdhulp-beschikking'],
+      { 'jeugdhulp-beschikking': { gelijkgesteldeDagen: ['2026-05-15'] } },
+      'normOverrides',
+      UNPINNED_NORM_VERSIONS,
+    );
     expect(equated!.version).toBe('2015-1+override');
     const deadline = started(equated!, request)[0]!;
     expect(deadline.dueAt).toBe('2026-05-18T07:00:00.000Z');
