@@ -151,3 +151,31 @@ describe('a bad flag value exits 2 and names the flag, before connecting', () =>
     expect(stdout).toBe('');
   });
 });
+
+describe('--json: what the server refuses is JSON on stdout too, exit 1 (issue 13, item 3)', () => {
+  it('a case that does not exist: case-not-found, as the HTTP API answers it', async () => {
+    const { code, stdout, stderr } = await passend('case', 'show', 'cli-nergens', '--json');
+    expect(code).toBe(1);
+    expect(stderr).toBe('passend: case cli-nergens does not exist\n');
+    expect(JSON.parse(stdout)).toEqual({
+      error: 'case-not-found',
+      caseId: 'cli-nergens',
+      message: 'case cli-nergens does not exist',
+    });
+  });
+
+  it('a case id started before: case-exists', async () => {
+    const flags = ['--organisatie', 'swv-cli', '--regio', 'regio-cli', '--actor', 'swv:swv-1'];
+    const { code, stdout } = await passend(
+      'case',
+      'start',
+      'cli-laat',
+      ...flags,
+      '--regisseur',
+      'r-1',
+      '--json',
+    );
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ error: 'case-exists', caseId: 'cli-laat' });
+  });
+});
