@@ -60,6 +60,8 @@ ${CODEC_USAGE}
   passend audit archive [--archive DIR] [--json]      (passend audit help: what each does)
 
 common flags: --address HOST:PORT (default $TEMPORAL_ADDRESS or localhost:7233), --namespace NS
+one command's usage and what it does: passend <command> --help (or -h; passend help <command>); with --json, a
+refusal or an error is printed as JSON on stdout too; --organisation, --region are accepted for --organisatie, --regio
 payload encryption: $PASSEND_ENCRYPTION_KEY (base64, 32 bytes) with $PASSEND_ENCRYPTION_KEY_ID, or
 $PASSEND_ENCRYPTION_KEYRING (a keyring file); the same for the worker and every command (docs/encryption.md)
 notifications: passend worker also POSTs them to the webhooks of $PASSEND_WEBHOOKS (a JSON file; docs/webhooks.md)
@@ -76,7 +78,8 @@ the scenario's until.
 ${OVERDUE_HELP}
 ${DOCTOR_HELP}
 serve runs the HTTP API (OpenAPI at /openapi.json); --access is the token file (default $PASSEND_ACCESS or
-config/access.json, see config/access.example.json); the access log goes to data/access.log.
+config/access.json, see config/access.example.json), read again when it changes; the access log goes to
+data/access.log.
 ${CODEC_HELP}
 exit codes: 0 ok (simulate: the scenario ran; breaches are findings), 1 refused or failed (simulate: a
 malformed scenario or region file), 2 bad command line`;
