@@ -52,6 +52,10 @@ const FieldValueParams = z.strictObject({
   veld: z.string().min(1),
   waarde: z.union([z.string(), z.number(), z.boolean()]),
 });
+const FieldValuesParams = z.strictObject({
+  veld: z.string().min(1),
+  waarden: z.array(z.string().min(1)).min(1),
+});
 const StatesParams = z.strictObject({ staten: z.array(z.string().startsWith('#')).min(1) });
 
 const uses = (payload: readonly string[], context: readonly string[] = []): Uses => ({ payload, context });
@@ -118,6 +122,15 @@ export const GUARDS: Readonly<Record<string, LibraryGuard>> = {
     test: ({ event }, params: z.infer<typeof FieldValueParams>) =>
       event.payload[params.veld] === params.waarde,
   },
+  lijstBevat: {
+    doc: "the event's list field `veld` holds every value of `waarden`: who must take part (the parents in an MDO)",
+    params: FieldValuesParams,
+    uses: (params: z.infer<typeof FieldValuesParams>) => uses([params.veld]),
+    test: ({ event }, params: z.infer<typeof FieldValuesParams>) => {
+      const list = event.payload[params.veld];
+      return Array.isArray(list) && params.waarden.every((value) => list.includes(value));
+    },
+  },
   spoorInPlan: {
     doc: "the plan's arrangement names the spoor `spoor`",
     params: SpoorParams,
@@ -130,6 +143,11 @@ export const GUARDS: Readonly<Record<string, LibraryGuard>> = {
     params: SpoorParams,
     uses: () => uses(['spoor']),
     test: ({ event }, params: z.infer<typeof SpoorParams>) => spoorOf(event) === params.spoor,
+  },
+  spoorAangemeld: {
+    doc: "the event's spoor is registered with a care provider (`registreerAanmelding`): care for a registered spoor",
+    uses: () => uses(['spoor'], ['sporen']),
+    test: ({ context, event }) => (gegevensOf(context, event)?.aanbieder ?? null) !== null,
   },
   geenOverbrugging: {
     doc: "the event's spoor has no interim support (overbrugging) yet",

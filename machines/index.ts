@@ -3,6 +3,11 @@ import type { RouteRegistry, RouteSource } from '../core/route-registry.js';
 import { createRouteRegistry } from '../core/route-registry.js';
 import { toeleidingDefinition } from './toeleiding/index.js';
 import { zorgplichtDefinition } from './zorgplicht/index.js';
+import { drechtstedenDefinition } from './drechtsteden/index.js';
+import { gooiMdoDefinition } from './gooi-mdo/index.js';
+import { ijwToewijzingDefinition } from './ijw-toewijzing/index.js';
+import { jeugdwetBesluitDefinition } from './jeugdwet-besluit/index.js';
+import { veiligThuisDefinition } from './veilig-thuis/index.js';
 
 export { SPOREN, toeleidingDefinition } from './toeleiding/index.js';
 export type { Plan, Spoor, SpoorGegevens, ToeleidingContext } from './toeleiding/index.js';
@@ -13,6 +18,11 @@ export type { OppPlan, ZorgplichtContext } from './zorgplicht/index.js';
 export const SHIPPED_ROUTE_SOURCES: readonly RouteSource[] = [
   { source: 'machines/toeleiding/route.json', definition: toeleidingDefinition },
   { source: 'machines/zorgplicht/route.json', definition: zorgplichtDefinition },
+  { source: 'machines/drechtsteden/route.json', definition: drechtstedenDefinition },
+  { source: 'machines/gooi-mdo/route.json', definition: gooiMdoDefinition },
+  { source: 'machines/ijw-toewijzing/route.json', definition: ijwToewijzingDefinition },
+  { source: 'machines/jeugdwet-besluit/route.json', definition: jeugdwetBesluitDefinition },
+  { source: 'machines/veilig-thuis/route.json', definition: veiligThuisDefinition },
 ];
 
 /** The shipped routes as a registry, by `id@version`; toeleiding is the route of a case that names none. */
