@@ -39,3 +39,11 @@ export function scenariosIn(folder: string): Map<string, Scenario> {
 export function seedScenarios(): Map<string, Scenario> {
   return scenariosIn(SEED_SCENARIO_DIR);
 }
+
+/** The folder holding one scenario per shipped route beyond the seed cases (scenarios/routes/<route id>.json). */
+export const ROUTE_SCENARIO_DIR = join(SEED_SCENARIO_DIR, 'routes');
+
+/** The shipped routes' own scenarios on exact dates, by file name (the route id) without `.json`. */
+export function routeScenarios(): Map<string, Scenario> {
+  return scenariosIn(ROUTE_SCENARIO_DIR);
+}

@@ -11,6 +11,7 @@ import { distProblem, ROOT } from './dist-freshness.js';
 /** Data files read at run time next to the compiled code (never config/access.json: it holds real tokens). */
 const ASSETS = [
   { folder: 'scenarios', matches: (name) => name.endsWith('.json') },
+  { folder: 'scenarios/routes', matches: (name) => name.endsWith('.json') },
   { folder: 'config/regions', matches: (name) => name.endsWith('.json') },
   { folder: 'config', matches: (name) => name === 'access.example.json' },
 ];
