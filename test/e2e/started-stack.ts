@@ -67,16 +67,19 @@ export function kill(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** One `node --import tsx scripts/start.ts` (what `npm start` runs), in its own process group, with its output collected. */
+/**
+ * One `node --import tsx scripts/start.ts` (what `npm start` runs; `script` names another, such as
+ * scripts/start-postgres.ts), in its own process group, with its output collected.
+ */
 export class StartedStack {
   readonly child: ChildProcess;
   stdout = '';
   stderr = '';
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(env: NodeJS.ProcessEnv) {
+  constructor(env: NodeJS.ProcessEnv, script = 'scripts/start.ts') {
     // Exactly what `npm start` runs after its setup step: node with tsx's loader, no tsx parent process.
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    this.child = spawn(process.execPath, ['--import', 'tsx', script], {
       cwd: ROOT,
       env,
       detached: true,
