@@ -3,6 +3,7 @@
 // A cheap check that needs no server; the tour itself runs end to end in test/e2e.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ROUTES } from '../../http/index.js';
 import { passend } from '../support/cli-run.js';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -79,6 +80,26 @@ describe('the documented commands', () => {
     }
     expect(wrong).toEqual([]);
     expect(checked).toBeGreaterThanOrEqual(10);
+  });
+
+  it('call only routes the HTTP API has, with the method it takes', () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const page of PAGES)
+      for (const line of shellLines(readFileSync(new URL(page, ROOT), 'utf8'))) {
+        if (!line.startsWith('curl ')) continue;
+        const method = /\s-X\s+([A-Z]+)/.exec(line)?.[1] ?? 'GET';
+        const path = /https?:\/\/[^/\s'"]+(\/[^\s'"?]*)/.exec(line)?.[1];
+        if (path === undefined) continue;
+        checked++;
+        const known = ROUTES.some(
+          (route) =>
+            route.method === method && new RegExp(`^${route.url.replace(/:\w+/g, '[^/]+')}$`).test(path),
+        );
+        if (!known) wrong.push(`${page}: ${method} ${path}`);
+      }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThanOrEqual(3);
   });
 
   it('name only npm scripts the package has', () => {
