@@ -1,6 +1,7 @@
 // The commands the README's tour and the docs pages tell people to type: every `npx passend …` line names a command
-// the `passend` usage lists, with only flags that command (or every command) takes; every `npm run` names a script.
-// A cheap check that needs no server; the tour itself runs end to end in test/e2e.
+// the `passend` usage lists, with only flags that command (or every command) takes; every `curl` calls a route the
+// HTTP API has, with its method; every `npm run` names a script. A cheap check that needs no server; what the tour
+// shows after `npm start` (the demo cases in the overdue lists) is checked against a running stack in test/e2e.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../http/index.js';
