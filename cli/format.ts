@@ -31,9 +31,9 @@ const amsterdamDay = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amster
  * A due moment as its norm counts it: a term to the end of a day shows its last day (`t/m 29-12-2025`), since
  * its due moment, 00:00 on the day after, would read as a day too late.
  */
-function formatDue(deadline: Deadline, norm: Norm | undefined): string {
-  if (norm === undefined || !endsAtEndOfDay(norm)) return formatMoment(deadline.dueAt);
-  return `t/m ${amsterdamDay.format(new Date(Date.parse(deadline.dueAt) - 1))}`;
+export function formatDue(dueAt: string, norm: Norm | undefined): string {
+  if (norm === undefined || !endsAtEndOfDay(norm)) return formatMoment(dueAt);
+  return `t/m ${amsterdamDay.format(new Date(Date.parse(dueAt) - 1))}`;
 }
 
 function deadlineRow(deadline: Deadline, norm: Norm | undefined): string[] {
@@ -45,7 +45,7 @@ function deadlineRow(deadline: Deadline, norm: Norm | undefined): string[] {
     deadline.normId + (deadline.spoor === null ? '' : ` (${deadline.spoor})`),
     status,
     formatMoment(deadline.startedAt),
-    formatDue(deadline, norm),
+    formatDue(deadline.dueAt, norm),
     formatMoment(deadline.metAt ?? deadline.lapsedAt),
   ];
 }

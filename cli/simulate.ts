@@ -29,7 +29,7 @@ import {
 } from '../core/index.js';
 import { ROUTES } from '../machines/index.js';
 import { optional, parseFlags, positionals } from './args.js';
-import { formatMoment, table } from './format.js';
+import { formatDue, formatMoment, table } from './format.js';
 import type * as TemporalRunner from './temporal-sim.js';
 import { UsageError } from './usage-error.js';
 
@@ -239,7 +239,7 @@ function deadlineRow(norms: readonly Norm[]): (deadline: Deadline) => string[] {
       deadline.normId + (deadline.spoor === null ? '' : ` (${deadline.spoor})`),
       deadline.status,
       formatMoment(deadline.startedAt),
-      formatMoment(deadline.dueAt) + (extended ? ` (was ${formatMoment(deadline.originalDueAt)})` : ''),
+      formatDue(deadline.dueAt, norm) + (extended ? ` (was ${formatDue(deadline.originalDueAt, norm)})` : ''),
       formatMoment(deadline.warnedAt),
       formatMoment(deadline.metAt),
       formatMoment(deadline.detectedAt),

@@ -155,7 +155,8 @@ describe('passend simulate (tables)', () => {
     const { code, stdout } = await passend('simulate', repo(ZORGPLICHT));
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^zorgplicht +gehaald-na-overschrijding +12-01-2026, 09:00 +23-03-2026, 09:00 \(was 23-02-2026, 09:00\) .* 1 +-$/m,
+      // Six weeks from the day after receipt to the end of Monday 23 February, extended to the end of 23 March.
+      /^zorgplicht +gehaald-na-overschrijding +12-01-2026, 09:00 +t\/m 23-03-2026 \(was t\/m 23-02-2026\) .* 1 +-$/m,
     );
     expect(stdout).toMatch(
       /^events\.2 +deadline\.verlengd +deadline-refused +norm "zorgplicht" was already extended .* +type: at most 1 extension\(s\)$/m,
