@@ -42,11 +42,17 @@ export interface CaseSummary {
   readonly closedAt: string | null;
 }
 
-/** The Temporal visibility query for a filter. Values were validated as identifiers, so quoting is safe. */
+/**
+ * The Temporal visibility query for a filter. Values were validated as identifiers, so quoting is safe. Open cases
+ * are those without a close time, not `ExecutionStatus = 'Running'`: on SQL visibility without statistics (the dev
+ * server's SQLite) a status clause makes the planner walk every running workflow by its status index, whereas
+ * `CloseTime IS NULL` lets it take the index of the case attribute filtered on, so a query returns its own rows only.
+ * One risk is an equality for the same reason (an IN over several is not taken as an index; see `overdueCases`).
+ */
 export function visibilityQuery(filter: CaseFilter): string {
   const parsed = CaseFilterSchema.parse(filter);
   const clauses = [`WorkflowType = 'caseWorkflow'`];
-  if (parsed.open) clauses.push(`ExecutionStatus = 'Running'`);
+  if (parsed.open) clauses.push('CloseTime IS NULL');
   const equals: [string, string | undefined][] = [
     [KEYS.regio.name, parsed.regio],
     [KEYS.organisatie.name, parsed.organisatie],
@@ -55,8 +61,10 @@ export function visibilityQuery(filter: CaseFilter): string {
     [KEYS.route.name, parsed.route],
   ];
   for (const [name, value] of equals) if (value !== undefined) clauses.push(`${name} = '${value}'`);
-  if (parsed.risk !== undefined)
-    clauses.push(`${KEYS.risk.name} IN (${parsed.risk.map((risk) => `'${risk}'`).join(', ')})`);
+  const [only, ...more] = parsed.risk ?? [];
+  if (only !== undefined && more.length === 0) clauses.push(`${KEYS.risk.name} = '${only}'`);
+  else if (only !== undefined)
+    clauses.push(`${KEYS.risk.name} IN (${[only, ...more].map((risk) => `'${risk}'`).join(', ')})`);
   return clauses.join(' AND ');
 }
 

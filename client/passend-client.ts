@@ -37,7 +37,7 @@ import {
 import type { caseWorkflow } from '../workflows/index.js';
 import { CASE_SEARCH_ATTRIBUTES, startSearchAttributes } from '../workflows/search-attributes.js';
 import type { CaseFilter, CaseSummary } from './case-list.js';
-import { countCases, eachCase, listCases } from './case-list.js';
+import { CaseFilterSchema, countCases, eachCase, listCases } from './case-list.js';
 import { CaseExistsError, CaseNotFoundError, SearchAttributesMissingError } from './errors.js';
 import { freshPollers, READ_TIMEOUT_MS, UPDATE_TIMEOUT_MS, withinDeadline } from './outage.js';
 import { payloadLimitIssue } from './payload-limits.js';
@@ -242,11 +242,15 @@ export class PassendClient {
   /** Cases with a breached deadline (or, with `atRisk`, a warned one too), the longest overdue first. */
   async overdueCases(filter: Omit<CaseFilter, 'risk'> & { atRisk?: boolean } = {}): Promise<CaseSummary[]> {
     const { atRisk, ...rest } = filter;
-    const risk: ('waarschuwing' | 'overschreden')[] =
+    const risks: ('waarschuwing' | 'overschreden')[] =
       atRisk === true ? ['overschreden', 'waarschuwing'] : ['overschreden'];
-    const cases = await listCases(this.client, { ...rest, risk });
+    // One query per risk: each one is answered from the risk's index, returning only its own rows.
+    const lists = await Promise.all(risks.map((risk) => listCases(this.client, { ...rest, risk: [risk] })));
     const since = (summary: CaseSummary) => summary.overdueSince ?? summary.nextDueAt ?? '9999';
-    return cases.sort((a, b) => (since(a) < since(b) ? -1 : since(a) > since(b) ? 1 : 0));
+    return lists
+      .flat()
+      .sort((a, b) => (since(a) < since(b) ? -1 : since(a) > since(b) ? 1 : 0))
+      .slice(0, CaseFilterSchema.parse(rest).limit);
   }
 
   /** Reads a case: stage, regisseur, plan, deadlines with their status, and the journal. */
