@@ -209,6 +209,14 @@ describe('npm start and the passend CLI, end to end', () => {
       'demo-nu-te-laat',
       'demo-nu-wachtlijst',
     ]);
+
+    // What the dashboard shows the demo coordinator when it first opens.
+    const dashboard = await fetch(`http://127.0.0.1:${httpPort}/dashboard/data`, {
+      headers: { authorization: `Bearer ${DEMO_COORDINATOR}` },
+    });
+    expect(dashboard.status).toBe(200);
+    const figures = (await dashboard.json()) as { byRisk: Record<string, number> };
+    expect(figures.byRisk).toMatchObject({ overschreden: 2, waarschuwing: 2 });
   });
 
   it('shows the demo case Levi closed without breaches', async () => {
