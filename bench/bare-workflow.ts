@@ -13,8 +13,10 @@ import { CASE_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
  * The Temporal floor the case workflow is measured against: the same shape (events as validated Updates, a
  * `getCase` query, one timer rescheduled after every accepted event, done on `casus.afgesloten`) without
  * XState, zod or the core. It keeps a minimal journal so that its state grows per event like a case's does.
- * With `publish`, it also upserts the case's fourteen search attributes after every accepted event, as the case
- * workflow does: that variant shows what visibility costs Temporal apart from XState and the core.
+ * With `publish`, it also upserts the case's fourteen search attributes after every accepted event: that variant
+ * shows what visibility costs Temporal apart from XState and the core. With `matched`, it does exactly the Temporal
+ * work a recorded case did instead (bench/matched.ts): an upsert and a timer where the case made one, and answers
+ * of the case's sizes; the bench starts it with search attributes as the client starts a case.
  */
 
 /** An event as the bench sends it to both variants (the same objects as the case workflow's `EventInput`). */
@@ -31,6 +33,19 @@ export interface BareCaseInput {
   readonly events: readonly BareEvent[];
   /** Upsert the case workflow's search attributes after every accepted event (default: no). */
   readonly publish?: boolean;
+  /** Do what a recorded case did instead: see {@link MatchedWork}. */
+  readonly matched?: MatchedWork;
+}
+
+/**
+ * The Temporal work of a recorded case, step by step: step 0 is the first workflow task, step `i` the task after
+ * the `i`-th accepted Update. Whether the case upserted its search attributes and started a timer there, and how
+ * many bytes each Update's answer held (`answerBytes[i - 1]` for Update `i`).
+ */
+export interface MatchedWork {
+  readonly upserts: readonly boolean[];
+  readonly timers: readonly boolean[];
+  readonly answerBytes: readonly number[];
 }
 
 export interface BareJournalEntry {
@@ -51,6 +66,8 @@ export interface BareCaseView {
 export interface BareSendResult {
   readonly events: number;
   readonly duplicate: boolean;
+  /** Filler that brings the answer to the size the case's answer had (matched only). */
+  readonly padding?: string;
 }
 
 export const bareSendEventUpdate = defineUpdate<BareSendResult, [BareEvent]>('sendEvent');
@@ -77,7 +94,7 @@ function checkShape(event: unknown): asserts event is BareEvent {
 }
 
 /** The same fourteen attributes the case workflow upserts, with values a bare case can fill in. */
-function bareSearchAttributes(stage: string, now: number): SearchAttributeUpdatePair[] {
+export function bareSearchAttributes(stage: string, now: number): SearchAttributeUpdatePair[] {
   const keys = CASE_SEARCH_ATTRIBUTES;
   return [
     { key: keys.route, value: 'bare' },
@@ -132,7 +149,12 @@ export async function bareCaseWorkflow(input: BareCaseInput): Promise<BareCaseVi
     (event) => {
       const fresh = record(event);
       if (fresh) version++;
-      return { events: journal.length, duplicate: !fresh };
+      const answer = { events: journal.length, duplicate: !fresh };
+      const target = input.matched?.answerBytes[journal.length - 2];
+      if (target === undefined) return answer;
+      // The answer's JSON, `,"padding":""` and all, as long as the case's answer was.
+      const bare = JSON.stringify(answer).length + ',"padding":""'.length;
+      return { ...answer, padding: 'x'.repeat(Math.max(0, target - bare)) };
     },
     {
       validator: (event) => {
@@ -142,16 +164,22 @@ export async function bareCaseWorkflow(input: BareCaseInput): Promise<BareCaseVi
     },
   );
 
+  // The step the workflow is at: the number of Updates accepted so far (see MatchedWork).
+  const step = () => journal.length - input.events.length;
   const publish = (): void => {
-    if (input.publish === true)
+    const matched = input.matched;
+    if (matched === undefined ? input.publish === true : matched.upserts[step()] === true)
       upsertSearchAttributes(bareSearchAttributes(journal.at(-1)?.type ?? '', Date.now()));
   };
 
   while (!closed) {
     publish();
     const before = version;
-    // One durable timer, cancelled and started again after every accepted event, as in caseWorkflow.
-    await condition(() => version !== before, TIMER_MS);
+    // One durable timer, cancelled and started again after every accepted event, as in caseWorkflow; matched, a
+    // timer only where the case started one.
+    if (input.matched === undefined || input.matched.timers[step()] === true)
+      await condition(() => version !== before, TIMER_MS);
+    else await condition(() => version !== before);
   }
   await condition(allHandlersFinished);
   publish();

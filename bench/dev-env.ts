@@ -32,15 +32,24 @@ export function installQuietRuntime(): void {
   Runtime.install({ logger });
 }
 
-/** Starts the Temporal CLI dev server (full server, no time skipping) from the provisioned binary. */
-export function startBenchEnv(): Promise<TestWorkflowEnvironment> {
+/**
+ * Starts the Temporal CLI dev server (full server, no time skipping) from the provisioned binary; `namespaces`
+ * are created besides the default one.
+ */
+export function startBenchEnv(namespaces: readonly string[] = []): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },
       ui: false,
       // 'never': the server's start-up probes log errors ("Frontend is not healthy yet") that are only noise here.
       log: { format: 'pretty', level: 'never' },
-      extraArgs: ['--dynamic-config-value', 'frontend.enableExecuteMultiOperation=true', '--output', 'none'],
+      extraArgs: [
+        '--dynamic-config-value',
+        'frontend.enableExecuteMultiOperation=true',
+        '--output',
+        'none',
+        ...namespaces.flatMap((namespace) => ['--namespace', namespace]),
+      ],
       searchAttributes: CASE_SEARCH_ATTRIBUTE_KEYS,
     },
   });

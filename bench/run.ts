@@ -12,23 +12,29 @@ import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Client } from '@temporalio/client';
+import type { SearchAttributePair } from '@temporalio/common';
+import type proto from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { PassendClient } from '../client/index.js';
 import { caseBundleOptions } from '../worker/index.js';
 import { caseWorkflowId } from '../workflows/definitions.js';
 import { seedScenarios } from '../scenarios/index.js';
-import type { bareCaseWorkflow } from './bare-workflow.js';
-import { bareGetCaseQuery, bareSendEventUpdate } from './bare-workflow.js';
+import type { bareCaseWorkflow, MatchedWork } from './bare-workflow.js';
+import { bareGetCaseQuery, bareSearchAttributes, bareSendEventUpdate } from './bare-workflow.js';
+import { historyBytes, matchedWorkOf, replayMsPerHistory, workCounts } from './matched.js';
 import { benchCore } from './core-bench.js';
 import { devServerPid, nodeThreadIds, ownCpuMs, processCpuMs, threadsCpuMs } from './cpu.js';
 import { bundle, installQuietRuntime, startBenchEnv } from './dev-env.js';
 import { machineInfo } from './machine.js';
-import type { BenchResult, MemoryFigure, VariantFigure } from './report.js';
+import type { BenchResult, HistoryFigure, MemoryFigure, VariantFigure } from './report.js';
 import {
   CORE_HEADER,
   coreRows,
+  HISTORY_HEADER,
+  historyRows,
   GOAL,
   verdictOf,
   markdownSection,
@@ -46,10 +52,17 @@ import { benchEvents, benchStart, OPEN_CASE_EVENTS, ROUTE_EVENTS } from './route
  * bare-shared: the same bare workflow in the bundle it shares with ours (bench/workflows.ts); the reusable V8
  * context evaluates a bundle's workflow modules once per workflow, so it also pays for zod, XState and the core.
  * bare-upsert: the bare workflow, in bare's bundle and worker, upserting the case's search attributes after every
- * event as ours does (throughput only): what visibility costs Temporal apart from XState and the core.
+ * event (throughput only). bare-matched: the bare workflow doing exactly the Temporal work ours did in a recorded
+ * case (start attributes, upserts, timers and answer sizes; bench/matched.ts): what XState and the core cost alone.
  */
-type Variant = 'ours' | 'bare' | 'bare-shared' | 'bare-upsert';
-const VARIANTS: readonly Variant[] = ['ours', 'bare', 'bare-shared', 'bare-upsert'];
+type Variant = 'ours' | 'bare' | 'bare-shared' | 'bare-upsert' | 'bare-matched';
+const VARIANTS: readonly Variant[] = ['ours', 'bare', 'bare-shared', 'bare-upsert', 'bare-matched'];
+/** Closed cases per variant whose histories are weighed and replayed. */
+const HISTORY_SAMPLE = 20;
+/** Replays of every variant's sample, in mirrored order. */
+const REPLAY_ROUNDS = 4;
+/** The variants whose histories are weighed and replayed (bare-shared's are bare's). */
+const HISTORY_VARIANTS: readonly Variant[] = ['ours', 'bare', 'bare-upsert', 'bare-matched'];
 /** Memory per open case needs no bare-upsert: search attributes live on the server, not in the worker. */
 const MEMORY_VARIANTS: readonly Variant[] = ['ours', 'bare', 'bare-shared'];
 
@@ -160,11 +173,23 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
+type History = proto.temporal.api.history.v1.IHistory;
+
 /** Drives cases of every variant; ours through PassendClient, bare through the plain Temporal client. */
 class Driver {
   private serial = 0;
   private readonly run = Date.now().toString(36);
   private readonly passend: PassendClient;
+  /** What bare-matched does: read from a recorded case of ours before the bench starts. */
+  matched: MatchedWork | undefined;
+  /** Closed cases of the measured throughput, per variant, whose histories are weighed and replayed. */
+  readonly sample: Record<Variant, string[]> = {
+    ours: [],
+    bare: [],
+    'bare-shared': [],
+    'bare-upsert': [],
+    'bare-matched': [],
+  };
 
   constructor(
     private readonly client: Client,
@@ -187,12 +212,30 @@ class Driver {
         latencies?.push(performance.now() - began);
       }
       if (closes) await this.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+      this.sampled(variant, caseWorkflowId(caseId), closes && latencies !== undefined);
       return;
     }
+    const matched = variant === 'bare-matched' ? this.matched : undefined;
+    if (variant === 'bare-matched' && matched === undefined) throw new Error('bare-matched needs its work');
     const handle = await this.client.workflow.start<typeof bareCaseWorkflow>('bareCaseWorkflow', {
       workflowId: `bare-${caseId}`,
       taskQueue: this.queues[variant],
-      args: [{ caseId, events: [first], publish: variant === 'bare-upsert' }],
+      args: [
+        {
+          caseId,
+          events: [first],
+          publish: variant === 'bare-upsert',
+          ...(matched === undefined ? {} : { matched }),
+        },
+      ],
+      // Matched: listed from the start, as PassendClient.startCase starts a case.
+      ...(matched === undefined
+        ? {}
+        : {
+            typedSearchAttributes: bareSearchAttributes(first.type, Date.now()).filter(
+              (pair): pair is SearchAttributePair => pair.value !== null,
+            ),
+          }),
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       workflowIdConflictPolicy: 'FAIL',
     });
@@ -204,7 +247,65 @@ class Driver {
       latencies?.push(performance.now() - began);
     }
     if (closes) await handle.result();
+    this.sampled(variant, `bare-${caseId}`, closes && latencies !== undefined);
   }
+
+  private sampled(variant: Variant, workflowId: string, measured: boolean): void {
+    if (measured && this.sample[variant].length < HISTORY_SAMPLE) this.sample[variant].push(workflowId);
+  }
+}
+
+/** Reads what bare-matched must do from one full case of ours. */
+async function calibrate(driver: Driver, client: Client): Promise<MatchedWork> {
+  const before = driver.sample.ours.length;
+  await driver.drive('ours', ROUTE_EVENTS, []);
+  const workflowId = driver.sample.ours.pop();
+  if (workflowId === undefined || driver.sample.ours.length !== before)
+    throw new Error('no case to calibrate on');
+  return matchedWorkOf(await client.workflow.getHandle(workflowId).fetchHistory());
+}
+
+/** History bytes per case and replay time per history, every variant's sample replayed in mirrored rounds. */
+async function histories(
+  driver: Driver,
+  client: Client,
+  bundles: { readonly shared: WorkflowBundleWithSourceMap; readonly lean: WorkflowBundleWithSourceMap },
+): Promise<HistoryFigure[]> {
+  const fetched = new Map<Variant, { workflowId: string; history: History }[]>();
+  for (const variant of HISTORY_VARIANTS) {
+    const ids = driver.sample[variant];
+    fetched.set(
+      variant,
+      await Promise.all(
+        ids.map(async (workflowId) => ({
+          workflowId,
+          history: await client.workflow.getHandle(workflowId).fetchHistory(),
+        })),
+      ),
+    );
+  }
+  const replayMs = new Map<Variant, number[]>();
+  for (let round = 0; round < REPLAY_ROUNDS; round++) {
+    const order = round % 2 === 0 ? HISTORY_VARIANTS : [...HISTORY_VARIANTS].reverse();
+    for (const variant of order) {
+      const bundle = variant === 'ours' ? bundles.shared : bundles.lean;
+      const ms = await replayMsPerHistory(bundle, fetched.get(variant) ?? []);
+      replayMs.set(variant, [...(replayMs.get(variant) ?? []), ms]);
+    }
+  }
+  return HISTORY_VARIANTS.map((name) => {
+    const sample = fetched.get(name) ?? [];
+    const events = sample.reduce((sum, each) => sum + (each.history.events?.length ?? 0), 0);
+    const bytes = sample.reduce((sum, each) => sum + historyBytes(each.history), 0);
+    const rounds = [...(replayMs.get(name) ?? [])].sort((a, b) => a - b);
+    return {
+      name,
+      histories: sample.length,
+      eventsPerHistory: events / Math.max(1, sample.length),
+      bytesPerCase: bytes / Math.max(1, sample.length),
+      replayMsPerHistory: percentile(rounds, 50),
+    };
+  });
 }
 
 /**
@@ -351,7 +452,13 @@ async function memory(
   for (const variant of MEMORY_VARIANTS) {
     await pool(10, options.concurrency, () => driver.drive(variant, ROUTE_EVENTS));
   }
-  const zero = (): Record<Variant, number> => ({ ours: 0, bare: 0, 'bare-shared': 0, 'bare-upsert': 0 });
+  const zero = (): Record<Variant, number> => ({
+    ours: 0,
+    bare: 0,
+    'bare-shared': 0,
+    'bare-upsert': 0,
+    'bare-matched': 0,
+  });
   const heap = zero();
   const rss = zero();
   const opened = zero();
@@ -473,6 +580,8 @@ async function main(argv: readonly string[]): Promise<void> {
   process.on('SIGTERM', onSignal);
 
   let throughputFigures: VariantFigure[];
+  let historyFigures: HistoryFigure[];
+  let matchedWork: MatchedWork | undefined;
   let memoryResult: { figures: MemoryFigure[]; cached: number };
   try {
     log('starting the Temporal dev server and bundling the workflows');
@@ -497,6 +606,7 @@ async function main(argv: readonly string[]): Promise<void> {
         'bare-shared': SHARED_QUEUE + suffix,
         bare: BARE_QUEUE + suffix,
         'bare-upsert': BARE_QUEUE + suffix,
+        'bare-matched': BARE_QUEUE + suffix,
       };
       // A worker starts its workflow thread when it is created: the new `node` threads are that worker's.
       const threadsBefore = nodeThreadIds();
@@ -523,6 +633,7 @@ async function main(argv: readonly string[]): Promise<void> {
         'bare-shared': threadCpu(sharedThreads),
         bare: threadCpu(bareThreads),
         'bare-upsert': threadCpu(bareThreads),
+        'bare-matched': threadCpu(bareThreads),
       };
       created.push(sharedWorker, bareWorker);
       const workers = {
@@ -530,6 +641,7 @@ async function main(argv: readonly string[]): Promise<void> {
         'bare-shared': sharedWorker,
         bare: bareWorker,
         'bare-upsert': bareWorker,
+        'bare-matched': bareWorker,
       };
       const runUntil = async <T>(fn: () => Promise<T>): Promise<T> => {
         running.add(sharedWorker).add(bareWorker);
@@ -548,9 +660,17 @@ async function main(argv: readonly string[]): Promise<void> {
       `throughput: ${options.cases} cases per variant, ${ROUTE_EVENTS} events each, ${options.concurrency} in flight`,
     );
     const server = (): number | undefined => (serverPid === undefined ? undefined : processCpuMs(serverPid));
-    throughputFigures = await run.runUntil(() =>
-      throughput(run.driver, options, { server, workflowThread: run.workflowThread }),
-    );
+    throughputFigures = await run.runUntil(async () => {
+      run.driver.matched = matchedWork = await calibrate(run.driver, client);
+      const counts = workCounts(matchedWork);
+      log(
+        `bare-matched does what a case of ours did: ${counts.upserts} upserts, ${counts.timers} timers, ` +
+          `${counts.answerBytes} bytes of Update answers per case`,
+      );
+      return throughput(run.driver, options, { server, workflowThread: run.workflowThread });
+    });
+    log(`histories: ${HISTORY_SAMPLE} closed cases per variant weighed, replayed ${REPLAY_ROUNDS} times`);
+    historyFigures = await histories(run.driver, client, { shared, lean });
 
     // Memory: workflows on the main thread (debugMode) so that gc() and heapUsed see the workflow sandboxes.
     const held = await createWorkers('-memory', true);
@@ -561,13 +681,19 @@ async function main(argv: readonly string[]): Promise<void> {
     await teardown();
   }
 
-  const [ours, bare, bareShared, bareUpsert] = throughputFigures;
+  const [ours, bare, bareShared, bareUpsert, bareMatched] = throughputFigures;
+  const historyOf = (name: Variant) => historyFigures.find((figure) => figure.name === name);
+  const [oursHistory, bareHistory] = [historyOf('ours'), historyOf('bare')];
   const [oursMemory, bareMemory, bareSharedMemory] = memoryResult.figures;
   if (
     ours === undefined ||
     bare === undefined ||
     bareShared === undefined ||
     bareUpsert === undefined ||
+    bareMatched === undefined ||
+    oursHistory === undefined ||
+    bareHistory === undefined ||
+    matchedWork === undefined ||
     oursMemory === undefined ||
     bareMemory === undefined ||
     bareSharedMemory === undefined
@@ -594,6 +720,12 @@ async function main(argv: readonly string[]): Promise<void> {
     throughputRatioUpsert: ours.eventsPerSecond / bareUpsert.eventsPerSecond,
     cpuRatio: cpuPerEvent(bare) / cpuPerEvent(ours),
     cpuRatioUpsert: cpuPerEvent(bareUpsert) / cpuPerEvent(ours),
+    throughputRatioMatched: ours.eventsPerSecond / bareMatched.eventsPerSecond,
+    cpuRatioMatched: cpuPerEvent(bareMatched) / cpuPerEvent(ours),
+    matchedWork: workCounts(matchedWork),
+    histories: historyFigures,
+    historyBytesRatio: oursHistory.bytesPerCase / bareHistory.bytesPerCase,
+    replayRatio: bareHistory.replayMsPerHistory / oursHistory.replayMsPerHistory,
     load: { start: loadAtStart, end: loadavg()[0] ?? 0 },
     core,
     memory: memoryResult.figures,
@@ -609,8 +741,16 @@ async function main(argv: readonly string[]): Promise<void> {
   console.log(
     `ratio ours/bare (events/s): ${result.throughputRatio.toFixed(3)}  (goal >= ${GOAL.toFixed(2)}: ${verdict}); ` +
       `ours/bare-shared: ${result.throughputRatioShared.toFixed(2)}; from CPU per event: ${result.cpuRatio.toFixed(2)}\n` +
-      `ratio ours/bare-upsert (the same search attribute upserts on both sides): ${result.throughputRatioUpsert.toFixed(2)}; ` +
-      `from CPU per event: ${result.cpuRatioUpsert.toFixed(2)}`,
+      `ratio ours/bare-upsert: ${result.throughputRatioUpsert.toFixed(2)}; ` +
+      `from CPU per event: ${result.cpuRatioUpsert.toFixed(2)}\n` +
+      `ratio ours/bare-matched (the same Temporal work on both sides): ${result.throughputRatioMatched.toFixed(2)}; ` +
+      `from CPU per event: ${result.cpuRatioMatched.toFixed(2)}`,
+  );
+  console.log('');
+  console.log(textTable(HISTORY_HEADER, historyRows(result.histories)));
+  console.log(
+    `history bytes per case ours/bare: ${result.historyBytesRatio.toFixed(2)}; ` +
+      `replay speed ours/bare (bare's ms per history over ours): ${result.replayRatio.toFixed(2)}`,
   );
   console.log('');
   console.log(textTable(CORE_HEADER, coreRows(result.core)));

@@ -10,20 +10,22 @@
  * Used by `bench/scale-main.ts` (standalone) and by `npm run bench` (`bench/run.ts`).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
-import { Runtime, Worker } from '@temporalio/worker';
-import { createActivities } from '../activities/index.js';
+import { Client } from '@temporalio/client';
+import { Runtime } from '@temporalio/worker';
 import { PassendClient, visibilityQuery } from '../client/index.js';
 import type { EventInput } from '../core/index.js';
+import { advanceTo, listedVisibility, openCase, visibilityOf } from '../core/index.js';
 import { createHttpServer } from '../http/server.js';
 import { ROUTES } from '../http/routes.js';
-import { workflowsPath } from '../worker/index.js';
-import { bundle, installQuietRuntime, startBenchEnv } from './dev-env.js';
+import { registerCaseSearchAttributes } from '../worker/search-attributes.js';
+import { CASE_WORKFLOW_VERSION, caseWorkflowId } from '../workflows/definitions.js';
+import type { caseWorkflow } from '../workflows/index.js';
+import { startSearchAttributes } from '../workflows/search-attributes.js';
+import { installQuietRuntime, startBenchEnv } from './dev-env.js';
 import type { MachineInfo } from './machine.js';
 import { machineInfo } from './machine.js';
 import { writeMarkedSection } from './markdown-file.js';
@@ -49,15 +51,19 @@ const OTHER_ORGANISATIES: readonly { readonly organisatie: string; readonly regi
 ];
 const REGISSEURS_PER_ORGANISATIE = 6;
 /** The client's `listCases` (and the dashboard) read at most this many cases. */
-export const MAX_SIZE = 10_000;
+export const MAX_SIZE = 100_000;
+
+/** The most rows one list returns (`limit`); the dashboard and the KPI walk past it page by page. */
+const LIST_LIMIT = 10_000;
+
+/** Each size has a namespace of its own on the one dev server, so that all sizes are measured in turn. */
+const namespaceOf = (size: number): string => `scale-${size}`;
 /** Case starts in flight at once. */
 const CONCURRENCY = 50;
 /** Uncounted rounds of every probe before the measured ones, at every size. */
 const WARMUP_ROUNDS = 3;
 /** How long visibility may take to show every case as it stands before the bench gives up. */
 const VISIBILITY_TIMEOUT_MS = 180_000;
-/** The open cases need no replay while they wait; a bounded cache keeps the worker's memory bounded too. */
-const MAX_CACHED_WORKFLOWS = 500;
 const TASK_QUEUE = 'passend-scale';
 const DAY = 86_400_000;
 /** How far back an overdue case's signal lies: past the Breda route's three weeks (and the intake's week). */
@@ -96,6 +102,10 @@ export interface ProbeFigure {
   readonly size: number;
   readonly rows: number;
   readonly runs: number;
+  /** Runs that failed (an HTTP 503 when the request's 15 s deadline passed): not in the latencies. */
+  readonly failedRuns: number;
+  /** The first failure's message, when a run failed. */
+  readonly failure: string | null;
   readonly p50Ms: number;
   readonly p95Ms: number;
   readonly meanMs: number;
@@ -143,7 +153,6 @@ export interface ScaleResult {
     readonly fixedOverdue: number;
     readonly fixedOpen: number;
     readonly organisaties: number;
-    readonly maxCachedWorkflows: number;
     /** The HTTP route measured: `/dashboard/data` when the server has it, else `/cases/overdue`. */
     readonly httpRoute: string;
     /** The sizes asked for; `sizes` above are the ones measured (fewer or smaller under a start budget). */
@@ -267,6 +276,48 @@ function startEvent(spec: CaseSpec, now: number): EventInput {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Starts one open case as `PassendClient.startCase` does (same input, workflow version and id), with the search
+ * attributes its first workflow task leaves (an overdue case's breach applied), without waiting for a worker.
+ */
+async function startListed(client: Client, spec: CaseSpec, now: number): Promise<void> {
+  const start = { caseId: spec.caseId, organisatie: spec.organisatie, regio: spec.regio };
+  const event = startEvent(spec, now);
+  const opened = openCase(start, event, now);
+  if (!opened.ok) throw new Error(`${spec.caseId}: ${opened.rejection.message}`);
+  const after = advanceTo(opened.state, now).state;
+  await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+    workflowId: caseWorkflowId(spec.caseId),
+    taskQueue: TASK_QUEUE,
+    args: [
+      {
+        start,
+        events: [event],
+        openedAt: new Date(now).toISOString(),
+        workflowVersion: CASE_WORKFLOW_VERSION,
+      },
+    ],
+    typedSearchAttributes: startSearchAttributes(listedVisibility(visibilityOf(after))),
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    workflowIdConflictPolicy: 'FAIL',
+  });
+}
+
+/** Registers the case search attributes in a namespace the dev server created without them. */
+async function registerOnce(env: TestWorkflowEnvironment, namespace: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await registerCaseSearchAttributes(env.connection, namespace);
+      return;
+    } catch (error) {
+      // Already there (the dev server's --search-attribute flags may cover every namespace): nothing to do.
+      if (/already exists/i.test(String(error))) return;
+      if (attempt >= 20) throw error;
+      await sleep(250);
+    }
+  }
+}
+
 /** Runs `task` over `items` with at most `concurrency` in flight; the first failure stops every lane. */
 async function pool<T>(items: readonly T[], concurrency: number, task: (item: T) => Promise<void>) {
   let next = 0;
@@ -286,7 +337,7 @@ async function pool<T>(items: readonly T[], concurrency: number, task: (item: T)
 }
 
 function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
+  if (sorted.length === 0) return Number.NaN;
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1] ?? 0;
 }
@@ -320,21 +371,16 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
       `sizes ${options.sizes.join(', ')}, ${Math.round(options.overdueShare * 100)}% overdue, ${options.repeats} runs per probe`,
   );
 
-  const outboxDir = mkdtempSync(join(tmpdir(), 'passend-scale-'));
   let env: TestWorkflowEnvironment | undefined;
   let tornDown: Promise<void> | undefined;
   const teardown = (): Promise<void> => {
     tornDown ??= (async () => {
-      try {
-        await env?.teardown();
-      } finally {
-        rmSync(outboxDir, { recursive: true, force: true });
-      }
+      await env?.teardown();
     })();
     return tornDown;
   };
   const onSignal = (signal: NodeJS.Signals): void => {
-    log(`${signal}: stopping the worker and the dev server`);
+    log(`${signal}: stopping the dev server`);
     void teardown().finally(() => process.exit(130));
   };
   const handleSignals = options.handleSignals ?? true;
@@ -346,128 +392,134 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
   const figures: SizeFigure[] = [];
   let httpRoute = '';
   let budgetNote: string | null = null;
-  let app: FastifyInstance | undefined;
+  const apps: FastifyInstance[] = [];
   try {
     // `npm run bench` may have installed the Runtime already; a second install throws.
     if (Runtime._instance === undefined) installQuietRuntime();
-    log('starting the Temporal dev server and bundling the case workflow');
-    let workflowBundle;
-    [env, workflowBundle] = await Promise.all([startBenchEnv(), bundle(workflowsPath())]);
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue: TASK_QUEUE,
-      workflowBundle,
-      activities: createActivities({ outboxPath: join(outboxDir, 'outbox.jsonl') }),
-      maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
-    });
-    const client = env.client;
-    const passend = new PassendClient(client, { taskQueue: TASK_QUEUE });
-
-    const tokens = { coordinator: randomBytes(24).toString('hex'), auditor: randomBytes(24).toString('hex') };
-    const server = createHttpServer({
-      passend,
-      access: {
-        tokens: [
-          {
-            token: tokens.coordinator,
-            role: 'coordinator',
-            organisatie: FIXED_ORGANISATIE,
-            actorId: 'scale-coordinator',
-          },
-          { token: tokens.auditor, role: 'auditor', organisatie: 'scale-audit', actorId: 'scale-auditor' },
-        ],
-      },
-      log: () => undefined,
-    });
-    app = server;
-    await server.ready();
+    log('starting the Temporal dev server, a namespace for every size');
+    env = await startBenchEnv(options.sizes.map(namespaceOf));
+    const started = env;
     const hasDashboard = ROUTES.some((route) => route.method === 'GET' && route.url === '/dashboard/data');
     httpRoute = hasDashboard ? '/dashboard/data' : '/cases/overdue';
-    log(
-      hasDashboard
-        ? 'HTTP: GET /dashboard/data is in the route table: measuring it'
-        : 'HTTP: no GET /dashboard/data in the route table: measuring GET /cases/overdue instead',
-    );
-
-    const http = async (url: string, token: string, rowsOf: (body: unknown) => number): Promise<number> => {
-      const response = await server.inject({
-        method: 'GET',
-        url,
-        headers: { authorization: `Bearer ${token}` },
-      });
-      if (response.statusCode !== 200) {
-        throw new Error(`GET ${url} answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
-      }
-      return rowsOf(response.json());
-    };
-    const openCasesOf = (body: unknown) => (body as { openCases: number }).openCases;
-    const countOf = (body: unknown) => (body as { count: number }).count;
     const share = options.overdueShare;
-    const probes: Probe[] = [
-      {
-        name: `overdueCases({ organisatie: '${FIXED_ORGANISATIE}' })`,
-        expectedRows: () => FIXED_OVERDUE,
-        run: async () => (await passend.overdueCases({ organisatie: FIXED_ORGANISATIE })).length,
-      },
-      {
-        name: 'overdueCases({ limit: 10000 }) (all overdue)',
-        expectedRows: (size) => overdueAt(size, share),
-        run: async () => (await passend.overdueCases({ limit: MAX_SIZE })).length,
-      },
-      hasDashboard
-        ? {
-            name: `GET /dashboard/data as coordinator of ${FIXED_ORGANISATIE} (rows: open cases)`,
-            expectedRows: () => FIXED_OPEN,
-            run: () => http('/dashboard/data', tokens.coordinator, openCasesOf),
-          }
-        : {
-            name: `GET /cases/overdue as coordinator of ${FIXED_ORGANISATIE}`,
-            expectedRows: () => FIXED_OVERDUE,
-            run: () => http('/cases/overdue', tokens.coordinator, countOf),
-          },
-      hasDashboard
-        ? {
-            name: 'GET /dashboard/data as auditor (rows: open cases, all)',
-            expectedRows: (size) => size,
-            run: () => http('/dashboard/data', tokens.auditor, openCasesOf),
-          }
-        : {
-            name: 'GET /cases/overdue?limit=10000 as auditor (all overdue)',
-            expectedRows: (size) => overdueAt(size, share),
-            run: () => http(`/cases/overdue?limit=${MAX_SIZE}`, tokens.auditor, countOf),
-          },
-    ];
 
-    const planner = new Planner(Date.now().toString(36), share);
+    /** One size: its own namespace, client and HTTP server, so every size can be asked in turn. */
+    const openSize = async (size: number) => {
+      const namespace = namespaceOf(size);
+      await registerOnce(started, namespace);
+      const client = new Client({ connection: started.connection, namespace });
+      const passend = new PassendClient(client, { taskQueue: TASK_QUEUE });
+      const tokens = {
+        coordinator: randomBytes(24).toString('hex'),
+        auditor: randomBytes(24).toString('hex'),
+      };
+      const server = createHttpServer({
+        passend,
+        access: {
+          tokens: [
+            {
+              token: tokens.coordinator,
+              role: 'coordinator',
+              organisatie: FIXED_ORGANISATIE,
+              actorId: 'scale-coordinator',
+            },
+            { token: tokens.auditor, role: 'auditor', organisatie: 'scale-audit', actorId: 'scale-auditor' },
+          ],
+        },
+        log: () => undefined,
+        // The stuck-case scan describes open cases one by one every minute, in the background of the requests:
+        // bounded here so that it does not load the server while the lists are measured (docs/operations.md).
+        health: { stuckScanLimit: 10 },
+      });
+      apps.push(server);
+      await server.ready();
+      const http = async (url: string, token: string, rowsOf: (body: unknown) => number): Promise<number> => {
+        const response = await server.inject({
+          method: 'GET',
+          url,
+          headers: { authorization: `Bearer ${token}` },
+        });
+        if (response.statusCode !== 200) {
+          throw new Error(`GET ${url} answered ${response.statusCode}: ${response.body.slice(0, 300)}`);
+        }
+        return rowsOf(response.json());
+      };
+      const openCasesOf = (body: unknown) => (body as { openCases: number }).openCases;
+      const countOf = (body: unknown) => (body as { count: number }).count;
+      const probes: Probe[] = [
+        {
+          name: `overdueCases({ organisatie: '${FIXED_ORGANISATIE}' })`,
+          expectedRows: () => FIXED_OVERDUE,
+          run: async () => (await passend.overdueCases({ organisatie: FIXED_ORGANISATIE })).length,
+        },
+        {
+          name: `overdueCases({ limit: ${whole(LIST_LIMIT)} }) (all overdue)`,
+          expectedRows: (at) => Math.min(LIST_LIMIT, overdueAt(at, share)),
+          run: async () => (await passend.overdueCases({ limit: LIST_LIMIT })).length,
+        },
+        {
+          name: `listCases({ organisatie: '${FIXED_ORGANISATIE}' }) (the case list)`,
+          expectedRows: () => FIXED_OPEN,
+          run: async () => (await passend.listCases({ organisatie: FIXED_ORGANISATIE })).length,
+        },
+        {
+          name: 'countCases({}) (a count query over all open cases)',
+          expectedRows: (at) => at,
+          run: () => passend.countCases({}),
+        },
+        hasDashboard
+          ? {
+              name: `GET /dashboard/data as coordinator of ${FIXED_ORGANISATIE} (rows: open cases)`,
+              expectedRows: () => FIXED_OPEN,
+              run: () => http('/dashboard/data', tokens.coordinator, openCasesOf),
+            }
+          : {
+              name: `GET /cases/overdue as coordinator of ${FIXED_ORGANISATIE}`,
+              expectedRows: () => FIXED_OVERDUE,
+              run: () => http('/cases/overdue', tokens.coordinator, countOf),
+            },
+        hasDashboard
+          ? {
+              name: 'GET /dashboard/data as auditor (rows: open cases, all)',
+              expectedRows: (at) => at,
+              run: () => http('/dashboard/data', tokens.auditor, openCasesOf),
+            }
+          : {
+              name: `GET /cases/overdue?limit=${LIST_LIMIT} as auditor (all overdue)`,
+              expectedRows: (at) => Math.min(LIST_LIMIT, overdueAt(at, share)),
+              run: () => http(`/cases/overdue?limit=${LIST_LIMIT}`, tokens.auditor, countOf),
+            },
+      ];
+      return { size, client, probes };
+    };
+
     const counts = {
       open: visibilityQuery({}),
       overdue: visibilityQuery({ risk: ['overschreden'] }),
       fixedOverdue: visibilityQuery({ organisatie: FIXED_ORGANISATIE, risk: ['overschreden'] }),
     } satisfies Record<string, string>;
 
-    const populate = async (from: number, to: number) => {
-      const specs = planner.plan(from, to);
-      const step = specs.length <= 2_000 ? 250 : 1_000;
+    // Cases are started as `PassendClient.startCase` starts them, with the attributes their first workflow task
+    // publishes (the overdue ones already breached), and no worker runs: the lists read visibility only, and a
+    // worker working off a backlog would load the server while the sizes are measured.
+    const populate = async (client: Client, size: number) => {
+      const specs = new Planner(Date.now().toString(36), share).plan(0, size);
+      const step = specs.length <= 2_000 ? 500 : specs.length <= 20_000 ? 2_500 : 10_000;
       const t0 = performance.now();
-      let started = 0;
+      let done = 0;
       await pool(specs, CONCURRENCY, async (spec) => {
-        const now = Date.now();
-        await passend.startCase(
-          { caseId: spec.caseId, organisatie: spec.organisatie, regio: spec.regio },
-          startEvent(spec, now),
-        );
-        started++;
-        if (started % step === 0 || started === specs.length) {
-          const rate = started / ((performance.now() - t0) / 1000);
-          log(`${from + started}/${to} cases started, ${Math.round(rate)}/s`);
+        await startListed(client, spec, Date.now());
+        done++;
+        if (done % step === 0 || done === specs.length) {
+          const rate = done / ((performance.now() - t0) / 1000);
+          log(`${namespaceOf(size)}: ${done}/${size} cases started, ${Math.round(rate)}/s`);
         }
       });
       const seconds = (performance.now() - t0) / 1000;
       return { started: specs.length, seconds, perSecond: specs.length / seconds };
     };
 
-    const waitForVisibility = async (size: number): Promise<number> => {
+    const waitForVisibility = async (client: Client, size: number): Promise<number> => {
       const expected: Record<keyof typeof counts, number> = {
         open: size,
         overdue: overdueAt(size, share),
@@ -494,113 +546,135 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
       }
     };
 
-    const measure = async (size: number): Promise<ProbeFigure[]> => {
-      const latencies = probes.map((): number[] => []);
-      const rows = probes.map((): number[] => []);
-      for (let round = 0; round < WARMUP_ROUNDS + options.repeats; round++) {
-        // Rotate the order every round so that no probe always runs right after the same other one.
-        for (let offset = 0; offset < probes.length; offset++) {
-          const at = (round + offset) % probes.length;
-          const probe = probes[at];
-          if (probe === undefined) continue;
-          const t0 = performance.now();
-          const returned = await probe.run();
-          const ms = performance.now() - t0;
-          if (round >= WARMUP_ROUNDS) {
-            latencies[at]?.push(ms);
-            rows[at]?.push(returned);
+    const budget = options.startBudgetSeconds;
+    /** Below the projected time for the next size: the start rate tends to drop a little as the server fills. */
+    const SAFETY = 1.1;
+    const opened: Awaited<ReturnType<typeof openSize>>[] = [];
+    const populations: { started: number; seconds: number; perSecond: number; visibilitySeconds: number }[] =
+      [];
+    let startSeconds = 0;
+    let rate = 0;
+    for (const requested of options.sizes) {
+      let size = requested;
+      if (budget !== undefined && rate > 0) {
+        const left = budget - startSeconds;
+        const projected = requested / rate;
+        if (projected * SAFETY > left) {
+          const fits = Math.floor((left * rate) / SAFETY / 1_000) * 1_000;
+          const previous = opened.at(-1)?.size ?? 0;
+          const reason =
+            `at ${rate.toFixed(1)} starts/s, starting ${whole(requested)} cases would take about ` +
+            `${Math.round(projected)} s (${Math.round(projected * SAFETY)} s with a ${Math.round((SAFETY - 1) * 100)}% margin), ` +
+            `beyond what is left of the ${Math.round(budget)} s start budget (${Math.round(Math.max(0, left))} s)`;
+          if (fits <= previous || !options.sizes.includes(size) || overdueAt(fits, share) < FIXED_OVERDUE) {
+            budgetNote = `${reason}, so the bench measured ${opened.map((each) => whole(each.size)).join(' and ')} only.`;
+            log(budgetNote);
+            break;
           }
+          size = fits;
+          budgetNote = `${reason}, so the bench measured ${whole(size)} cases instead, the largest multiple of 1,000 that fits.`;
+          log(budgetNote);
         }
       }
-      return probes.map((probe, at) => {
+      const each = await openSize(size);
+      log(`${namespaceOf(size)}: starting ${whole(size)} open cases (${CONCURRENCY} starts in flight)`);
+      const population = await populate(each.client, size);
+      startSeconds += population.seconds;
+      rate = population.perSecond;
+      const visibilitySeconds = await waitForVisibility(each.client, size);
+      log(
+        `${namespaceOf(size)}: ${population.started} cases started in ${population.seconds.toFixed(1)} s ` +
+          `(${population.perSecond.toFixed(1)}/s); visibility shows them after ${visibilitySeconds.toFixed(1)} s`,
+      );
+      opened.push(each);
+      populations.push({ ...population, visibilitySeconds });
+      if (size !== requested) break;
+    }
+
+    // Every probe at every size in turn, the order rotated every round and reversed every other one, so that a
+    // change in the machine's load weighs on every size alike.
+    const pairs = opened.flatMap((each, sizeAt) =>
+      each.probes.map((_, probeAt) => [sizeAt, probeAt] as const),
+    );
+    const latencies = pairs.map((): number[] => []);
+    const rows = pairs.map((): number[] => []);
+    const failures = pairs.map((): string[] => []);
+    log(
+      `measuring: ${WARMUP_ROUNDS} warm-up rounds, then ${options.repeats} rounds of ${pairs.length} queries ` +
+        `(${opened.length} sizes interleaved)`,
+    );
+    for (let round = 0; round < WARMUP_ROUNDS + options.repeats; round++) {
+      const order = pairs.map((_, offset) => (round + offset) % pairs.length);
+      if (round % 2 === 1) order.reverse();
+      for (const at of order) {
+        const [sizeAt, probeAt] = pairs[at] ?? [0, 0];
+        const probe = opened[sizeAt]?.probes[probeAt];
+        if (probe === undefined) continue;
+        const t0 = performance.now();
+        let returned: number;
+        try {
+          returned = await probe.run();
+        } catch (error) {
+          // A query that cannot answer at this size (the HTTP request deadline passed) is a figure too.
+          if (round >= WARMUP_ROUNDS) failures[at]?.push((error as Error).message.slice(0, 200));
+          continue;
+        }
+        const ms = performance.now() - t0;
+        if (round >= WARMUP_ROUNDS) {
+          latencies[at]?.push(ms);
+          rows[at]?.push(returned);
+        }
+      }
+      if (round >= WARMUP_ROUNDS && (round - WARMUP_ROUNDS + 1) % 5 === 0)
+        log(`${round - WARMUP_ROUNDS + 1}/${options.repeats} rounds measured`);
+    }
+    opened.forEach((each, sizeAt) => {
+      const population = populations[sizeAt];
+      if (population === undefined) return;
+      const measured = each.probes.map((probe, probeAt) => {
+        const at = pairs.findIndex(([s, p]) => s === sizeAt && p === probeAt);
         const sorted = [...(latencies[at] ?? [])].sort((a, b) => a - b);
         const returned = [...new Set(rows[at])];
-        const expected = probe.expectedRows(size);
-        if (returned.length !== 1 || returned[0] !== expected) {
+        const expected = probe.expectedRows(each.size);
+        const failed = failures[at] ?? [];
+        if (returned.length > 1 || (returned.length === 1 && returned[0] !== expected)) {
           throw new Error(
-            `${probe.name} at ${size} cases returned ${returned.join('/')} rows, expected ${expected}`,
+            `${probe.name} at ${each.size} cases returned ${returned.join('/')} rows, expected ${expected}`,
           );
         }
         const p50Ms = percentile(sorted, 50);
         return {
           probe: probe.name,
-          size,
+          size: each.size,
           rows: expected,
           runs: sorted.length,
+          failedRuns: failed.length,
+          failure: failed[0] ?? null,
           p50Ms,
           p95Ms: percentile(sorted, 95),
           meanMs: sorted.reduce((sum, value) => sum + value, 0) / Math.max(1, sorted.length),
           p50MsPerRow: p50Ms / Math.max(1, expected),
         };
       });
-    };
-
-    const budget = options.startBudgetSeconds;
-    /** Below the projected time to the next size: the start rate tends to drop a little as the server fills. */
-    const SAFETY = 1.1;
-    await worker.runUntil(async () => {
-      let current = 0;
-      let startSeconds = 0;
-      let rate = 0;
-      for (const requested of options.sizes) {
-        let size = requested;
-        if (budget !== undefined && current > 0) {
-          const left = budget - startSeconds;
-          const projected = (requested - current) / rate;
-          if (projected * SAFETY > left) {
-            const fits = current + Math.floor((left * rate) / SAFETY / 1_000) * 1_000;
-            const reason =
-              `at ${rate.toFixed(1)} starts/s, growing from ${whole(current)} to ${whole(requested)} cases would take ` +
-              `about ${Math.round(projected)} s (${Math.round(projected * SAFETY)} s with a ${Math.round((SAFETY - 1) * 100)}% margin), ` +
-              `beyond what is left of the ${Math.round(budget)} s start budget ` +
-              `(${Math.round(Math.max(0, left))} s)`;
-            if (fits <= current) {
-              budgetNote = `${reason}, so the bench stopped at ${whole(current)} cases.`;
-              log(budgetNote);
-              break;
-            }
-            size = fits;
-            budgetNote = `${reason}, so the bench grew to ${whole(size)} cases instead, the largest multiple of 1,000 that fits.`;
-            log(budgetNote);
-          }
-        }
-        log(`growing from ${current} to ${size} open cases (${CONCURRENCY} starts in flight)`);
-        const population = await populate(current, size);
-        current = size;
-        startSeconds += population.seconds;
-        rate = population.perSecond;
+      for (const figure of measured) {
         log(
-          `${population.started} cases started in ${population.seconds.toFixed(1)} s ` +
-            `(${population.perSecond.toFixed(1)}/s); waiting for visibility`,
+          `  ${whole(each.size)}: ${figure.probe}: ${figure.rows} rows, p50 ${figure.p50Ms.toFixed(1)} ms, p95 ${figure.p95Ms.toFixed(1)} ms` +
+            (figure.failedRuns === 0 ? '' : `, ${figure.failedRuns} runs failed: ${figure.failure ?? ''}`),
         );
-        const visibilitySeconds = await waitForVisibility(size);
-        log(
-          `visibility shows ${size} open cases, ${overdueAt(size, share)} overdue, after ${visibilitySeconds.toFixed(1)} s`,
-        );
-        log(
-          `measuring: ${WARMUP_ROUNDS} warm-up rounds, then ${options.repeats} runs of ${probes.length} probes`,
-        );
-        const measured = await measure(size);
-        for (const figure of measured) {
-          log(
-            `  ${figure.probe}: ${figure.rows} rows, p50 ${figure.p50Ms.toFixed(1)} ms, p95 ${figure.p95Ms.toFixed(1)} ms`,
-          );
-        }
-        figures.push({
-          size,
-          overdue: overdueAt(size, share),
-          started: population.started,
-          startSeconds: population.seconds,
-          startsPerSecond: population.perSecond,
-          visibilitySeconds,
-          probes: measured,
-        });
-        if (size !== requested) break;
       }
+      figures.push({
+        size: each.size,
+        overdue: overdueAt(each.size, share),
+        started: population.started,
+        startSeconds: population.seconds,
+        startsPerSecond: population.perSecond,
+        visibilitySeconds: population.visibilitySeconds,
+        probes: measured,
+      });
     });
   } finally {
-    log('stopping the worker and the dev server');
-    await app?.close();
+    log('stopping the dev server');
+    for (const app of apps) await app.close();
     await teardown();
     if (handleSignals) {
       process.off('SIGINT', onSignal);
@@ -642,7 +716,6 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
       fixedOverdue: FIXED_OVERDUE,
       fixedOpen: FIXED_OPEN,
       organisaties: OTHER_ORGANISATIES.length + 1,
-      maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
       httpRoute,
       requestedSizes: [...options.sizes],
       startBudgetSeconds: options.startBudgetSeconds ?? null,
@@ -669,11 +742,12 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
 
 // ---- report ----
 
-const ms = (value: number) => value.toFixed(1);
-const times = (value: number) => `×${value.toFixed(2)}`;
+// n/a: every run of the query failed at that size (see the failed column).
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : 'n/a');
+const times = (value: number) => (Number.isFinite(value) ? `×${value.toFixed(2)}` : 'n/a');
 const whole = (value: number) => Math.round(value).toLocaleString('en-US');
 
-const FIGURE_HEADER = ['query', 'open cases', 'rows', 'p50 ms', 'p95 ms', 'mean ms', 'p50 ms/row'];
+const FIGURE_HEADER = ['query', 'open cases', 'rows', 'p50 ms', 'p95 ms', 'mean ms', 'p50 ms/row', 'failed'];
 const RATIO_HEADER = ['query', 'cases', 'rows', 'p50', 'p95', 'p50 per row'];
 
 function figureRows(result: ScaleResult): string[][] {
@@ -691,7 +765,8 @@ function figureRows(result: ScaleResult): string[][] {
               ms(figure.p50Ms),
               ms(figure.p95Ms),
               ms(figure.meanMs),
-              figure.p50MsPerRow.toFixed(3),
+              Number.isFinite(figure.p50MsPerRow) ? figure.p50MsPerRow.toFixed(3) : 'n/a',
+              `${figure.failedRuns}/${figure.runs + figure.failedRuns}`,
             ],
           ];
     }),
