@@ -5,9 +5,11 @@ import type {
   BreachEntry,
   Deadline,
   DeadlineChanges,
+  EscalationEntry,
   EventEntry,
   Instant,
   JournalEntry,
+  RetractionEntry,
   WarningEntry,
 } from '../core/index.js';
 import { DEADLINE_EVENT_DOCS } from '../core/index.js';
@@ -53,6 +55,29 @@ export interface BreachFact {
   /** Calendar days from the due date to the day it was met, or to the report's moment while still open. */
   readonly daysLate: number;
   readonly open: boolean;
+}
+
+/** A breach the timer recorded and an event registered later disproved: the norm was met in time. */
+export interface RetractionFact {
+  readonly deadlineId: string;
+  readonly label: string;
+  readonly dueAt: Instant;
+  readonly breachSeq: number;
+  readonly metAt: Instant;
+  /** The late-registered event that showed it, and the retraction entry. */
+  readonly causedBySeq: number;
+  readonly seq: number;
+  readonly retractedAt: Instant;
+}
+
+/** A step of escalation after a breach: to whom, when. */
+export interface EscalationFact {
+  readonly deadlineId: string;
+  readonly label: string;
+  readonly stap: number;
+  readonly rol: string;
+  readonly at: Instant;
+  readonly seq: number;
 }
 
 export interface WaitFact {
@@ -113,7 +138,10 @@ export interface AuditReport {
     readonly guideline: boolean;
     readonly source: string;
   }[];
+  /** Breaches that stand; a retracted one is under `retractions`. */
   readonly breaches: readonly BreachFact[];
+  readonly retractions: readonly RetractionFact[];
+  readonly escalations: readonly EscalationFact[];
   readonly waits: readonly WaitFact[];
   readonly stages: readonly SpanFact[];
   readonly regie: readonly SpanFact[];
@@ -166,8 +194,32 @@ export function buildReport(exported: AuditExport): AuditReport {
         message: `BROKEN at entry ${chainCheck.break.seq} (${chainCheck.break.kind}): ${chainCheck.break.message}`,
       };
 
+  const retractions: RetractionFact[] = journal
+    .filter((entry): entry is RetractionEntry => entry.kind === 'deadline.ingetrokken')
+    .map((entry) => ({
+      deadlineId: entry.deadlineId,
+      label: deadlineLabel(entry.deadlineId),
+      dueAt: entry.dueAt,
+      breachSeq: entry.breachSeq,
+      metAt: entry.metAt,
+      causedBySeq: entry.causedBySeq,
+      seq: entry.seq,
+      retractedAt: entry.detectedAt,
+    }));
+  const escalations: EscalationFact[] = journal
+    .filter((entry): entry is EscalationEntry => entry.kind === 'deadline.opgeschaald')
+    .map((entry) => ({
+      deadlineId: entry.deadlineId,
+      label: deadlineLabel(entry.deadlineId),
+      stap: entry.stap,
+      rol: entry.rol,
+      at: entry.at,
+      seq: entry.seq,
+    }));
+  const retracted = new Set(retractions.map((fact) => fact.breachSeq));
   const breaches: BreachFact[] = journal
     .filter((entry): entry is BreachEntry => entry.kind === 'deadline.overschreden')
+    .filter((entry) => !retracted.has(entry.seq))
     .map((entry) => {
       const started = changeEntry(entry.deadlineId, 'gestart');
       const met = changeEntry(entry.deadlineId, 'gehaald');
@@ -352,6 +404,34 @@ export function buildReport(exported: AuditExport): AuditReport {
       };
     }
     const norm = normById.get(entry.normId);
+    if (entry.kind === 'deadline.opgeschaald') {
+      return {
+        seq: entry.seq,
+        at: entry.at,
+        recordedAt: entry.detectedAt,
+        what: `escalated to ${entry.rol} (step ${entry.stap}): ${deadlineLabel(entry.deadlineId)}`,
+        meaning: norm?.title ?? '',
+        by: 'engine',
+        submittedBy: null,
+        stage: entry.stage,
+        details: [`breached ${local(entry.dueAt)}; regisseur at the time: ${entry.regisseur}`],
+      };
+    }
+    if (entry.kind === 'deadline.ingetrokken') {
+      return {
+        seq: entry.seq,
+        at: entry.detectedAt,
+        recordedAt: entry.detectedAt,
+        what: `breach retracted: ${deadlineLabel(entry.deadlineId)} [#${entry.breachSeq}]`,
+        meaning: norm?.title ?? '',
+        by: 'engine',
+        submittedBy: null,
+        stage: entry.stage,
+        details: [
+          `met ${local(entry.metAt)}, before its due moment ${local(entry.dueAt)}; registered late [#${entry.causedBySeq}]`,
+        ],
+      };
+    }
     const late = calendarDays(entry.dueAt, entry.detectedAt);
     const noticed =
       late > 0
@@ -410,6 +490,8 @@ export function buildReport(exported: AuditExport): AuditReport {
       source: norm.source.citation + (norm.source.url === undefined ? '' : ` (${norm.source.url})`),
     })),
     breaches,
+    retractions,
+    escalations,
     waits,
     stages,
     regie,
@@ -426,6 +508,14 @@ const refs = (...seqs: (number | null)[]) =>
     .filter((seq): seq is number => seq !== null)
     .map((seq) => `#${seq}`)
     .join(', ');
+
+function retractionLine(fact: RetractionFact): string {
+  return `${fact.label}: due ${local(fact.dueAt)}, breach [#${fact.breachSeq}] retracted ${local(fact.retractedAt)} [#${fact.seq}]: met ${local(fact.metAt)}, registered late [#${fact.causedBySeq}]`;
+}
+
+function escalationLine(fact: EscalationFact): string {
+  return `${fact.label}: step ${fact.stap} to ${fact.rol}, ${local(fact.at)} [#${fact.seq}]`;
+}
 
 function breachLine(fact: BreachFact, asOf: Instant): string {
   return fact.open
@@ -499,6 +589,14 @@ export function renderText(report: AuditReport): string {
       `- ${breachLine(fact, report.asOf)}`,
       `  ${fact.title} (version ${fact.normVersion}; ${kindOf(fact.guideline)})`,
     );
+
+  section('Breaches retracted (met in time, registered late)');
+  if (report.retractions.length === 0) lines.push('none');
+  for (const fact of report.retractions) lines.push(`- ${retractionLine(fact)}`);
+
+  section('Escalation after a breach');
+  if (report.escalations.length === 0) lines.push('none');
+  for (const fact of report.escalations) lines.push(`- ${escalationLine(fact)}`);
 
   section('Waits (every deadline the case ran)');
   for (const fact of report.waits) {
@@ -608,6 +706,10 @@ Moments are on Amsterdam's wall clock; [#n] links to journal entry n; days are c
 ${warning}
 <h2>Norms breached</h2>
 ${list(report.breaches.map((fact) => `<span class="late">${linked(breachLine(fact, report.asOf))}</span><div class="d">${escape(fact.title)} (version ${escape(fact.normVersion)}; ${kindOf(fact.guideline)})</div>`))}
+<h2>Breaches retracted (met in time, registered late)</h2>
+${list(report.retractions.map((fact) => linked(retractionLine(fact))))}
+<h2>Escalation after a breach</h2>
+${list(report.escalations.map((fact) => linked(escalationLine(fact))))}
 <h2>Waits (every deadline the case ran)</h2>
 <table><thead><tr><th>deadline</th><th>term</th><th>from</th><th>until</th><th>days</th><th>due</th><th>status</th></tr></thead>
 <tbody>

@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseState, Deadline } from '../../core/index.js';
 import { advanceTo, applyEvent, NORM_PRESETS, NormSchema, nextWakeAt, openCase } from '../../core/index.js';
+import { buildReport, renderText } from '../../audit/index.js';
+import { viewCase } from '../../core/index.js';
 import { accepted, ev, notificationsOf } from '../support/core-cases.js';
+import { exportOf } from '../support/audit-export.js';
 
 const at = (local: string) => new Date(local).toISOString();
 const RECEIVED = at('2025-10-31T14:00:00+01:00');
@@ -95,6 +98,16 @@ describe('escalation after a breach (opschalen)', () => {
       'deadline.opgeschaald:2',
       'deadline.opgeschaald:3',
     ]);
+  });
+
+  it('the audit report lists each step sent, citing its entry', () => {
+    const escalated = advanceTo(breachable(), COORDINATOR).state;
+    const report = buildReport(exportOf(viewCase(escalated), COORDINATOR));
+    expect(report.escalations.map((fact) => [fact.stap, fact.rol, fact.at])).toEqual([
+      [1, 'regisseur', DUE],
+      [2, 'coordinator', COORDINATOR],
+    ]);
+    expect(renderText(report)).toMatch(/zorgplicht: step 2 to coordinator, .* \[#\d+\]/);
   });
 
   it('refuses steps out of time order, naming the field', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseState, Deadline } from '../../core/index.js';
 import { advanceTo, applyEvent, kpiReport, openCase, UNPINNED, viewCase } from '../../core/index.js';
-import { caseAt } from '../../audit/index.js';
+import { buildReport, caseAt, renderText } from '../../audit/index.js';
 import { accepted, ev, notificationsOf } from '../support/core-cases.js';
 import { exportOf } from '../support/audit-export.js';
 
@@ -99,6 +99,23 @@ describe('a breach retracted when a late-registered event shows the norm met in 
     expect(audited.status).toBe(intakeNorm(intake.state).status);
     expect(audited).toMatchObject({ status: 'gehaald', metAt: INTAKE, daysLate: null });
     expect(then.findings).toEqual([]);
+  });
+
+  it('the audit report lists the breach as retracted, not as a breach, citing both entries', () => {
+    const { intake } = lateRegistered();
+    const report = buildReport(exportOf(viewCase(intake.state), REGISTERED));
+    expect(report.breaches).toEqual([]);
+    const breach = intake.state.journal.find((entry) => entry.kind === 'deadline.overschreden')!;
+    const retraction = intake.state.journal.at(-1)!;
+    expect(report.retractions).toEqual([
+      expect.objectContaining({
+        breachSeq: breach.seq,
+        seq: retraction.seq,
+        metAt: INTAKE,
+        retractedAt: REGISTERED,
+      }),
+    ]);
+    expect(renderText(report)).toContain(`breach [#${breach.seq}] retracted`);
   });
 
   it('a case pinned to the rules before retraction records the event as met after the breach, as it did', () => {
