@@ -75,7 +75,10 @@ export function visibilityOf(state: CaseState): CaseVisibility {
     overdueSince: overdue.map((deadline) => deadline.dueAt).sort()[0] ?? null,
     warnedNorms: unique(warned.map((deadline) => deadline.normId)),
     wachtlijstAanbieders: waitingAt(state),
-    breaches: state.journal.filter((entry) => entry.kind === 'deadline.overschreden').length,
+    // A retracted breach (disproved by a late-registered event) is no breach; cases before rules 2 have none.
+    breaches:
+      state.journal.filter((entry) => entry.kind === 'deadline.overschreden').length -
+      state.journal.filter((entry) => entry.kind === 'deadline.ingetrokken').length,
     closed: isClosed(state),
   };
 }

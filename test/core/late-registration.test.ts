@@ -2,7 +2,15 @@
 // before its due moment; the live case, the KPIs and `audit at` then give the same answer.
 import { describe, expect, it } from 'vitest';
 import type { CaseState, Deadline } from '../../core/index.js';
-import { advanceTo, applyEvent, kpiReport, openCase, UNPINNED, viewCase } from '../../core/index.js';
+import {
+  advanceTo,
+  applyEvent,
+  kpiReport,
+  openCase,
+  UNPINNED,
+  viewCase,
+  visibilityOf,
+} from '../../core/index.js';
 import { buildReport, caseAt, renderText } from '../../audit/index.js';
 import { accepted, ev, notificationsOf } from '../support/core-cases.js';
 import { exportOf } from '../support/audit-export.js';
@@ -71,6 +79,8 @@ describe('a breach retracted when a late-registered event shows the norm met in 
       expect.objectContaining({ kind: 'deadline.ingetrokken', deadlineId: deadline.id, metAt: INTAKE }),
     ]);
     expect(viewCase(intake.state).breaches).toBe(0);
+    // The search attributes coordinators filter on say the same: no breach, not at risk.
+    expect(visibilityOf(intake.state)).toMatchObject({ breaches: 0, risk: 'op-schema', overdueNorms: [] });
   });
 
   it('the KPIs count it as met, the retraction, and the registration lag of seven days', () => {

@@ -14,6 +14,8 @@ import {
   UNPINNED,
   UNPINNED_NORM_VERSIONS,
 } from '../../core/index.js';
+import { seedScenarios } from '../../scenarios/index.js';
+import { simulate } from '../../core/index.js';
 import { accepted, ev } from '../support/core-cases.js';
 
 /** Amsterdam wall-clock time as an instant: `+01:00` in winter, `+02:00` in summer. */
@@ -163,5 +165,23 @@ describe('a case keeps the rule it was pinned to when it opened', () => {
     expect(() => resolveNorms(['zorgplicht'], {}, 'normOverrides', { zorgplicht: '1999-9' })).toThrow(
       /^norm "zorgplicht" has no version "1999-9" in this build \(it has 2014-1, 2014-2\)$/,
     );
+  });
+});
+
+describe('the seed scenarios', () => {
+  it('give every breach and warning on the same moment under the new rules as under the rules they were recorded with', () => {
+    const signals = (state: CaseState) =>
+      state.journal
+        .filter((entry) => entry.kind !== 'gebeurtenis')
+        .map((entry) => `${entry.kind} ${entry.deadlineId} ${entry.dueAt}`);
+    for (const [name, scenario] of seedScenarios()) {
+      const now = simulate(scenario).state;
+      const recorded = simulate(scenario, { pin: UNPINNED }).state;
+      expect(signals(now), name).toEqual(signals(recorded));
+      expect(
+        now.deadlines.map((d) => [d.id, d.dueAt, d.status]),
+        name,
+      ).toEqual(recorded.deadlines.map((d) => [d.id, d.dueAt, d.status]));
+    }
   });
 });
