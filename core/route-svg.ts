@@ -134,7 +134,8 @@ function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-const STYLE = [
+/** The diagram's CSS: inside a standalone SVG, and in the page of a view that embeds the diagram. */
+export const ROUTE_DIAGRAM_STYLE = [
   `.route-diagram{font-family:ui-monospace,Menlo,Consolas,'DejaVu Sans Mono',monospace}`,
   `.route-diagram .state>rect{fill:#fff;stroke:#4a5568;stroke-width:1.2}`,
   `.route-diagram .state.compound>rect,.route-diagram .state.parallel>rect{fill:#f7fafc}`,
@@ -185,13 +186,19 @@ function edgeSvg({ edge, points, labelAt }: PlacedEdge, marker: string): string 
   return `<g ${data}><path d="${d}" marker-end="url(#${marker})"/>${label}</g>`;
 }
 
-/** `diagram` as a standalone SVG document: states carry `data-state`, transitions `data-event`, for highlighting. */
-export function renderRouteSvg(diagram: PlacedDiagram): string {
+/** How a diagram is drawn: `standalone: false` leaves out its style, for a page that carries it (and whose
+ * Content-Security-Policy would refuse a style inside the SVG). */
+export interface RouteSvgOptions {
+  readonly standalone?: boolean;
+}
+
+/** `diagram` as an SVG document: states carry `data-state`, transitions `data-event`, for highlighting. */
+export function renderRouteSvg(diagram: PlacedDiagram, options: RouteSvgOptions = {}): string {
   const marker = `arrow-${diagram.route.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const [width, height] = [round(diagram.width), round(diagram.height)];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="route-diagram" data-route="${escapeXml(diagram.route)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="Route ${escapeXml(diagram.route)}">`,
-    `<style>${STYLE}</style>`,
+    ...(options.standalone === false ? [] : [`<style>${ROUTE_DIAGRAM_STYLE}</style>`]),
     `<defs><marker id="${marker}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#718096"/></marker></defs>`,
     ...diagram.nodes.map(stateSvg),
     ...diagram.edges.map((edge) => edgeSvg(edge, marker)),
@@ -207,6 +214,6 @@ export function renderRouteSvg(diagram: PlacedDiagram): string {
  * @example
  * const svg = await svgDiagram(toeleiding.machine); // '<svg xmlns=… class="route-diagram" data-route="toeleiding" …'
  */
-export async function svgDiagram(machine: AnyStateMachine): Promise<string> {
-  return renderRouteSvg(await layoutRouteGraph(routeGraph(machine)));
+export async function svgDiagram(machine: AnyStateMachine, options: RouteSvgOptions = {}): Promise<string> {
+  return renderRouteSvg(await layoutRouteGraph(routeGraph(machine)), options);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaseRouteDeadlineSchema, CaseRouteSchema, CaseRouteStepSchema } from './case-route-schemas.js';
 import {
   DashboardCaseSchema,
   DashboardDataSchema,
@@ -79,6 +80,9 @@ for (const [id, schema] of Object.entries({
   DashboardWaitingList: DashboardWaitingListSchema,
   DashboardStageTime: DashboardStageTimeSchema,
   DashboardPage: DashboardPageSchema,
+  CaseRoute: CaseRouteSchema,
+  CaseRouteStep: CaseRouteStepSchema,
+  CaseRouteDeadline: CaseRouteDeadlineSchema,
 } satisfies Record<string, z.ZodType>)) {
   responses.add(schema, { id });
 }

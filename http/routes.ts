@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ApiRole } from './access.js';
+import { CaseRouteQuerySchema, CaseRouteSchema } from './case-route-schemas.js';
 import {
   CaseIdParamsSchema,
   CaseListQuerySchema,
@@ -322,6 +323,32 @@ export const ROUTES: readonly RouteSpec[] = [
       400: invalid,
       401: unauthorized,
       403: forbidden('Not a coordinator or auditor, or a filter outside the coordinator’s scope.'),
+      500: internal,
+      503: unavailable,
+    },
+  },
+  {
+    operationId: 'getDashboardCaseRoute',
+    method: 'GET',
+    url: '/dashboard/cases/:caseId/route',
+    tag: 'dashboard',
+    summary: 'Read a case on its route',
+    description:
+      'For the dashboard’s case panel: the diagram of the case’s route (SVG, laid out from its machine) and the ' +
+      'case at each entry of its journal — active states, the transition taken, the open deadlines and the ' +
+      'states they watch — each as `passend audit at` reconstructs it for that entry’s moment, replaying the ' +
+      'journal read from the case’s Temporal history. Coordinators (cases of their organisation or region) ' +
+      'and auditors (every case).',
+    roles: ['coordinator', 'auditor'],
+    audit: true,
+    params: CaseIdParamsSchema,
+    query: CaseRouteQuerySchema,
+    responses: {
+      200: { description: 'The route and the steps of the case.', schema: CaseRouteSchema },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden('Not a coordinator or auditor.'),
+      404: notFound,
       500: internal,
       503: unavailable,
     },

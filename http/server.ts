@@ -18,6 +18,7 @@ import { IdentifierSchema } from '../core/index.js';
 import type { AccessConfig, AccessFile, Principal } from './access.js';
 import { accessControlOf, bearerChallenge, unauthorizedBody } from './access.js';
 import type { AuditLog } from './audit.js';
+import { caseRouteHandlers } from './case-route.js';
 import { dashboardHandlers } from './dashboard.js';
 import type { HealthOptions } from './health.js';
 import { healthMonitor } from './health.js';
@@ -288,6 +289,7 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
     },
 
     ...dashboardHandlers({ passend, now, principalOf, parse, scoped, stuckCases: health.stuckCases }),
+    ...caseRouteHandlers({ passend, principalOf, parse }),
   };
 }
 

@@ -2,9 +2,12 @@
 // server sends it with a Content-Security-Policy that allows exactly this style and this script (by hash) and
 // connections to itself only. The script is the TypeScript in ./client, bundled; it renders data with
 // textContent and DOM nodes, never HTML strings.
+import { ROUTE_DIAGRAM_STYLE } from '../../core/route-svg.js';
 import { dashboardScript } from './bundle.js';
 
-export const DASHBOARD_STYLE = String.raw`
+export const DASHBOARD_STYLE =
+  ROUTE_DIAGRAM_STYLE +
+  String.raw`
 :root {
   --ink: #1d2433; --muted: #5b6475; --line: #dfe3ea; --bg: #f4f6f9; --card: #ffffff; --accent: #1f4fd1;
   --over: #b42318; --over-bg: #fee4e2; --warn: #93370d; --warn-bg: #fef0c7; --ok: #067647; --ok-bg: #dcfae6;
@@ -51,7 +54,7 @@ form input { width: 100%; font: inherit; padding: 0.45rem 0.6rem; border: 1px so
 .tiles li.all { border-left: 6px solid var(--accent); }
 .grid3 { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 0 1.2rem; }
 .grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(30rem, 1fr)); gap: 0 1.2rem; }
-@media (min-width: 1200px) { body.panel-open main { margin-right: min(34rem, 100vw); } }
+@media (min-width: 1200px) { body.panel-open main { margin-right: min(48rem, 100vw); } }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 caption { text-align: left; color: var(--muted); font-size: 0.85rem; padding-bottom: 0.4rem; caption-side: top; }
 th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -81,7 +84,7 @@ svg .seg-over { fill: var(--over); } svg .seg-warn { fill: #f79009; } svg .seg-o
 .swatch { display: inline-block; width: 0.9rem; height: 0.6rem; vertical-align: middle; margin-right: 0.3rem; }
 .swatch.median { background: #528bff; } .swatch.p90 { background: #101828; width: 0.2rem; height: 0.9rem; }
 details summary { cursor: pointer; color: var(--accent); margin-top: 0.5rem; }
-aside#timeline { position: fixed; top: 0; right: 0; bottom: 0; width: min(34rem, 100vw); background: var(--card);
+aside#timeline { position: fixed; top: 0; right: 0; bottom: 0; width: min(48rem, 100vw); background: var(--card);
   border-left: 1px solid var(--line); box-shadow: -8px 0 24px rgba(16, 24, 40, 0.12); overflow-y: auto;
   padding: 1rem 1.2rem 2rem; }
 .panel-head { display: flex; justify-content: space-between; align-items: center; gap: 1rem; }
@@ -100,6 +103,15 @@ ol.journal li[data-kind='gebeurtenis']::before { background: var(--accent); }
 ol.journal time { display: block; font-size: 0.8rem; color: var(--muted); font-variant-numeric: tabular-nums; }
 ol.journal .what { font-weight: 600; }
 ol.journal .detail { color: var(--muted); font-size: 0.88rem; }
+.stepper { display: flex; align-items: center; gap: 0.5rem; flex-wrap: wrap; margin: 0.3rem 0; }
+.stepper input[type='range'] { flex: 1; min-width: 8rem; }
+.stepper input[type='date'] { font: inherit; padding: 0.2rem 0.4rem; }
+.step-label { font-size: 0.88rem; margin: 0.3rem 0; font-variant-numeric: tabular-nums; }
+.route-frame { overflow: auto; max-height: 32rem; border: 1px solid var(--line); border-radius: 8px; background: #fff; }
+.route-frame svg.route-diagram text { font-family: ui-monospace, Menlo, Consolas, 'DejaVu Sans Mono', monospace; }
+.route-diagram .deadline-mark text { font-size: 11px; fill: var(--warn); font-weight: 600; }
+.route-diagram .deadline-mark.overschreden text { fill: var(--over); }
+ul.route-deadlines, ol.route-transitions { padding-left: 1.2rem; font-size: 0.88rem; }
 `;
 
 /** The page's script: the TypeScript in ./client, bundled (see bundle.ts). */

@@ -50,6 +50,7 @@ describe('GET /openapi.json: an OpenAPI 3.1 document generated from the zod sche
       'GET /cases/overdue',
       'GET /cases/{caseId}',
       'GET /dashboard',
+      'GET /dashboard/cases/{caseId}/route',
       'GET /dashboard/data',
       'GET /health',
       'GET /kpi',

@@ -1,10 +1,12 @@
 // The dashboard's script: signs in with a bearer token kept in this tab, loads /dashboard/data every few seconds
 // without reloading the page, and opens a case's panel from any case button. Bundled by esbuild into the page.
 import type { CaseView } from '../../../core/index.js';
+import type { CaseRoute } from '../../case-route-schemas.js';
 import type { DashboardData } from '../../dashboard-schemas.js';
 import { asApiError, forgetToken, getJson, storedToken, storeToken } from './api.js';
 import type { ApiError } from './api.js';
 import { renderBoard } from './board.js';
+import { caseRouteSection } from './case-route.js';
 import { byId, h } from './dom.js';
 import { clock } from './time.js';
 import { renderTimeline } from './timeline.js';
@@ -16,6 +18,8 @@ for (const name of ['regio', 'organisatie', 'route']) {
   const value = params.get(name);
   if (value) forwarded.set(name, value);
 }
+// `?case=ID` opens that case's panel once signed in: a link to a case on its route.
+let requestedCase = params.get('case');
 const dataUrl = `/dashboard/data${forwarded.size > 0 ? `?${forwarded.toString()}` : ''}`;
 
 let timer: number | undefined;
@@ -24,6 +28,9 @@ let loads = 0;
 let openCaseId: string | null = null;
 let lastUpdated: Date | null = null;
 let opener: HTMLElement | null = null;
+/** The open case's route section, kept across refreshes (with its step) until the journal grows. */
+let routeShown: { caseId: string; entries: number; section: HTMLElement } | null = null;
+let routeAsked: string | null = null;
 
 function clamp(value: number, min: number, max: number, fallback: number): number {
   return Number.isNaN(value) ? fallback : Math.min(max, Math.max(min, value));
@@ -84,6 +91,8 @@ function signedIn(): void {
   byId('controls').hidden = false;
   byId('updated').textContent = 'loading…';
   void load();
+  if (requestedCase !== null && requestedCase !== '') openTimeline(requestedCase, false);
+  requestedCase = null;
 }
 
 function signOut(message: string | null): void {
@@ -112,7 +121,9 @@ function openTimeline(caseId: string, quiet: boolean): void {
   }
   getJson<CaseView>(`/cases/${encodeURIComponent(caseId)}`).then(
     (view) => {
-      if (openCaseId === caseId) renderTimeline(view);
+      if (openCaseId !== caseId) return;
+      renderTimeline(view);
+      showRoute(caseId, view.journal.length);
     },
     (error: unknown) => {
       if (openCaseId !== caseId) return;
@@ -128,8 +139,44 @@ function openTimeline(caseId: string, quiet: boolean): void {
   );
 }
 
+/** Puts the case's route section into the panel: the one shown, or a new one when the journal has grown. */
+function showRoute(caseId: string, entries: number): void {
+  const slot = byId('case-route-slot');
+  if (routeShown !== null && routeShown.caseId === caseId && routeShown.entries === entries) {
+    slot.replaceChildren(routeShown.section);
+    return;
+  }
+  // Reading the route replays the journal from the history: once per case and journal length, not per refresh.
+  const asked = `${caseId}#${entries}`;
+  if (routeAsked === asked) return;
+  routeAsked = asked;
+  getJson<CaseRoute>(`/dashboard/cases/${encodeURIComponent(caseId)}/route`).then(
+    (route) => {
+      routeAsked = null;
+      if (openCaseId !== caseId) return;
+      const atDate = (date: string) =>
+        getJson<CaseRoute>(
+          `/dashboard/cases/${encodeURIComponent(caseId)}/route?at=${encodeURIComponent(date)}`,
+        );
+      routeShown = { caseId, entries, section: caseRouteSection(route, atDate) };
+      byId('case-route-slot').replaceChildren(routeShown.section);
+    },
+    (error: unknown) => {
+      routeAsked = null;
+      if (openCaseId !== caseId) return;
+      byId('case-route-slot').replaceChildren(
+        h('p', {
+          className: 'error',
+          text: `Could not read the route of ${caseId}: ${asApiError(error).message}`,
+        }),
+      );
+    },
+  );
+}
+
 function closeTimeline(): void {
   openCaseId = null;
+  routeShown = null;
   const panel = byId('timeline');
   panel.hidden = true;
   panel.removeAttribute('data-case-id');

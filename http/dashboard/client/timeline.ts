@@ -93,6 +93,8 @@ export function renderTimeline(view: CaseView): void {
   );
   byId('timeline-body').replaceChildren(
     meta,
+    h('h3', { text: 'On its route' }),
+    h('div', { id: 'case-route-slot' }, [h('p', { className: 'muted', text: 'Loading the route…' })]),
     h('h3', { text: 'Deadlines' }),
     deadlines,
     h('h3', { text: 'Journal' }),
