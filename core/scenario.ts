@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActorSchema, CaseIdSchema, InstantSchema, PseudonymousIdSchema } from './identifiers.js';
+import { endsAtEndOfDay } from './deadlines.js';
 import type { Norm } from './norms.js';
 import { NormOverridesSchema } from './norms.js';
 import { refuseBsnInEvent } from './pseudonymity.js';
@@ -72,6 +73,12 @@ export function shiftedRunCaveats(scenario: Scenario, norms: readonly Norm[]): s
     caveats.push(
       'this case has norms that count working days, school weeks or the termijnenwet: shifted to other ' +
         'dates, their weekday- and holiday-dependent moments differ from the core run',
+    );
+  }
+  if (norms.some(endsAtEndOfDay)) {
+    caveats.push(
+      'this case has norms that run to the end of a day: shifted to another time of day, their due moments lie ' +
+        'at another distance from the start than in the core run',
     );
   }
   if (scenario.events.some((event) => event.type === 'deadline.hervat')) {

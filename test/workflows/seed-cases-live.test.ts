@@ -37,8 +37,10 @@ const breachesOf = (journal: readonly { kind: string }[]) =>
 
 describe('the seed cases on the time-skipping server, with real durable timers', () => {
   it('runs the differential over every seed and fixture scenario that counts calendar days only', () => {
+    // The zorgplicht fixture counts as the law does since issue 12 (to the end of the day, the Algemene
+    // termijnenwet): shifted to the server's now, its moments depend on the weekday and the time of day.
     expect([...differentialScenarios.keys()].sort()).toEqual(
-      ['breda-op-tijd', 'breda-te-laat', 'case-m', 'levi', 'zorgplicht-verlengd-te-laat'].sort(),
+      ['breda-op-tijd', 'breda-te-laat', 'case-m', 'levi'].sort(),
     );
   });
 
