@@ -24,6 +24,7 @@ export const CaseRouteStepSchema = z.object({
     'deadline.overschreden',
     'deadline.opgeschaald',
     'deadline.ingetrokken',
+    'route.gemigreerd',
   ]),
   what: z.string().describe('The event type, or the deadline entry with its norm.'),
   at: z

@@ -4,10 +4,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AuditExport, CaseAt } from '../audit/index.js';
+import { journalMoments } from '../audit/entry-moment.js';
 import { caseAt, exportCase, MomentError, MomentOutOfRangeError, parseMoment } from '../audit/index.js';
 import type { PassendClient } from '../client/index.js';
 import { CaseNotFoundError } from '../client/index.js';
-import type { Instant, JournalEntry } from '../core/index.js';
+import type { Instant } from '../core/index.js';
 import { svgDiagram } from '../core/route-svg.js';
 import { ROUTES } from '../machines/index.js';
 import type { Principal } from './access.js';
@@ -31,28 +32,6 @@ export function routeDiagramFor(routeId: string): Promise<string> {
     diagrams.set(key, diagram);
   }
   return diagram;
-}
-
-/**
- * The moment a journal entry speaks of, on the case's own clock: when the event happened, when the warning or
- * breach was due, when an escalation step fell, when the event that retracted a breach happened. Not when the
- * engine noticed: a case loaded with a backdated history notices its 2013 breaches today.
- */
-function momentOf(entry: JournalEntry, journal: readonly JournalEntry[]): Instant {
-  switch (entry.kind) {
-    case 'gebeurtenis':
-      return entry.occurredAt;
-    case 'deadline.waarschuwing':
-      return entry.warnAt;
-    case 'deadline.overschreden':
-      return entry.dueAt;
-    case 'deadline.opgeschaald':
-      return entry.at;
-    case 'deadline.ingetrokken': {
-      const cause = journal.find((candidate) => candidate.seq === entry.causedBySeq);
-      return cause?.kind === 'gebeurtenis' ? cause.occurredAt : entry.detectedAt;
-    }
-  }
 }
 
 /**
@@ -105,23 +84,26 @@ export function caseRouteSteps(exported: AuditExport): {
   const steps: CaseRouteStep[] = [];
   const bySeq = new Map<number, CaseAt>();
   let previous: CaseAt | undefined;
-  let last = '';
-  for (const entry of exported.journal) {
-    // Never before the entry before it: the journal's order is the order things happened in.
-    const moment = [momentOf(entry, exported.journal), last].sort().at(-1) as Instant;
-    last = moment;
+  const moments = journalMoments(exported.journal);
+  exported.journal.forEach((entry, index) => {
+    const moment = moments[index] as Instant;
     const at = caseAt(exported, moment);
     bySeq.set(entry.seq, at);
     const moved =
       entry.kind === 'gebeurtenis' && (previous === undefined || previous.states.join() !== at.states.join());
-    const what = entry.kind === 'gebeurtenis' ? entry.type : `${entry.kind} ${entry.normId}`;
+    const what =
+      entry.kind === 'gebeurtenis'
+        ? entry.type
+        : 'normId' in entry
+          ? `${entry.kind} ${entry.normId}`
+          : entry.kind;
     const transition =
       moved && entry.kind === 'gebeurtenis'
         ? { event: entry.type, from: [...(previous?.states ?? [])], to: [...at.states] }
         : null;
     steps.push(stepOf(at, { seq: entry.seq, kind: entry.kind, what, at: moment, transition }, bySeq));
     previous = at;
-  }
+  });
   return { steps, startedBy: bySeq };
 }
 
