@@ -10,6 +10,7 @@ import {
   chainHead,
   hashOf,
   openCase,
+  pinnedRouteStart,
   restoreCase,
   UNPINNED,
   viewCase,
@@ -54,7 +55,7 @@ function openedState(input: NewCaseInput, at: number): CaseState {
   const [first, ...rest] = input.events;
   if (first === undefined) throw new Error('the history’s start input holds no event');
   const pin = input.pin ?? UNPINNED;
-  let state = accepted(openCase(input.start, first, at, { pin }), 'start').state;
+  let state = accepted(openCase(pinnedRouteStart(input.start), first, at, { pin }), 'start').state;
   for (const later of rest) state = accepted(applyEvent(state, later, at), 'start').state;
   return state;
 }

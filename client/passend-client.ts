@@ -174,7 +174,12 @@ export class PassendClient {
           taskQueue: this.taskQueue,
           args: [
             {
-              start,
+              // The route version it opened on, pinned: the case runs on it for good, on any worker.
+              start: {
+                ...start,
+                routeId: decision.state.route.id,
+                routeVersion: decision.state.route.version,
+              },
               events: [event, ...history],
               openedAt: new Date(now).toISOString(),
               workflowVersion: CASE_WORKFLOW_VERSION,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AnyMachineSnapshot } from 'xstate';
-import { DEFAULT_ROUTE_ID, ROUTES } from '../machines/index.js';
+import { HOST_ROUTES } from '../machines/host-routes.js';
 import type { DeadlineEventType } from './deadline-events.js';
 import { applyDeadlineEvent, DEADLINE_EVENT_PAYLOADS, isDeadlineEvent } from './deadline-events.js';
 import type { ClockSignal, Deadline, DeadlineChanges } from './deadlines.js';
@@ -17,6 +17,10 @@ import { ActorSchema, IdentifierSchema, InstantSchema } from './identifiers.js';
 import type { Norm } from './norms.js';
 import { NormOverridesSchema, resolveNorms } from './norms.js';
 import type { RouteContext, RouteDefinition } from './route.js';
+import { RouteVersionSchema, routeKey } from './route-format.js';
+import { withRouteTriggers } from './route-norms.js';
+import type { RouteRegistry } from './route-registry.js';
+import { requireRoute } from './route-registry.js';
 import type { Instant } from './time.js';
 import { PINNED_FROM_YEAR } from './amsterdam-offset.js';
 import { toInstant } from './time.js';
@@ -29,7 +33,9 @@ const EARLIEST_OCCURRED_AT = `${PINNED_FROM_YEAR}-01-01T00:00:00.000Z`;
 /** How a case is opened: which route, for which organisation and region, with which norm overrides. */
 export const CaseStartSchema = z.strictObject({
   caseId: IdentifierSchema,
-  routeId: z.string().default(DEFAULT_ROUTE_ID),
+  routeId: z.string().default(HOST_ROUTES.defaultRouteId),
+  /** The route version the case runs, pinned by the host that starts it; absent: the latest this host has. */
+  routeVersion: RouteVersionSchema.optional(),
   organisatie: IdentifierSchema,
   regio: IdentifierSchema,
   normOverrides: NormOverridesSchema.default({}),
@@ -216,11 +222,15 @@ function refusingUncoveredDates(stage: string | null, decide: () => Decision): D
   }
 }
 
-/** The route a case runs; throws when a persisted case names a route this build does not have. */
-export function routeOf(state: Pick<CaseState, 'route'>): RouteDefinition {
-  const route = ROUTES.get(state.route.id);
-  if (route === undefined) throw new RangeError(`route "${state.route.id}" is not available in this build`);
-  return route;
+/**
+ * The route version a case runs, from `routes` (the host's by default); throws a `RouteUnavailableError` when the
+ * host lacks it: another version never stands in.
+ */
+export function routeOf(
+  state: Pick<CaseState, 'route'>,
+  routes: RouteRegistry = HOST_ROUTES,
+): RouteDefinition {
+  return requireRoute(routes, state.route.id, state.route.version);
 }
 
 /** The top-level stage of a snapshot (`signaal`, `arrangement`, ...). */
@@ -564,6 +574,8 @@ function commit(
 export interface OpenOptions {
   readonly norms?: readonly Norm[];
   readonly pin?: CasePin;
+  /** The routes to open it on (the host's by default). */
+  readonly routes?: RouteRegistry;
 }
 
 /**
@@ -592,18 +604,31 @@ function openCaseChecked(
   const start = CaseStartSchema.safeParse(startInput);
   if (!start.success)
     return reject('invalid-event', 'the case start is invalid', null, toIssues(start.error.issues));
-  const route = ROUTES.get(start.data.routeId);
+  const routes = options.routes ?? HOST_ROUTES;
+  const { routeId, routeVersion } = start.data;
+  const route = routes.get(routeId, routeVersion);
   if (route === undefined) {
-    return reject('invalid-event', `unknown route "${start.data.routeId}"`, null, [
-      { path: 'routeId', message: `unknown route; known: ${[...ROUTES.keys()].join(', ')}` },
-    ]);
+    const known = routes.routes.map(routeKey).join(', ');
+    return routeVersion === undefined || routes.get(routeId) === undefined
+      ? reject('invalid-event', `unknown route "${routeId}"`, null, [
+          { path: 'routeId', message: `unknown route; known: ${known}` },
+        ])
+      : reject(
+          'invalid-event',
+          `unknown route version ${routeKey({ id: routeId, version: routeVersion })}`,
+          null,
+          [{ path: 'routeVersion', message: `unknown version of ${routeId}; known: ${known}` }],
+        );
   }
   let norms: readonly Norm[];
   try {
     // A replay passes the norms the case actually ran under, so later changes to the presets do not rewrite it.
     norms =
       options.norms ??
-      resolveNorms(route.norms, start.data.normOverrides, 'normOverrides', options.pin?.normVersions);
+      withRouteTriggers(
+        resolveNorms(route.norms, start.data.normOverrides, 'normOverrides', options.pin?.normVersions),
+        route,
+      );
   } catch (error) {
     return reject('invalid-event', 'the norm overrides are invalid', null, [
       { path: 'normOverrides', message: (error as Error).message },
@@ -648,12 +673,16 @@ function openCaseChecked(
  * after `now`, and that no identifier holds a BSN. Returns the rejection the core would give, or undefined. The case's own route and stage decide the
  * rest; the CLI uses this to refuse an event before it connects to anything.
  */
-export function checkEventWithoutCase(input: unknown, now: Moment): Rejection | undefined {
+export function checkEventWithoutCase(
+  input: unknown,
+  now: Moment,
+  routes: RouteRegistry = HOST_ROUTES,
+): Rejection | undefined {
   const pseudonymous = checkNewEvent(input);
   if (pseudonymous !== undefined) return pseudonymous;
   const at = toInstant(now);
   const rejections: Rejection[] = [];
-  for (const route of ROUTES.values()) {
+  for (const route of routes.routes) {
     const parsed = parseEvent(route, input, at, null);
     if (!('ok' in parsed)) return undefined;
     if (!parsed.ok) rejections.push(parsed.rejection);
@@ -662,10 +691,10 @@ export function checkEventWithoutCase(input: unknown, now: Moment): Rejection | 
   const known = rejections.find((rejection) => rejection.code !== 'unknown-event-type');
   if (known !== undefined) return known;
   const type = (input as { type?: unknown }).type;
-  const types = new Set([...ROUTES.values()].flatMap((route) => Object.keys(route.payloads)));
+  const types = new Set(routes.routes.flatMap((route) => Object.keys(route.payloads)));
   return {
     code: 'unknown-event-type',
-    message: `"${String(type)}" is not an event of any route (${[...ROUTES.keys()].join(', ')})`,
+    message: `"${String(type)}" is not an event of any route (${routes.ids.join(', ')})`,
     stage: null,
     issues: [
       {
@@ -680,12 +709,17 @@ export function checkEventWithoutCase(input: unknown, now: Moment): Rejection | 
  * Offers one event to a case at `now`. Breaches due before the event's `occurredAt` are recorded first, then
  * the event is applied through the route's machine and the norms. Rejected events leave the state untouched.
  */
-export function applyEvent(state: CaseState, input: unknown, now: Moment): Decision {
-  return refusingUncoveredDates(stageOf(state.snapshot), () => applyEventChecked(state, input, now));
+export function applyEvent(
+  state: CaseState,
+  input: unknown,
+  now: Moment,
+  routes: RouteRegistry = HOST_ROUTES,
+): Decision {
+  return refusingUncoveredDates(stageOf(state.snapshot), () => applyEventChecked(state, input, now, routes));
 }
 
-function applyEventChecked(state: CaseState, input: unknown, now: Moment): Decision {
-  const route = routeOf(state);
+function applyEventChecked(state: CaseState, input: unknown, now: Moment, routes: RouteRegistry): Decision {
+  const route = routeOf(state, routes);
   const stage = stageOf(state.snapshot);
   const recordedAt = toInstant(now);
   const event = parseEvent(route, input, recordedAt, stage);

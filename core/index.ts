@@ -78,10 +78,11 @@ export type { Norm, NormOverrides, NormTerm, OpschaalStap, Telwijze, WarningLead
 export { persistCase, restoreCase } from './persist.js';
 export type { PersistedCase } from './persist.js';
 export type { NormTriggers, RouteContext, RouteDefinition } from './route.js';
-export { RouteDefinitionFileSchema, routeKey } from './route-format.js';
+export { RouteDefinitionFileSchema, routeKey, RouteVersionSchema } from './route-format.js';
 export type { RouteDefinitionFile, RouteDefinitionInput } from './route-format.js';
 export { checkRouteDefinition, compileRoute, RouteDefinitionError } from './route-compiler.js';
-export { compareVersions, createRouteRegistry } from './route-registry.js';
+export { compareVersions, createRouteRegistry, requireRoute, RouteUnavailableError } from './route-registry.js';
+export { pinnedRouteStart, UNPINNED_ROUTE_VERSION } from './route-pin.js';
 export type { RouteRegistry, RouteSource } from './route-registry.js';
 export { toInstant } from './time.js';
 export type { Instant } from './time.js';

@@ -26,6 +26,26 @@ export interface RouteSource {
   readonly definition: unknown;
 }
 
+/**
+ * A case names a route version this host does not have. The host must not run another version in its place: the
+ * workflow fails its task (so that a worker that has the version can take it) and writes nothing.
+ */
+export class RouteUnavailableError extends Error {
+  override readonly name = 'RouteUnavailableError';
+  constructor(id: string, version: string, registry: RouteRegistry) {
+    super(
+      `route ${routeKey({ id, version })} is not available on this host (it has ${registry.routes.map(routeKey).join(', ') || 'none'}); a worker that loaded that version must run this case`,
+    );
+  }
+}
+
+/** One version of a route, or a `RouteUnavailableError` naming it. */
+export function requireRoute(registry: RouteRegistry, id: string, version: string): RouteDefinition {
+  const route = registry.get(id, version);
+  if (route === undefined) throw new RouteUnavailableError(id, version, registry);
+  return route;
+}
+
 const SEMVER_PARTS = /^(\d+)\.(\d+)\.(\d+)(?:-(.+))?$/;
 
 /** Orders two semantic versions (negative: `a` is older). A pre-release is older than its release. */

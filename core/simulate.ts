@@ -64,7 +64,7 @@ export function simulate(scenario: Scenario, options: OpenOptions = {}): Simulat
     const clocked = runClockTo(state, at);
     state = clocked.state;
     effects.push(...clocked.effects);
-    const decision = applyEvent(state, scenarioEventInput(scenario, index), at);
+    const decision = applyEvent(state, scenarioEventInput(scenario, index), at, options.routes);
     if (!decision.ok) {
       rejected.push({ index, type: event.type, rejection: decision.rejection });
       return;

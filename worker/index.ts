@@ -7,6 +7,9 @@ import type { WebhookConfig } from '../activities/index.js';
 import { createActivities, readWebhookConfig } from '../activities/index.js';
 import { TASK_QUEUE } from '../workflows/definitions.js';
 import { caseWorkerDataConverter } from './sealed-payloads.js';
+import type { RouteSource } from '../core/index.js';
+import { extraHostRoutes, installHostRoutes } from '../machines/host-routes.js';
+import { workflowsWithRoutes } from './route-files.js';
 
 function workflowModule(module: string): string {
   for (const name of [`../workflows/${module}.ts`, `../workflows/${module}.js`]) {
@@ -73,6 +76,12 @@ export interface CaseWorkerOptions {
    * codec decodes a case's refused payloads into markers the workflow rejects (see sealed-payloads.ts).
    */
   readonly dataConverter?: DataConverter;
+  /**
+   * Route files beside the shipped routes (`readRouteFiles(dir)` for `--routes DIR`), bundled into the workflow
+   * code as data; default: those this process installed. A definition that cannot run is refused, with every
+   * problem, before the worker is created.
+   */
+  readonly routes?: readonly RouteSource[];
 }
 
 /**
@@ -83,12 +92,19 @@ export interface CaseWorkerOptions {
  * await worker.run();
  */
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+  // By default the routes this process installed (`--routes DIR`), so an in-process worker runs what its host runs.
+  const routes = options.routes ?? extraHostRoutes();
+  if (routes.length > 0) installHostRoutes(routes);
+  const workflows =
+    routes.length === 0
+      ? options.workflowsPath
+      : workflowsWithRoutes(options.workflowsPath ?? workflowsPath(), routes);
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     ...(options.identity === undefined ? {} : { identity: options.identity }),
-    workflowBundle: await caseWorkflowBundle(options.logger, options.workflowsPath),
+    workflowBundle: await caseWorkflowBundle(options.logger, workflows),
     activities: {
       ...options.activities,
       ...createActivities({
@@ -112,4 +128,5 @@ export function webhooksFromEnvironment(env: NodeJS.ProcessEnv = process.env): W
 }
 
 export { registerCaseSearchAttributes } from './search-attributes.js';
+export { readRouteFiles } from './route-files.js';
 export { CaseWorkerCodec, caseWorkerDataConverter } from './sealed-payloads.js';

@@ -31,6 +31,7 @@ import {
   nextWakeAt,
   openCase,
   persistCase,
+  pinnedRouteStart,
   restoreCase,
   summariseUpdatedCase,
   UNPINNED,
@@ -106,7 +107,7 @@ function initialState(input: CaseWorkflowInput, effects: CaseEffect[], asRecorde
   const [first, ...history] = input.events;
   const now = startClock(input, asRecordedBefore);
   // The rules the client pinned the case to; a start recorded before pins existed replays under the first rules.
-  let opened = accepted(openCase(input.start, first, now, { pin: input.pin ?? UNPINNED }));
+  let opened = accepted(openCase(pinnedRouteStart(input.start), first, now, { pin: input.pin ?? UNPINNED }));
   let state = opened.state;
   effects.push(...opened.effects);
   for (const event of history) {
