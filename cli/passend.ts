@@ -41,7 +41,7 @@ async function usage(): Promise<string> {
   return `passend: routes for passend onderwijs and jeugdhulp on Temporal
 
 usage:
-  passend worker [--outbox FILE] [--archive DIR]
+  passend worker [--outbox FILE] [--archive DIR] [--routes DIR]
   passend case start <caseId> --organisatie O --regio R --actor ROLE:ID --regisseur ID
                      [--route toeleiding] [--payload JSON] [--at ISO] [--key KEY] [--json]
   passend case send <caseId> <event-type> --actor ROLE:ID [--payload JSON] [--at ISO] [--key KEY] [--json]
@@ -50,8 +50,11 @@ ${DOCTOR_USAGE}
 ${OVERDUE_USAGE}
   passend serve [--port 8080] [--host 127.0.0.1] [--access FILE] [--access-log FILE]
 ${CODEC_USAGE}
+  passend route list [--routes DIR] [--json]                     (the routes this host runs, id@version)
+  passend route show <routeId[@version]> [--routes DIR] [--json]  (a route: its events, norms and sources)
+  passend route validate <route.json>... [--json]                (checks route files as a worker loads them)
   passend route diagram <routeId[@version]> [--format mermaid|svg]   (the route's statechart, from its machine)
-  passend simulate <scenario.json> [--json] [--temporal] [--regio-config FILE] [--until ISO]
+  passend simulate <scenario.json> [--json] [--temporal] [--regio-config FILE] [--until ISO] [--routes DIR]
   passend kpi --from DATE --to DATE [--organisatie O] [--regio R] [--format table|json|csv|html] [--out FILE]
   passend audit export <caseId> [--out FILE]
   passend audit at <caseId|FILE> <moment> [--json]
@@ -127,8 +130,14 @@ async function runWorker(argv: readonly string[]): Promise<number> {
     ...CONNECTION_FLAGS,
     outbox: { type: 'string' },
     archive: { type: 'string' },
+    routes: { type: 'string' },
   });
   noArguments('worker', args);
+  // Route files that cannot run stop the worker before it connects, naming every problem.
+  const routesDir = optional(values, 'routes');
+  const { readRouteFiles } = await import('../worker/route-files.js');
+  const routes = routesDir === undefined ? [] : readRouteFiles(routesDir);
+  (await import('../machines/host-routes.js')).installHostRoutes(routes);
   const { NativeConnection } = await import('@temporalio/worker');
   const { archiveDir, archiveIntervalMs, scheduleArchiving } = await import('../audit/index.js');
   const { codecFromEnvironment, dataConverterWith } = await import('../codec/index.js');
@@ -151,6 +160,7 @@ async function runWorker(argv: readonly string[]): Promise<number> {
     namespace,
     outboxPath,
     dataConverter,
+    routes,
     ...(webhooks === undefined ? {} : { webhooks }),
   });
   const encryption = codec === undefined ? 'not encrypted' : `encrypted with key ${codec.keyId}`;

@@ -27,7 +27,7 @@ import {
   shiftedRunCaveats,
   viewCase,
 } from '../core/index.js';
-import { ROUTES } from '../machines/index.js';
+import { HOST_ROUTES } from '../machines/host-routes.js';
 import { optional, parseFlags, positionals } from './args.js';
 import { formatDue, formatMoment, table } from './format.js';
 import type * as TemporalRunner from './temporal-sim.js';
@@ -39,6 +39,7 @@ export const SIMULATE_FLAGS = {
   temporal: { type: 'boolean' },
   'regio-config': { type: 'string' },
   until: { type: 'string' },
+  routes: { type: 'string' },
 } as const;
 
 /** A malformed scenario (or region configuration) file: the message names the file, the field and why. Exit 1. */
@@ -152,10 +153,10 @@ export function prepareScenario(
 ): PreparedScenario {
   const loaded = loadScenarioFile(file);
   const notes: string[] = [];
-  const route = ROUTES.get(loaded.route);
+  const route = HOST_ROUTES.get(loaded.route);
   if (route === undefined) {
     throw new ScenarioFileError(
-      `${file}: route: unknown route "${loaded.route}"; known: ${[...ROUTES.keys()].join(', ')}`,
+      `${file}: route: unknown route "${loaded.route}"; known: ${HOST_ROUTES.ids.join(', ')}`,
     );
   }
   let normOverrides = loaded.start.normOverrides;
@@ -361,6 +362,7 @@ export async function runSimulate(argv: readonly string[]): Promise<number> {
     );
   }
   const json = values['json'] === true;
+  (await import('./route.js')).installRoutesFlag(values);
   const prepared = prepareScenario(file, { until, regionConfig: optional(values, 'regio-config') });
   // The core run comes first in both modes: a scenario the core cannot open never starts a server.
   const core = runCore(prepared);
