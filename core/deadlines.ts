@@ -195,10 +195,10 @@ function dayCountOf(norm: Norm): DayCount {
     };
   }
   if (norm.term.unit === 'schoolweken' && norm.calendar.kind === 'schoolweken') {
-    const { regio } = norm.calendar;
+    const { regio, schoolYears } = norm.calendar;
     return {
-      between: (after, through) => countSchoolDays(after, through, regio),
-      add: (moment, days) => addSchoolDays(moment, days, regio),
+      between: (after, through) => countSchoolDays(after, through, regio, schoolYears),
+      add: (moment, days) => addSchoolDays(moment, days, regio, schoolYears),
     };
   }
   return {

@@ -5,6 +5,7 @@ import { toInstant } from '../time.js';
 import type { WorkingDayOptions } from './holidays.js';
 import { DEFAULT_WORKING_DAY_OPTIONS } from './holidays.js';
 import { assertInteger, fromWallClockMillis, millisOf, wallClockMillis } from './local-date.js';
+import { SchoolYearsSchema, shippedContradictions } from './school-calendar.js';
 import { addSchoolWeeks } from './school-weeks.js';
 import { applyTermijnenwet } from './termijnenwet.js';
 import { addWorkingDays } from './working-days.js';
@@ -28,7 +29,18 @@ export const CalendarSpecSchema = z.discriminatedUnion('kind', [
     goedeVrijdag: z.boolean().default(DEFAULT_WORKING_DAY_OPTIONS.goedeVrijdag),
     bevrijdingsdag: BevrijdingsdagSchema.default(DEFAULT_WORKING_DAY_OPTIONS.bevrijdingsdag),
   }),
-  z.strictObject({ kind: z.literal('schoolweken'), regio: RegioSchema }),
+  z
+    .strictObject({
+      kind: z.literal('schoolweken'),
+      regio: RegioSchema,
+      /** School years a region or school supplies for this region (school-calendar.ts), merged with the shipped ones. */
+      schoolYears: SchoolYearsSchema.optional(),
+    })
+    .superRefine((calendar, context) => {
+      for (const { path, message } of shippedContradictions(calendar.regio, calendar.schoolYears ?? [])) {
+        context.addIssue({ code: 'custom', path: ['schoolYears', ...path], message });
+      }
+    }),
 ]);
 export type CalendarSpec = z.output<typeof CalendarSpecSchema>;
 export type CalendarSpecInput = z.input<typeof CalendarSpecSchema>;
@@ -92,7 +104,7 @@ export function addTerm(
       break;
     case 'schoolweken':
       if (calendar.kind !== 'schoolweken') throw new RangeError('unreachable: checked above');
-      due = addSchoolWeeks(start, term.amount, calendar.regio);
+      due = addSchoolWeeks(start, term.amount, calendar.regio, calendar.schoolYears);
       break;
     default:
       throw new RangeError(`unknown term unit ${JSON.stringify(term.unit as unknown)}`);
@@ -161,6 +173,8 @@ export {
   schoolYearOf,
 } from './school-weeks.js';
 export { CalendarDataError } from './errors.js';
+export { SchoolYearsSchema, SuppliedSchoolYearSchema, shippedContradictions } from './school-calendar.js';
+export type { SuppliedSchoolYear } from './school-calendar.js';
 export { applyTermijnenwet } from './termijnenwet.js';
 export type { TermijnenwetOptions } from './termijnenwet.js';
 export {

@@ -5,7 +5,7 @@ import type { LocalDate } from './local-date.js';
  * schoolvakanties per schooljaar"). The zomervakantie, kerstvakantie and the first meivakantie week are
  * compulsory for primary and secondary schools; the herfst- and voorjaarsvakantie are advisory dates (adviesdata)
  * that a school may move, and a school may add a second meivakantie week. The dates below are the published ones;
- * a school with its own dates needs its own calendar.
+ * a school with its own dates, or a year not listed here, supplies it as data (school-calendar.ts).
  *
  * Only school years whose dates could be checked against a source are listed, each with its sources. Where the
  * ministry's page itself was not available, the dates come from pages that quote it, cross-checked against each

@@ -3,7 +3,8 @@ import { toInstant } from '../time.js';
 import { CalendarDataError } from './errors.js';
 import type { LocalDate } from './local-date.js';
 import { addDays, assertInteger, atLocalDate, localDateOf, parseLocalDate } from './local-date.js';
-import type { Regio, SchoolVakantie, SchoolYearHolidays } from './school-holidays.js';
+import type { SuppliedSchoolYear } from './school-calendar.js';
+import type { DateRange, Regio, SchoolVakantie } from './school-holidays.js';
 import { REGIOS, SCHOOL_HOLIDAYS, SCHOOL_VAKANTIES } from './school-holidays.js';
 
 /** The school year a date falls in: `2025-2026` runs from 1 August 2025 to 31 July 2026. */
@@ -18,29 +19,62 @@ function previousSchoolYear(schoolYear: string): string {
   return `${first}-${first + 1}`;
 }
 
-const byYear: ReadonlyMap<string, SchoolYearHolidays> = new Map(
-  SCHOOL_HOLIDAYS.map((year) => [year.schoolYear, year]),
-);
+/** One region's school years, shipped and supplied merged: the holiday days, and each year's herfstvakantie. */
+interface RegioCalendar {
+  readonly days: ReadonlyMap<LocalDate, SchoolVakantie>;
+  readonly herfstFrom: ReadonlyMap<string, LocalDate>;
+}
 
-// Every holiday day per region, built once: a few hundred dates.
-let holidayDays: ReadonlyMap<Regio, ReadonlyMap<LocalDate, SchoolVakantie>> | undefined;
-function holidayDaysOf(regio: Regio): ReadonlyMap<LocalDate, SchoolVakantie> {
-  if (holidayDays === undefined) {
-    const perRegio = new Map<Regio, Map<LocalDate, SchoolVakantie>>(REGIOS.map((r) => [r, new Map()]));
-    for (const year of SCHOOL_HOLIDAYS) {
-      for (const vakantie of SCHOOL_VAKANTIES) {
-        for (const r of REGIOS) {
-          const { from, to } = year.vakanties[vakantie][r];
-          for (let day = from; day <= to; day = addDays(day, 1)) perRegio.get(r)?.set(day, vakantie);
-        }
-      }
+function calendarOf(
+  regio: Regio,
+  years: readonly {
+    readonly schoolYear: string;
+    readonly vakanties: Readonly<Record<SchoolVakantie, DateRange>>;
+  }[],
+): RegioCalendar {
+  const days = new Map<LocalDate, SchoolVakantie>();
+  const herfstFrom = new Map<string, LocalDate>();
+  for (const year of years) {
+    herfstFrom.set(year.schoolYear, year.vakanties.herfstvakantie.from);
+    for (const vakantie of SCHOOL_VAKANTIES) {
+      const { from, to } = year.vakanties[vakantie];
+      for (let day = from; day <= to; day = addDays(day, 1)) days.set(day, vakantie);
     }
-    holidayDays = perRegio;
   }
-  const days = holidayDays.get(regio);
-  if (days === undefined)
+  return { days, herfstFrom };
+}
+
+function assertRegio(regio: Regio): void {
+  if (!REGIOS.includes(regio))
     throw new RangeError(`unknown regio ${JSON.stringify(regio)}; use noord, midden or zuid`);
-  return days;
+}
+
+// The shipped calendar per region, built once (a few hundred dates); a supplied list of years gets its own,
+// built once per list.
+const shipped = new Map<Regio, RegioCalendar>();
+const withSupplied = new WeakMap<readonly SuppliedSchoolYear[], Map<Regio, RegioCalendar>>();
+
+function regioCalendar(regio: Regio, supplied: readonly SuppliedSchoolYear[] | undefined): RegioCalendar {
+  assertRegio(regio);
+  const perRegio =
+    supplied === undefined ? shipped : (withSupplied.get(supplied) ?? new Map<Regio, RegioCalendar>());
+  if (supplied !== undefined) withSupplied.set(supplied, perRegio);
+  let calendar = perRegio.get(regio);
+  if (calendar === undefined) {
+    const replaced = new Set((supplied ?? []).map((year) => year.schoolYear));
+    const years = [
+      ...SCHOOL_HOLIDAYS.filter((year) => !replaced.has(year.schoolYear)).map((year) => ({
+        schoolYear: year.schoolYear,
+        vakanties: Object.fromEntries(
+          SCHOOL_VAKANTIES.map((vakantie) => [vakantie, year.vakanties[vakantie][regio]]),
+        ) as Record<SchoolVakantie, DateRange>,
+      })),
+      ...(supplied ?? []),
+    ];
+    calendar = calendarOf(regio, years);
+    perRegio.set(regio, calendar);
+  }
+  return calendar;
 }
 
 /**
@@ -53,14 +87,15 @@ export class SchoolYearUnknownError extends CalendarDataError {
 
 function missingSchoolYear(
   regio: Regio,
+  calendar: RegioCalendar,
   schoolYear: string,
   date: LocalDate,
   what: string,
 ): SchoolYearUnknownError {
-  const known = SCHOOL_HOLIDAYS.map((year) => year.schoolYear).join(', ');
+  const known = [...calendar.herfstFrom.keys()].sort().join(', ');
   return new SchoolYearUnknownError(
     `no school holidays known for regio ${regio} in school year ${schoolYear} (${what} ${date}); ` +
-      `known school years: ${known}`,
+      `known school years: ${known}; a region or school can supply the year (docs/norms.md)`,
   );
 }
 
@@ -69,53 +104,78 @@ function missingSchoolYear(
  * RangeError naming the region and school year when the data cannot tell: the school year is not listed, or
  * the date lies before its herfstvakantie and the previous year's zomervakantie is unknown.
  */
-export function schoolHolidayOn(date: LocalDate, regio: Regio): SchoolVakantie | null {
-  const vakantie = holidayDaysOf(regio).get(date);
+export function schoolHolidayOn(
+  date: LocalDate,
+  regio: Regio,
+  supplied?: readonly SuppliedSchoolYear[],
+): SchoolVakantie | null {
+  const calendar = regioCalendar(regio, supplied);
+  const vakantie = calendar.days.get(date);
   if (vakantie !== undefined) return vakantie;
   const schoolYear = schoolYearOf(date);
-  const year = byYear.get(schoolYear);
-  if (year === undefined) throw missingSchoolYear(regio, schoolYear, date, 'needed for');
+  const herfstFrom = calendar.herfstFrom.get(schoolYear);
+  if (herfstFrom === undefined) throw missingSchoolYear(regio, calendar, schoolYear, date, 'needed for');
   const previous = previousSchoolYear(schoolYear);
-  if (!byYear.has(previous) && date < year.vakanties.herfstvakantie[regio].from) {
-    throw missingSchoolYear(regio, previous, date, 'its zomervakantie may still run on');
+  if (!calendar.herfstFrom.has(previous) && date < herfstFrom) {
+    throw missingSchoolYear(regio, calendar, previous, date, 'its zomervakantie may still run on');
   }
   return null;
 }
 
 /** True when the date lies inside a school holiday of the region (see `schoolHolidayOn`). */
-export function isSchoolHoliday(date: LocalDate, regio: Regio): boolean {
-  return schoolHolidayOn(date, regio) !== null;
+export function isSchoolHoliday(
+  date: LocalDate,
+  regio: Regio,
+  supplied?: readonly SuppliedSchoolYear[],
+): boolean {
+  return schoolHolidayOn(date, regio, supplied) !== null;
 }
 
 /**
  * The moment `weeks` school weeks after `start`, at the same Amsterdam wall-clock time: 7 × `weeks` calendar days
  * are counted after the start day, skipping every day inside a school holiday of the region (weekends outside
  * a holiday count). The start day never counts, so a term started in a holiday begins counting after it.
- * Throws a SchoolYearUnknownError naming the region and school year when the term runs into a year without data.
+ * Throws a SchoolYearUnknownError naming the region and school year when the term runs into a year without data
+ * (neither shipped nor among the `supplied` years, which win over shipped ones of the same year).
  * @example addSchoolWeeks('2025-12-15T10:00:00+01:00', 2, 'noord') // '2026-01-14T09:00:00.000Z'
  */
-export function addSchoolWeeks(start: Instant, weeks: number, regio: Regio): Instant {
+export function addSchoolWeeks(
+  start: Instant,
+  weeks: number,
+  regio: Regio,
+  supplied?: readonly SuppliedSchoolYear[],
+): Instant {
   assertInteger(weeks, 'weeks', 0);
-  return addSchoolDays(start, weeks * 7, regio);
+  return addSchoolDays(start, weeks * 7, regio, supplied);
 }
 
 /** The moment `days` days outside the region's school holidays after `start`, counted as `addSchoolWeeks` does. */
-export function addSchoolDays(start: Instant, days: number, regio: Regio): Instant {
+export function addSchoolDays(
+  start: Instant,
+  days: number,
+  regio: Regio,
+  supplied?: readonly SuppliedSchoolYear[],
+): Instant {
   assertInteger(days, 'days', 0);
   if (days === 0) return toInstant(start);
   let day = localDateOf(start);
   for (let remaining = days; remaining > 0;) {
     day = addDays(day, 1);
-    if (!isSchoolHoliday(day, regio)) remaining--;
+    if (!isSchoolHoliday(day, regio, supplied)) remaining--;
   }
   return atLocalDate(start, day);
 }
 
 /** How many days outside the region's school holidays lie after `after` up to and including `through`. */
-export function countSchoolDays(after: LocalDate, through: LocalDate, regio: Regio): number {
+export function countSchoolDays(
+  after: LocalDate,
+  through: LocalDate,
+  regio: Regio,
+  supplied?: readonly SuppliedSchoolYear[],
+): number {
   let count = 0;
   for (let day = addDays(after, 1); day <= through; day = addDays(day, 1)) {
-    if (!isSchoolHoliday(day, regio)) count++;
+    if (!isSchoolHoliday(day, regio, supplied)) count++;
   }
   return count;
 }
