@@ -73,15 +73,15 @@ describe('a case runs on the route version it started on', () => {
     const handle = env.client.workflow.getHandle(caseWorkflowId(caseId));
     const failed = await eventually(
       async () => (await handle.fetchHistory().catch(() => ({ events: [] }))).events ?? [],
-      (events) => events.some((each) => each.workflowTaskFailedEventAttributes != null),
+      (events) => events.some((each) => Boolean(each.workflowTaskFailedEventAttributes)),
     );
-    const failure = failed.find((each) => each.workflowTaskFailedEventAttributes != null)
+    const failure = failed.find((each) => Boolean(each.workflowTaskFailedEventAttributes))
       ?.workflowTaskFailedEventAttributes?.failure;
     expect(failure?.message).toMatch(
       /^route toeleiding@1\.1\.0 is not available on this host \(it has toeleiding@1\.0\.0, zorgplicht@1\.0\.0/,
     );
     // Nothing written: no command of the case (no timer, no search attributes, no completion), still running.
-    expect(failed.some((each) => each.workflowTaskCompletedEventAttributes != null)).toBe(false);
+    expect(failed.some((each) => Boolean(each.workflowTaskCompletedEventAttributes))).toBe(false);
     expect((await handle.describe()).status.name).toBe('RUNNING');
 
     shippedOnly.worker.shutdown();
