@@ -49,16 +49,29 @@ function assertRegio(regio: Regio): void {
     throw new RangeError(`unknown regio ${JSON.stringify(regio)}; use noord, midden or zuid`);
 }
 
-// The shipped calendar per region, built once (a few hundred dates); a supplied list of years gets its own,
-// built once per list.
+// The shipped calendar per region, built once (a few hundred dates). A supplied list of years gets its own, kept by
+// its dates: a workflow receives the same years as a new object on every activation, so identity would not do.
+// At most a few dozen distinct lists are kept; beyond that the cache starts again.
 const shipped = new Map<Regio, RegioCalendar>();
-const withSupplied = new WeakMap<readonly SuppliedSchoolYear[], Map<Regio, RegioCalendar>>();
+const withSupplied = new Map<string, Map<Regio, RegioCalendar>>();
+const MAX_SUPPLIED_CALENDARS = 64;
+
+function suppliedKey(supplied: readonly SuppliedSchoolYear[]): string {
+  return JSON.stringify(supplied.map(({ schoolYear, vakanties }) => [schoolYear, vakanties]));
+}
 
 function regioCalendar(regio: Regio, supplied: readonly SuppliedSchoolYear[] | undefined): RegioCalendar {
   assertRegio(regio);
-  const perRegio =
-    supplied === undefined ? shipped : (withSupplied.get(supplied) ?? new Map<Regio, RegioCalendar>());
-  if (supplied !== undefined) withSupplied.set(supplied, perRegio);
+  let perRegio = shipped;
+  if (supplied !== undefined) {
+    const key = suppliedKey(supplied);
+    const cached = withSupplied.get(key);
+    if (cached === undefined) {
+      if (withSupplied.size >= MAX_SUPPLIED_CALENDARS) withSupplied.clear();
+      perRegio = new Map<Regio, RegioCalendar>();
+      withSupplied.set(key, perRegio);
+    } else perRegio = cached;
+  }
   let calendar = perRegio.get(regio);
   if (calendar === undefined) {
     const replaced = new Set((supplied ?? []).map((year) => year.schoolYear));
