@@ -1,6 +1,6 @@
 // `passend audit at`: a case as it stood at a moment — stage, regisseur, plan revision, every deadline with its
 // status then — reconstructed by replaying the journal's events up to that moment through the pure core.
-import type { DeadlineStatus, EventEntry, Instant } from '../core/index.js';
+import type { DeadlineStatus, EventEntry, Instant, RouteRegistry } from '../core/index.js';
 import { isClosed, stageOf, statesOf, verifyChain } from '../core/index.js';
 import type { AuditExport } from './export.js';
 import { calendarDays, local } from './moment.js';
@@ -74,10 +74,11 @@ function ref(entry: EventEntry): EntryRef {
 }
 
 /**
- * Reconstructs the case at `moment` from an export. Throws `MomentOutOfRangeError` for a moment before the
- * case's first event, or after the export was made (the journal does not know what happened later).
+ * Reconstructs the case at `moment` from an export (on `routes`, the host's by default: a migrated case needs
+ * both its versions). Throws `MomentOutOfRangeError` for a moment before the case's first event, or after the
+ * export was made (the journal does not know what happened later).
  */
-export function caseAt(exported: AuditExport, moment: Instant): CaseAt {
+export function caseAt(exported: AuditExport, moment: Instant, routes?: RouteRegistry): CaseAt {
   const all = eventEntries(exported.journal);
   const first = all[0];
   if (first === undefined)
@@ -92,7 +93,7 @@ export function caseAt(exported: AuditExport, moment: Instant): CaseAt {
       `${local(moment)} (${moment}) lies after the export was made (${exported.exportedAt}): the journal does not know what happened later; export the case again`,
     );
   }
-  const replay = replayJournal(exported, moment);
+  const replay = replayJournal(exported, moment, routes);
   const { state } = replay;
   const context = state.snapshot.context as { regisseur: string; plan: { revisie: number } | null };
   const events = replay.events;
@@ -107,7 +108,8 @@ export function caseAt(exported: AuditExport, moment: Instant): CaseAt {
   return {
     caseId: exported.case.caseId,
     moment,
-    route: exported.case.route,
+    // The version the case ran at the moment: before a migration, the one it started on.
+    route: state.route,
     organisatie: exported.case.organisatie,
     regio: exported.case.regio,
     exportedAt: exported.exportedAt,

@@ -218,6 +218,40 @@ export function receivedEvents(histories: readonly RunHistory[]): ReceivedEvent[
   return received;
 }
 
+/** A migration the workflow applied: the input of a `migrateRoute` Update that completed successfully. */
+export interface ReceivedMigration {
+  readonly input: { readonly to?: unknown; readonly actor?: unknown };
+  readonly runId: string;
+  readonly eventId: string;
+}
+
+/** Every migration to another route version the case workflow applied, in order (a refused one is not recorded). */
+export function receivedMigrations(histories: readonly RunHistory[]): ReceivedMigration[] {
+  const received: ReceivedMigration[] = [];
+  for (const { runId, history } of histories) {
+    const succeeded = new Set<string>();
+    for (const event of history.events) {
+      const completed = attributes(event, 'workflowExecutionUpdateCompleted');
+      const outcome = completed?.['outcome'] as Attributes | undefined;
+      const updateId = (completed?.['meta'] as Attributes | undefined)?.['updateId'];
+      if (outcome?.['success'] !== undefined && typeof updateId === 'string') succeeded.add(updateId);
+    }
+    for (const event of history.events) {
+      const request = attributes(event, 'workflowExecutionUpdateAccepted')?.['acceptedRequest'] as
+        { meta?: { updateId?: unknown }; input?: { name?: unknown; args?: unknown } } | undefined;
+      if (request?.input?.name !== 'migrateRoute' || !succeeded.has(String(request.meta?.updateId))) continue;
+      const input = firstPayload(request.input.args);
+      if (input !== null && typeof input === 'object')
+        received.push({
+          input: input as ReceivedMigration['input'],
+          runId,
+          eventId: String(event.eventId ?? '?'),
+        });
+    }
+  }
+  return received;
+}
+
 /** A warning or breach the workflow notified: the input of a `notifyDeadline` activity it scheduled. */
 export interface NotifiedSignal {
   readonly kind: unknown;

@@ -8,9 +8,12 @@ import type {
   Instant,
   JournalEntry,
   Rejection,
+  RouteRegistry,
   Scenario,
 } from '../core/index.js';
 import { canonical, simulate } from '../core/index.js';
+import type { MigrationEntry } from '../core/route-migration.js';
+import { isMigrationEntry } from '../core/route-migration.js';
 import type { AuditExport } from './export.js';
 
 /** A difference between what the journal recorded and what the current core computes from the same events. */
@@ -40,12 +43,29 @@ function describeRejection(rejection: Rejection): string {
   return `${rejection.code}: ${rejection.message}`;
 }
 
+/** The export's migrations to another route version (`route.gemigreerd`), in journal order. */
+export function migrationEntries(journal: readonly JournalEntry[]): MigrationEntry[] {
+  return journal.filter(isMigrationEntry);
+}
+
 /**
  * Replays the export's events with `occurredAt` at or before `until` through the pure core
- * (`simulate(scenario, { norms })`), the clock run on to `until`.
+ * (`simulate(scenario, { norms })`), the clock run on to `until`. A case migrated to another version of its route
+ * opens on the version it started on, with the norms it had then, and moves where its journal says it moved.
  */
-export function replayJournal(exported: AuditExport, until: Instant): JournalReplay {
-  const events = eventEntries(exported.journal).filter((entry) => entry.occurredAt <= until);
+export function replayJournal(exported: AuditExport, until: Instant, routes?: RouteRegistry): JournalReplay {
+  const recordedMigrations = migrationEntries(exported.journal);
+  const events = eventEntries(exported.journal).filter(
+    (entry) => entry.occurredAt <= until && !isMigrationEntry(entry),
+  );
+  const first = recordedMigrations[0];
+  const migrations = recordedMigrations
+    .filter((entry) => entry.recordedAt <= until)
+    .map((entry) => ({
+      afterEvents: events.filter((event) => event.seq < entry.seq).length,
+      at: entry.recordedAt,
+      request: { to: entry.payload.to, actor: entry.actor },
+    }));
   const scenario: Scenario = {
     title: `audit replay of ${exported.case.caseId}`,
     route: exported.start.routeId,
@@ -60,8 +80,15 @@ export function replayJournal(exported: AuditExport, until: Instant): JournalRep
     })),
     until,
   };
-  const result = simulate(scenario, { norms: exported.norms });
-  const byKey = new Map(events.map((entry) => [entry.idempotencyKey, entry]));
+  const result = simulate(scenario, {
+    norms: first?.payload.normsBefore ?? exported.norms,
+    routeVersion: first?.payload.from.version ?? exported.case.route.version,
+    migrations,
+    ...(routes === undefined ? {} : { routes }),
+  });
+  // A migration's entry has a key of its own too (route.gemigreerd/from/to), so the replay ties it back the same way.
+  const replayed = [...events, ...recordedMigrations.filter((entry) => entry.recordedAt <= until)];
+  const byKey = new Map(replayed.map((entry) => [entry.idempotencyKey, entry]));
   const replaySeqToExport = new Map<number, number>();
   for (const entry of result.state.journal) {
     if (entry.kind !== 'gebeurtenis') continue;
@@ -86,6 +113,27 @@ export function replayJournal(exported: AuditExport, until: Instant): JournalRep
     seq: events[index]?.seq ?? 0,
     message: `the current core refuses this event (${describeRejection(rejection)})`,
   }));
+  for (const { index, refusal } of result.refusedMigrations ?? []) {
+    const recorded = recordedMigrations[index];
+    const issues = refusal.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+    findings.push({
+      seq: recorded?.seq ?? 0,
+      message: `the current core refuses this migration (${refusal.message}${issues === '' ? '' : `: ${issues}`})`,
+    });
+  }
+  for (const entry of migrationEntries(result.state.journal)) {
+    const recorded = byKey.get(entry.idempotencyKey);
+    if (recorded === undefined || !isMigrationEntry(recorded)) continue;
+    const { statesAfter, meegenomen } = entry.payload;
+    const same =
+      canonical({ statesAfter, meegenomen: meegenomen.map(exportDeadlineId) }) ===
+      canonical({ statesAfter: recorded.payload.statesAfter, meegenomen: recorded.payload.meegenomen });
+    if (!same)
+      findings.push({
+        seq: recorded.seq,
+        message: 'the migration replays to other states or carries other deadlines',
+      });
+  }
   const sameChanges = (recorded: DeadlineChanges, replayed: DeadlineChanges): boolean => {
     const translate = (changes: DeadlineChanges) =>
       canonical({

@@ -12,7 +12,8 @@ import type {
   RetractionEntry,
   WarningEntry,
 } from '../core/index.js';
-import { DEADLINE_EVENT_DOCS } from '../core/index.js';
+import { DEADLINE_EVENT_DOCS, routeKey } from '../core/index.js';
+import { isMigrationEntry, MIGRATION_EVENT } from '../core/route-migration.js';
 import { ROUTES } from '../machines/index.js';
 import type { AuditExport } from './export.js';
 import { calendarDays, local, localDay } from './moment.js';
@@ -182,7 +183,9 @@ export function buildReport(exported: AuditExport): AuditReport {
   const normById = new Map(exported.norms.map((norm) => [norm.id, norm]));
   const route = ROUTES.get(exported.start.routeId);
   const meaning = (type: string) =>
-    route?.eventDocs[type] ?? (DEADLINE_EVENT_DOCS as Record<string, string>)[type] ?? '';
+    type === MIGRATION_EVENT
+      ? 'the case moved to another version of its route (passend route migrate)'
+      : (route?.eventDocs[type] ?? (DEADLINE_EVENT_DOCS as Record<string, string>)[type] ?? '');
   const changeEntry = (id: string, field: 'gestart' | 'gehaald' | 'vervallen') =>
     events.find((entry) => (entry.deadlines[field] as readonly string[]).includes(id));
 
@@ -374,7 +377,10 @@ export function buildReport(exported: AuditExport): AuditReport {
   const timeline: TimelineItem[] = journal.map((entry: JournalEntry): TimelineItem => {
     if (entry.kind === 'gebeurtenis') {
       const details: string[] = [];
-      const text = payloadText(entry.payload);
+      // A migration's payload holds the norms it ran under before: the report names the versions and states.
+      const text = isMigrationEntry(entry)
+        ? `${routeKey(entry.payload.from)} to ${routeKey(entry.payload.to)}; states ${entry.payload.statesBefore.join(', ')} to ${entry.payload.statesAfter.join(', ')}`
+        : payloadText(entry.payload);
       if (text !== '') details.push(text);
       if (entry.type === 'regie.overgedragen') {
         const previous = events.filter((other) => other.seq < entry.seq).at(-1);

@@ -10,9 +10,10 @@
 import type { ReplayWorkerOptions } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import type { ChainBreak, EventEntry, JournalEntry } from '../core/index.js';
-import { chainHead, eventDifferences, hashOf, toInstant, verifyChain } from '../core/index.js';
+import { canonical, chainHead, eventDifferences, hashOf, toInstant, verifyChain } from '../core/index.js';
 import type { AuditExport } from './export.js';
-import { attestedJournal, notifiedSignals, receivedEvents } from './history.js';
+import { attestedJournal, notifiedSignals, receivedEvents, receivedMigrations } from './history.js';
+import { isMigrationEntry } from '../core/route-migration.js';
 import { historyFromJson } from './proto-json.js';
 import type { SealingCheck } from './sealing.js';
 import { checkSealing } from './sealing.js';
@@ -57,11 +58,43 @@ export function checkChain(exported: AuditExport): ChainCheck {
   return result.ok ? { ok: true, entries, head: result.head } : { ok: false, entries, break: result.break };
 }
 
+/** The journal's migrations against the `migrateRoute` Updates the workflow applied, one for one, in order. */
+function checkMigrations(exported: AuditExport, entries: readonly EventEntry[]): HistoryCheck {
+  const received = receivedMigrations(exported.histories);
+  for (const [index, entry] of entries.entries()) {
+    const update = received[index];
+    const payload = entry.payload as { to?: unknown };
+    if (
+      update === undefined ||
+      canonical(update.input.to) !== canonical(payload.to) ||
+      canonical(update.input.actor) !== canonical(entry.actor)
+    ) {
+      return {
+        ok: false,
+        seq: entry.seq,
+        message: `entry ${entry.seq} (${entry.type}) is no migration the workflow applied: inserted, or altered`,
+      };
+    }
+  }
+  const missing = received[entries.length];
+  if (missing !== undefined) {
+    return {
+      ok: false,
+      seq: null,
+      message: `the workflow applied a migration (run ${missing.runId}, event ${missing.eventId}), which the journal lacks: removed`,
+    };
+  }
+  return { ok: true, seq: null, message: `all ${entries.length} migrations as the workflow applied them` };
+}
+
 /** The journal's events against the events the workflow received, as its history records them. */
 function checkEvents(exported: AuditExport): HistoryCheck {
   const received = receivedEvents(exported.histories);
   const byKey = new Map(received.map((event) => [String(event.input.idempotencyKey), event]));
-  const events = exported.journal.filter((entry): entry is EventEntry => entry.kind === 'gebeurtenis');
+  const all = exported.journal.filter((entry): entry is EventEntry => entry.kind === 'gebeurtenis');
+  const migrated = checkMigrations(exported, all.filter(isMigrationEntry));
+  if (!migrated.ok) return migrated;
+  const events = all.filter((entry) => !isMigrationEntry(entry));
   for (const entry of events) {
     const event = byKey.get(entry.idempotencyKey);
     if (event === undefined) {

@@ -81,9 +81,30 @@ export type { NormTriggers, RouteContext, RouteDefinition } from './route.js';
 export { RouteDefinitionFileSchema, routeKey, RouteVersionSchema } from './route-format.js';
 export type { RouteDefinitionFile, RouteDefinitionInput } from './route-format.js';
 export { checkRouteDefinition, compileRoute, RouteDefinitionError } from './route-compiler.js';
-export { compareVersions, createRouteRegistry, requireRoute, RouteUnavailableError } from './route-registry.js';
+export {
+  compareVersions,
+  createRouteRegistry,
+  requireRoute,
+  RouteUnavailableError,
+} from './route-registry.js';
 export { pinnedRouteStart, UNPINNED_ROUTE_VERSION } from './route-pin.js';
 export type { RouteRegistry, RouteSource } from './route-registry.js';
+export {
+  isMigrationEntry,
+  migrateCase,
+  MIGRATION_EVENT,
+  MigrationRequestSchema,
+  previewOf,
+} from './route-migration.js';
+export type {
+  MigrationDecision,
+  MigrationEntry,
+  MigrationPayload,
+  MigrationPreview,
+  MigrationRefusal,
+  MigrationRequest,
+  RouteVersionRef,
+} from './route-migration.js';
 export { toInstant } from './time.js';
 export type { Instant } from './time.js';
 export { summariseUpdatedCase, viewCase, viewUpdatedCase } from './view.js';
@@ -97,7 +118,7 @@ export {
 } from './scenario.js';
 export type { Scenario, ScenarioEvent, ScenarioInput } from './scenario.js';
 export { runClockTo, ScenarioStartError, simulate } from './simulate.js';
-export type { SimulationResult } from './simulate.js';
+export type { ScheduledMigration, SimulateOptions, SimulationResult } from './simulate.js';
 export { reportOf } from './report.js';
 export type { ScenarioReport, StageSpan } from './report.js';
 export { parseRegionConfig, RegionConfigSchema } from './region-config.js';

@@ -2,6 +2,8 @@ import type { CaseEffect, CaseState, OpenOptions } from './case.js';
 import { advanceTo, applyEvent, openCase } from './case.js';
 import { nextWakeAt } from './deadlines.js';
 import type { Rejection } from './errors.js';
+import type { MigrationRefusal, MigrationRequest } from './route-migration.js';
+import { migrateCase } from './route-migration.js';
 import type { Scenario } from './scenario.js';
 import { scenarioEventInput } from './scenario.js';
 import type { Instant } from './time.js';
@@ -16,6 +18,22 @@ export interface SimulationResult {
     readonly type: string;
     readonly rejection: Rejection;
   }[];
+  /** Migrations (`options.migrations`, by their index) the core refused; the case stayed on its version. */
+  readonly refusedMigrations?: readonly { readonly index: number; readonly refusal: MigrationRefusal }[];
+}
+
+/** A migration to another route version, made once `afterEvents` of the scenario's events were applied, at `at`. */
+export interface ScheduledMigration {
+  readonly afterEvents: number;
+  readonly at: Instant;
+  readonly request: MigrationRequest;
+}
+
+/** How a scenario runs: as a case opens (see `OpenOptions`), on which route version, and its migrations. */
+export interface SimulateOptions extends OpenOptions {
+  /** The route version the case opens on (absent: the registry's latest of the scenario's route). */
+  readonly routeVersion?: string;
+  readonly migrations?: readonly ScheduledMigration[];
 }
 
 /**
@@ -44,10 +62,15 @@ export function runClockTo(state: CaseState, moment: Instant): { state: CaseStat
  * with the rules and preset versions it was pinned to.
  * Throws a `ScenarioStartError` when the case cannot be opened at all.
  */
-export function simulate(scenario: Scenario, options: OpenOptions = {}): SimulationResult {
+export function simulate(scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
   const first = scenario.events[0];
   if (first === undefined) throw new ScenarioStartError('events: a scenario needs at least one event');
-  const start = { caseId: scenario.caseId, routeId: scenario.route, ...scenario.start };
+  const start = {
+    caseId: scenario.caseId,
+    routeId: scenario.route,
+    ...(options.routeVersion === undefined ? {} : { routeVersion: options.routeVersion }),
+    ...scenario.start,
+  };
   const opened = openCase(start, scenarioEventInput(scenario, 0), first.at, options);
   if (!opened.ok) {
     const issues = opened.rejection.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
@@ -58,8 +81,23 @@ export function simulate(scenario: Scenario, options: OpenOptions = {}): Simulat
   let state = opened.state;
   const effects: CaseEffect[] = [...opened.effects];
   const rejected: { index: number; type: string; rejection: Rejection }[] = [];
+  const refusedMigrations: { index: number; refusal: MigrationRefusal }[] = [];
+  const migrateAfter = (applied: number, last: boolean): void => {
+    (options.migrations ?? []).forEach((migration, index) => {
+      if (migration.afterEvents !== applied && !(last && migration.afterEvents > applied)) return;
+      const clocked = runClockTo(state, migration.at);
+      const decision = migrateCase(clocked.state, migration.request, migration.at, options.routes);
+      if (!decision.ok) {
+        refusedMigrations.push({ index, refusal: decision.rejection });
+        return;
+      }
+      state = decision.state;
+      effects.push(...clocked.effects, ...decision.effects);
+    });
+  };
   scenario.events.forEach((event, index) => {
     if (index === 0) return;
+    migrateAfter(index, false);
     const at = toInstant(event.at);
     const clocked = runClockTo(state, at);
     state = clocked.state;
@@ -72,12 +110,13 @@ export function simulate(scenario: Scenario, options: OpenOptions = {}): Simulat
     state = decision.state;
     effects.push(...decision.effects);
   });
+  migrateAfter(scenario.events.length, true);
   if (scenario.until !== undefined) {
     const clocked = runClockTo(state, toInstant(scenario.until));
     state = clocked.state;
     effects.push(...clocked.effects);
   }
-  return { state, effects, rejected };
+  return { state, effects, rejected, ...(refusedMigrations.length > 0 ? { refusedMigrations } : {}) };
 }
 
 /** A scenario whose case cannot be opened; the message names the field and the reason. */

@@ -39,12 +39,19 @@ import {
   viewUpdatedCase,
   visibilityOf,
 } from '../core/index.js';
+import type { MigrationDecision } from '../core/route-migration.js';
+import { migrateCase, previewOf } from '../core/route-migration.js';
+import { HOST_ROUTES } from '../machines/host-routes.js';
+import { RouteUnavailableError } from '../core/route-registry.js';
 import type { CaseWorkflowInput, NewCaseInput } from './definitions.js';
 import {
   CASE_WORKFLOW_VERSION,
   caseWorkflowBehaviour,
   EVENT_REJECTED,
   getCaseQuery,
+  MIGRATION_REFUSED,
+  migrateRouteUpdate,
+  previewMigrationQuery,
   sendEventUpdate,
 } from './definitions.js';
 import type { CaseClock } from './clock.js';
@@ -251,6 +258,51 @@ export async function hostCase(input: CaseWorkflowInput, clock: CaseClock): Prom
         const decision = applyEvent(state, event, now);
         validated = decision.ok ? { state, now, event: JSON.stringify(event), decision } : undefined;
         accepted(decision);
+      },
+    },
+  );
+
+  // A migration to another version of the route (passend route migrate). Old histories never call it, so it needs
+  // no version gate; a history that has one moves the case at the same point on replay, so the version the case
+  // runs follows from its history. A worker that lacks the target version fails the task (RouteUnavailableError)
+  // rather than deciding without it.
+  const migrationOf = (request: unknown): MigrationDecision => {
+    const to = (request as { to?: { id?: unknown; version?: unknown } } | null)?.to;
+    // Only a replay gets here without the version (the validator refused it live): fail the task, decide nothing.
+    if (
+      typeof to?.id === 'string' &&
+      typeof to.version === 'string' &&
+      HOST_ROUTES.get(to.id, to.version) === undefined
+    )
+      throw new RouteUnavailableError(to.id, to.version, HOST_ROUTES);
+    return migrateCase(state, request, clock.now(), HOST_ROUTES);
+  };
+  const migrationRefused = (decision: Extract<MigrationDecision, { ok: false }>): ApplicationFailure =>
+    ApplicationFailure.create({
+      type: MIGRATION_REFUSED,
+      message: decision.rejection.message,
+      details: [decision.rejection],
+      nonRetryable: true,
+    });
+  setHandler(previewMigrationQuery, (request) =>
+    previewOf(state, migrateCase(state, request, clock.now(), HOST_ROUTES)),
+  );
+  setHandler(
+    migrateRouteUpdate,
+    (request) => {
+      const decision = migrationOf(request);
+      if (!decision.ok) throw migrationRefused(decision);
+      const before = state.journal.length;
+      state = decision.state;
+      effects.push(...decision.effects);
+      version++;
+      return { view: summariseUpdatedCase(state), recorded: state.journal.slice(before) };
+    },
+    {
+      // Runs before the Update is accepted: a migration the core refuses never reaches the history.
+      validator: (request) => {
+        const decision = migrateCase(state, request, clock.now(), HOST_ROUTES);
+        if (!decision.ok) throw migrationRefused(decision);
       },
     },
   );

@@ -9,6 +9,7 @@ import type {
   JournalEntry,
   PersistedCase,
 } from '../core/index.js';
+import type { MigrationPreview, MigrationRequest } from '../core/route-migration.js';
 
 /** The one task queue every case workflow and its activities run on. */
 export const TASK_QUEUE = 'passend-routes';
@@ -39,6 +40,25 @@ export const sendEventUpdate = defineUpdate<SendEventResult, [EventInput]>('send
 
 /** The case as it stands: stage, regisseur, plan, deadlines with status, journal. */
 export const getCaseQuery = defineQuery<CaseView>('getCase');
+
+/** The ApplicationFailure type of a refused migration; its first detail is the `MigrationRefusal`. */
+export const MIGRATION_REFUSED = 'MigrationRefused';
+
+/** What `migrateRoute` answers: where the case stands on its new version, and the journal entries it added. */
+export interface MigrateRouteResult {
+  readonly view: CaseUpdateSummary;
+  readonly recorded: readonly JournalEntry[];
+}
+
+/**
+ * Moves the running case to another version of its route (`passend route migrate`). The validator refuses a
+ * migration the core cannot apply, so a refused one never reaches the history; an accepted one is in the history,
+ * and a replay moves the case at the same point. Old histories never call it.
+ */
+export const migrateRouteUpdate = defineUpdate<MigrateRouteResult, [MigrationRequest]>('migrateRoute');
+
+/** What a migration would do to the case now, or why it cannot (`--dry-run`); a query writes nothing. */
+export const previewMigrationQuery = defineQuery<MigrationPreview, [MigrationRequest]>('previewMigration');
 
 /**
  * The version of this workflow's own behaviour a run follows, named in its input so that every history replays as

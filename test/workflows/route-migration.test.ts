@@ -1,0 +1,143 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAgainstHistory, checkChain, exportCase, replayExports } from '../../audit/index.js';
+import { PassendClient } from '../../client/index.js';
+import { casesOnRouteVersion, migrateRunningCase } from '../../client/route-migration.js';
+import type { RouteSource } from '../../core/index.js';
+import { createCaseWorker, workflowsPath } from '../../worker/index.js';
+import { workflowsWithRoutes } from '../../worker/route-files.js';
+import { event } from '../support/case-env.js';
+import { eventually } from '../support/eventually.js';
+import { startDevEnv } from '../support/temporal-env.js';
+
+const TASK_QUEUE = 'route-migration';
+const START = { organisatie: 'swv-test', regio: 'regio-test' } as const;
+const ACTOR = { role: 'swv', id: 'swv-beheer-1' } as const;
+const TO = { id: 'zorgplicht', version: '2.0.0' };
+
+/** The test fixture zorgplicht@2.0.0: "opp" mapped to "ontwikkelingsperspectief.vastgesteld", a norm added. */
+const V2: RouteSource = {
+  source: 'test/fixtures/routes/zorgplicht-2.0.0.json',
+  definition: JSON.parse(
+    readFileSync(new URL('../fixtures/routes/zorgplicht-2.0.0.json', import.meta.url), 'utf8'),
+  ) as unknown,
+};
+
+let env: TestWorkflowEnvironment;
+const running: { worker: Worker; run: Promise<void> }[] = [];
+
+async function startWorker(routes: readonly RouteSource[]): Promise<{ worker: Worker; run: Promise<void> }> {
+  const outboxPath = join(mkdtempSync(join(tmpdir(), 'passend-outbox-')), 'outbox.jsonl');
+  const worker = await createCaseWorker({
+    connection: env.nativeConnection,
+    taskQueue: TASK_QUEUE,
+    outboxPath,
+    routes,
+  });
+  const started = { worker, run: worker.run() };
+  running.push(started);
+  return started;
+}
+
+beforeAll(async () => {
+  env = await startDevEnv();
+}, 120_000);
+
+afterAll(async () => {
+  for (const { worker, run } of running) {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await run;
+  }
+  await env?.teardown();
+});
+
+describe('migrating a running case on a real Temporal server', () => {
+  it('a v1 case stays on v1 after a worker loads v2, then one Update moves it: journal and deadlines carried, history replays', async () => {
+    const v1Only = await startWorker([]);
+    const client = new PassendClient(env.client, { taskQueue: TASK_QUEUE });
+    const caseId = 'migrate-live-1';
+    const now = () => new Date().toISOString();
+    await client.startCase(
+      { caseId, ...START, routeId: 'zorgplicht', routeVersion: '1.0.0' },
+      event('aanmelding.ontvangen', { regisseur: 'ib-1', school: 'school-1' }, { occurredAt: now() }),
+    );
+    await client.sendEvent(
+      caseId,
+      event('toelating.besloten', { besluit: 'toegelaten' }, { occurredAt: now() }),
+    );
+    await client.sendEvent(caseId, event('plaatsing.gestart', { school: 'school-1' }, { occurredAt: now() }));
+
+    // A worker that loaded v2 takes over: the case stays on the version it started on.
+    v1Only.worker.shutdown();
+    await v1Only.run;
+    await startWorker([V2]);
+    await client.sendEvent(caseId, event('opp.vastgesteld', {}, { occurredAt: now() }));
+    const onV1 = await client.getCase(caseId);
+    expect(onV1.route).toEqual({ id: 'zorgplicht', version: '1.0.0' });
+    expect(onV1.states).toEqual(['opp']);
+
+    // The dry run says what would happen and changes nothing.
+    const request = { to: TO, actor: ACTOR };
+    const dry = await migrateRunningCase(env.client, caseId, request, { dryRun: true });
+    expect(dry).toMatchObject({
+      ok: true,
+      migrated: false,
+      statesAfter: ['ontwikkelingsperspectief.vastgesteld'],
+    });
+    expect(dry.herberekend.map((deadline) => deadline.id)).toEqual(['intake-na-signaal#3']);
+    expect((await client.getCase(caseId)).journal.length).toBe(onV1.journal.length);
+    expect(await casesOnRouteVersion(env.client, 'zorgplicht', '1.0.0')).toContain(caseId);
+
+    const done = await migrateRunningCase(env.client, caseId, request);
+    expect(done).toMatchObject({ ok: true, migrated: true });
+    const onV2 = await client.getCase(caseId);
+    expect(onV2.route).toEqual(TO);
+    expect(onV2.states).toEqual(['ontwikkelingsperspectief.vastgesteld']);
+    expect(onV2.journal.slice(0, onV1.journal.length)).toEqual(onV1.journal);
+    expect(onV2.journal.at(-1)).toMatchObject({
+      kind: 'gebeurtenis',
+      type: 'route.gemigreerd',
+      actor: ACTOR,
+      payload: { from: { version: '1.0.0' }, to: TO },
+    });
+    for (const deadline of onV1.deadlines)
+      expect(onV2.deadlines.find((each) => each.id === deadline.id)?.dueAt).toBe(deadline.dueAt);
+    // The new version's norm, recomputed from the journal: started by the placement, met by the OPP.
+    expect(onV2.deadlines.find((each) => each.id === 'intake-na-signaal#3')?.status).toBe('gehaald');
+    await eventually(
+      () => casesOnRouteVersion(env.client, 'zorgplicht', '2.0.0'),
+      (ids) => ids.includes(caseId),
+    );
+
+    // A second migration to the same version is refused by the validator and writes nothing.
+    const handle = env.client.workflow.getHandle(`casus-${caseId}`);
+    const length = (await handle.fetchHistory()).events?.length;
+    const again = await migrateRunningCase(env.client, caseId, request);
+    expect(again).toMatchObject({ ok: false, migrated: false, refusal: { code: 'migration-refused' } });
+    expect((await handle.fetchHistory()).events?.length).toBe(length);
+
+    // It runs on as v2.
+    await client.sendEvent(caseId, event('opp.geevalueerd', { uitkomst: 'doorgaan' }, { occurredAt: now() }));
+    await client.sendEvent(
+      caseId,
+      event('casus.afgesloten', { reden: 'doelen-bereikt' }, { occurredAt: now() }),
+    );
+    await eventually(
+      async () => (await handle.describe()).status.name,
+      (status) => status === 'COMPLETED',
+    );
+
+    // Its history replays as recorded on a worker that has both versions; its journal verifies.
+    const exported = await exportCase(env.client, caseId);
+    expect(checkChain(exported)).toMatchObject({ ok: true });
+    expect(checkAgainstHistory(exported)).toMatchObject({ ok: true });
+    const [runs] = await replayExports([exported], {
+      workflowsPath: workflowsWithRoutes(workflowsPath(), [V2]),
+    });
+    expect(runs?.map((run) => run.ok)).toEqual([true]);
+  }, 240_000);
+});
