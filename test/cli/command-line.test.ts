@@ -46,7 +46,7 @@ describe('passend case: every flag is checked before connecting', () => {
     [[...START, '--regio', 'x y'], /^passend: --regio must be an identifier/],
     [
       [...START, '--route', 'nope'],
-      /^passend: --route must be one of toeleiding, zorgplicht \(got "nope"\)$/,
+      /^passend: --route must be one of toeleiding, zorgplicht, drechtsteden, gooi-mdo, ijw-toewijzing, jeugdwet-besluit, veilig-thuis \(got "nope"\)$/,
     ],
     [[...START, '--key', ''], /^passend: --key must be 1-128 characters \(got ""\)$/],
     [[...START, '--key', 'k'.repeat(129)], /^passend: --key must be 1-128 characters/],

@@ -23,7 +23,9 @@ describe('passend route diagram', () => {
   it('refuses an unknown route, another version and another format, naming what is wrong', async () => {
     const unknown = await passend('route', 'diagram', 'breda');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('route "breda" is not known; the routes are toeleiding, zorgplicht');
+    expect(unknown.stderr).toContain(
+      'route "breda" is not known; the routes are toeleiding, zorgplicht, drechtsteden, gooi-mdo, ijw-toewijzing, jeugdwet-besluit, veilig-thuis',
+    );
     const version = await passend('route', 'diagram', 'toeleiding@9');
     expect(version.stderr).toContain(`route toeleiding is at version ${toeleiding.version}, not 9`);
     const format = await passend('route', 'diagram', 'toeleiding', '--format', 'png');

@@ -312,7 +312,9 @@ describe('an event checked without its case (what the CLI refuses before it conn
   it('refuses a type no route knows, naming every route and listing the known types', () => {
     const rejection = checkEventWithoutCase(ev('intake.gedaan', {}, NOW), NOW);
     expect(rejection?.code).toBe('unknown-event-type');
-    expect(rejection?.message).toBe('"intake.gedaan" is not an event of any route (toeleiding, zorgplicht)');
+    expect(rejection?.message).toBe(
+      '"intake.gedaan" is not an event of any route (toeleiding, zorgplicht, drechtsteden, gooi-mdo, ijw-toewijzing, jeugdwet-besluit, veilig-thuis)',
+    );
     expect(rejection?.issues[0]?.message).toMatch(
       /known: .*intake\.gehouden.*plaatsing\.gestart.*deadline\./,
     );
