@@ -44,6 +44,11 @@ printed): the same key again is applied once. A refused event (exit 1) changes n
 config/access.json, see config/access.example.json); the server reads it again when it changes, and keeps the
 last good one when a change is not valid. The access log goes to --access-log (default data/access.log).`,
   codec: async () => (await import('./codec.js')).CODEC_HELP,
+  'route migrate': `moves one running case (--case) or every open case of a route version (--from ID@VERSION) to --to
+ID@VERSION, as that version's "migrations" map its states, each by one Update to its workflow (--actor role:id is
+recorded in its journal). --dry-run says per case what would happen and changes nothing. A case that cannot move
+(a state the new version does not map, a broken invariant, a running deadline of a norm the new version drops) is
+reported with the reason and left as it was; exit 1 when any was refused.`,
   'route diagram': `prints a route's statechart as a Mermaid diagram drawn from its machine; ID@VERSION checks that the engine
 hosts that version of the route.`,
   simulate: `runs a scenario file (schemas/scenario.schema.json) through the pure core on its exact dates and prints the

@@ -54,6 +54,8 @@ ${CODEC_USAGE}
   passend route show <routeId[@version]> [--routes DIR] [--json]  (a route: its events, norms and sources)
   passend route validate <route.json>... [--json]                (checks route files as a worker loads them)
   passend route diagram <routeId[@version]> [--format mermaid|svg]   (the route's statechart, from its machine)
+  passend route migrate (--case ID | --from ID@VERSION) --to ID@VERSION --actor role:id [--dry-run] [--json]
+                                                                 (moves running cases to a new route version)
   passend simulate <scenario.json> [--json] [--temporal] [--regio-config FILE] [--until ISO] [--routes DIR]
   passend kpi --from DATE --to DATE [--organisatie O] [--regio R] [--format table|json|csv|html] [--out FILE]
   passend audit export <caseId> [--out FILE]

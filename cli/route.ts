@@ -10,7 +10,7 @@ import { optional, parseFlags } from './args.js';
 import { table } from './format.js';
 import { UsageError } from './usage-error.js';
 
-const SUBCOMMANDS = 'list, show, validate, diagram';
+const SUBCOMMANDS = 'list, show, validate, diagram, migrate';
 
 /**
  * `--routes DIR`: the route files of that folder beside the shipped routes, for this command (the worker, the
@@ -137,6 +137,8 @@ export async function runRoute(argv: readonly string[]): Promise<number> {
         : `unknown command "route ${sub}": use ${SUBCOMMANDS}`,
     );
   }
+  // Migration runs on the workers, which hold the route versions; it takes flags of its own.
+  if (sub === 'migrate') return await (await import('./route-migrate.js')).runRouteMigrate(rest);
   const { values, positionals } = parseFlags(rest, {
     format: { type: 'string' },
     json: { type: 'boolean' },

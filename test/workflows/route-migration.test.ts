@@ -11,6 +11,7 @@ import type { RouteSource } from '../../core/index.js';
 import { createCaseWorker, workflowsPath } from '../../worker/index.js';
 import { workflowsWithRoutes } from '../../worker/route-files.js';
 import { event } from '../support/case-env.js';
+import { passend } from '../support/cli-run.js';
 import { eventually } from '../support/eventually.js';
 import { startDevEnv } from '../support/temporal-env.js';
 
@@ -140,4 +141,53 @@ describe('migrating a running case on a real Temporal server', () => {
     });
     expect(runs?.map((run) => run.ok)).toEqual([true]);
   }, 240_000);
+
+  it('passend route migrate --from moves every open case of a version, reports the one it cannot move, and --dry-run moves none', async () => {
+    const client = new PassendClient(env.client, { taskQueue: TASK_QUEUE });
+    const now = () => new Date().toISOString();
+    const open = async (caseId: string) =>
+      client.startCase(
+        { caseId, ...START, routeId: 'zorgplicht', routeVersion: '1.0.0' },
+        event('aanmelding.ontvangen', { regisseur: 'ib-2', school: 'school-2' }, { occurredAt: now() }),
+      );
+    await open('migrate-cli-placed');
+    await client.sendEvent(
+      'migrate-cli-placed',
+      event('toelating.besloten', { besluit: 'toegelaten' }, { occurredAt: now() }),
+    );
+    await open('migrate-cli-tijdelijk');
+    await client.sendEvent(
+      'migrate-cli-tijdelijk',
+      event('tijdelijk.ingeschreven', {}, { occurredAt: now() }),
+    );
+    const ids = ['migrate-cli-placed', 'migrate-cli-tijdelijk'];
+    await eventually(
+      () => casesOnRouteVersion(env.client, 'zorgplicht', '1.0.0'),
+      (found) => ids.every((id) => found.includes(id)),
+    );
+    const flags = ['--from', 'zorgplicht@1.0.0', '--to', 'zorgplicht@2.0.0', '--actor', 'swv:swv-beheer-1'];
+    const dry = await passend('route', 'migrate', ...flags, '--dry-run', '--json', '--address', env.address);
+    expect(dry.code).toBe(1);
+    const answer = JSON.parse(dry.stdout) as {
+      dryRun: boolean;
+      cases: { caseId: string; ok: boolean; migrated: boolean; refusal: { issues: unknown[] } | null }[];
+    };
+    const byId = new Map(answer.cases.map((each) => [each.caseId, each]));
+    expect(byId.get('migrate-cli-placed')).toMatchObject({ ok: true, migrated: false });
+    expect(byId.get('migrate-cli-tijdelijk')).toMatchObject({ ok: false, migrated: false });
+    expect(byId.get('migrate-cli-tijdelijk')?.refusal?.issues).toContainEqual({
+      path: 'states.tijdelijkIngeschreven',
+      message: 'has no place in zorgplicht@2.0.0: its migration from 1.0.0 maps it nowhere',
+    });
+    expect((await client.getCase('migrate-cli-placed')).route.version).toBe('1.0.0');
+
+    const run = await passend('route', 'migrate', ...flags, '--address', env.address);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/migrate-cli-placed .*migrated/);
+    expect(run.stdout).toMatch(
+      /migrate-cli-tijdelijk .*refused: case migrate-cli-tijdelijk cannot move to zorgplicht@2\.0\.0/,
+    );
+    expect((await client.getCase('migrate-cli-placed')).route.version).toBe('2.0.0');
+    expect((await client.getCase('migrate-cli-tijdelijk')).route.version).toBe('1.0.0');
+  }, 180_000);
 });
