@@ -421,11 +421,17 @@ export function nextDueAt(deadlines: readonly Deadline[]): Instant | undefined {
   return next;
 }
 
-/** The earliest moment the clock must wake for a warning, a breach or a step of escalation: the one timer the host keeps. */
-export function nextWakeAt(deadlines: readonly Deadline[]): Instant | undefined {
+/**
+ * The earliest moment the clock must wake for a warning, a breach or a step of escalation: the one timer the host
+ * keeps. `escalation: false` leaves escalation steps out, as for a closed case, whose steps `advanceTo` skips.
+ */
+export function nextWakeAt(
+  deadlines: readonly Deadline[],
+  options: { readonly escalation?: boolean } = {},
+): Instant | undefined {
   let next: Instant | undefined;
   for (const deadline of deadlines) {
-    const step = pendingStep(deadline);
+    const step = options.escalation === false ? undefined : pendingStep(deadline);
     if (step !== undefined && (next === undefined || step.at < next)) next = step.at;
     if (deadline.status !== 'lopend') continue;
     const pendingWarning =

@@ -1,5 +1,5 @@
 import type { CaseEffect, CaseState, OpenOptions } from './case.js';
-import { advanceTo, applyEvent, openCase } from './case.js';
+import { advanceTo, applyEvent, isClosed, openCase } from './case.js';
 import { nextWakeAt } from './deadlines.js';
 import type { Rejection } from './errors.js';
 import type { MigrationRefusal, MigrationRequest } from './route-migration.js';
@@ -43,11 +43,9 @@ export interface SimulateOptions extends OpenOptions {
 export function runClockTo(state: CaseState, moment: Instant): { state: CaseState; effects: CaseEffect[] } {
   const effects: CaseEffect[] = [];
   let current = state;
-  for (
-    let due = nextWakeAt(current.deadlines);
-    due !== undefined && due <= moment;
-    due = nextWakeAt(current.deadlines)
-  ) {
+  // A closed case's escalation steps never fire (`advanceTo` skips them), so they must not wake the clock either.
+  const wake = (): Instant | undefined => nextWakeAt(current.deadlines, { escalation: !isClosed(current) });
+  for (let due = wake(); due !== undefined && due <= moment; due = wake()) {
     const advanced = advanceTo(current, due, due);
     current = advanced.state;
     effects.push(...advanced.effects);

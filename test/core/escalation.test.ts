@@ -2,7 +2,15 @@
 // at its moment, and they stop when the norm is met.
 import { describe, expect, it } from 'vitest';
 import type { CaseState, Deadline } from '../../core/index.js';
-import { advanceTo, applyEvent, NORM_PRESETS, NormSchema, nextWakeAt, openCase } from '../../core/index.js';
+import {
+  advanceTo,
+  applyEvent,
+  NORM_PRESETS,
+  NormSchema,
+  nextWakeAt,
+  openCase,
+  runClockTo,
+} from '../../core/index.js';
 import { buildReport, renderText } from '../../audit/index.js';
 import { viewCase } from '../../core/index.js';
 import { accepted, ev, notificationsOf } from '../support/core-cases.js';
@@ -122,5 +130,22 @@ describe('escalation after a breach (opschalen)', () => {
     expect(parsed.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
       ['opschalen', 'escalation steps must be in time order'],
     ]);
+  });
+});
+
+describe('the simulator clock after a case closes with escalation pending', () => {
+  it('runs on past the skipped steps instead of waking for them forever', () => {
+    const breached = advanceTo(breachable(), DUE).state;
+    const WITHDRAWN = at('2026-01-02T10:00:00+01:00');
+    const closed = accepted(
+      applyEvent(breached, ev('aanmelding.ingetrokken', {}, WITHDRAWN), WITHDRAWN),
+    ).state;
+    // The pending steps stay on the deadline; only a closed case's clock leaves them out.
+    expect(nextWakeAt(closed.deadlines)).toBe(COORDINATOR);
+    expect(nextWakeAt(closed.deadlines, { escalation: false })).toBeUndefined();
+
+    const ran = runClockTo(closed, at('2026-03-01T00:00:00+01:00'));
+    expect(ran.state.journal).toHaveLength(closed.journal.length);
+    expect(ran.effects).toEqual([]);
   });
 });
