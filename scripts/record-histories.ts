@@ -35,10 +35,14 @@ import type { EventInput, Scenario } from '../core/index.js';
 import { EventRejectedError, scenarioEventInput } from '../core/index.js';
 import { startTimeSkippingServer } from '../infra/index.js';
 import { seedScenarios } from '../scenarios/index.js';
-import { caseWorkflowBundle } from '../worker/index.js';
+import { migrateRunningCase } from '../client/route-migration.js';
+import { caseWorkflowBundle, workflowsPath } from '../worker/index.js';
+import { readRouteFiles, workflowsWithRoutes } from '../worker/route-files.js';
 import { registerCaseSearchAttributes } from '../worker/search-attributes.js';
 
 const HISTORIES_DIR = fileURLToPath(new URL('../test/fixtures/histories/', import.meta.url));
+/** Test routes (zorgplicht@2.0.0): the worker loads them beside the shipped ones, as the corpus replay does. */
+const FIXTURE_ROUTES_DIR = fileURLToPath(new URL('../test/fixtures/routes/', import.meta.url));
 const say = (line: string) => process.stdout.write(`[record-histories] ${line}\n`);
 
 /** Like `runScenarioLive`, with a continue-as-new threshold so the case hands over to new runs. */
@@ -84,7 +88,7 @@ function parseArgs(argv: readonly string[]): { only: ReadonlySet<string> | undef
     strict: true,
     allowPositionals: false,
   });
-  const known = new Set([...seedScenarios().keys(), CONTINUED]);
+  const known = new Set([...seedScenarios().keys(), CONTINUED, MIGRATED]);
   const only = values.only === undefined ? undefined : new Set(values.only.split(','));
   for (const name of only ?? []) {
     if (!known.has(name))
@@ -97,6 +101,40 @@ function parseArgs(argv: readonly string[]): { only: ReadonlySet<string> | undef
 }
 
 const CONTINUED = 'case-m-continued-as-new';
+const MIGRATED = 'zorgplicht-migrated';
+
+/** A zorgplicht@1.0.0 case moved to the fixture zorgplicht@2.0.0 halfway (one migrateRoute Update), then closed. */
+async function runMigrated(client: PassendClient, caseId: string): Promise<void> {
+  const key = (index: number) => `${caseId}/${index}`;
+  const actor = { role: 'swv', id: 'swv-beheer-1' } as const;
+  await client.startCase(
+    {
+      caseId,
+      routeId: 'zorgplicht',
+      routeVersion: '1.0.0',
+      organisatie: 'swv-corpus',
+      regio: 'regio-corpus',
+    },
+    {
+      type: 'aanmelding.ontvangen',
+      payload: { regisseur: 'ib-1', school: 'school-1' },
+      actor,
+      idempotencyKey: key(0),
+    },
+  );
+  const send = (type: string, payload: Record<string, unknown>, index: number) =>
+    client.sendEvent(caseId, { type, payload, actor, idempotencyKey: key(index) });
+  await send('toelating.besloten', { besluit: 'toegelaten' }, 1);
+  await send('plaatsing.gestart', { school: 'school-1' }, 2);
+  await send('opp.vastgesteld', {}, 3);
+  const migrated = await migrateRunningCase(client.client, caseId, {
+    to: { id: 'zorgplicht', version: '2.0.0' },
+    actor,
+  });
+  if (!migrated.migrated) throw new Error(`${caseId} was not migrated: ${JSON.stringify(migrated.refusal)}`);
+  await send('opp.geevalueerd', { uitkomst: 'doorgaan' }, 4);
+  await send('casus.afgesloten', { reden: 'doelen-bereikt' }, 5);
+}
 
 async function main(): Promise<void> {
   const { only, suffix } = parseArgs(process.argv.slice(2));
@@ -122,7 +160,10 @@ async function main(): Promise<void> {
       connection: env.nativeConnection,
       namespace: env.namespace ?? 'default',
       taskQueue,
-      workflowBundle: await caseWorkflowBundle(logger),
+      workflowBundle: await caseWorkflowBundle(
+        logger,
+        workflowsWithRoutes(workflowsPath(), readRouteFiles(FIXTURE_ROUTES_DIR)),
+      ),
       activities: createActivities({
         outboxPath: join(mkdtempSync(join(tmpdir(), 'passend-record-')), 'outbox.jsonl'),
       }),
@@ -144,6 +185,10 @@ async function main(): Promise<void> {
         const caseId = `corpus-${name}${idPart}`;
         await runScenarioLive(client, scenario, sleep, { caseId });
         await record(name, caseId);
+      }
+      if (wanted(MIGRATED)) {
+        await runMigrated(client, `corpus-${MIGRATED}${idPart}`);
+        await record(MIGRATED, `corpus-${MIGRATED}${idPart}`);
       }
       if (!wanted(CONTINUED)) return;
       const caseM = seedScenarios().get('case-m');

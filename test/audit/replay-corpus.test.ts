@@ -1,21 +1,33 @@
 // CI replays the recorded corpus (test/fixtures/histories/, made by scripts/record-histories.ts) against the
 // current workflow code: a change that would break running cases fails here unless guarded with patched().
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkAgainstHistory, checkChain, replayExports } from '../../audit/index.js';
 import { seedScenarios } from '../../scenarios/index.js';
 import { startInputOf } from '../../audit/history.js';
 import { workflowsPath } from '../../worker/index.js';
+import { readRouteFiles, workflowsWithRoutes } from '../../worker/route-files.js';
 import { CASE_WORKFLOW_VERSION } from '../../workflows/definitions.js';
 import { bundleOnce, installQuietRuntime } from '../support/temporal-env.js';
 import { corpus } from './corpus.js';
 
 const files = corpus();
+// The test routes (zorgplicht@2.0.0) beside the shipped ones: the migrated case ran on both versions.
+const FIXTURE_ROUTES = readRouteFiles(fileURLToPath(new URL('../fixtures/routes/', import.meta.url)));
 
 describe('the replay corpus', () => {
   it('holds a recorded history for every seed scenario, and a case that continued as new', () => {
     for (const name of seedScenarios().keys()) expect([...files.keys()]).toContain(`${name}.json`);
     const continued = [...files.values()].find((exported) => exported.histories.length > 1);
     expect(continued?.case.runIds.length).toBeGreaterThan(1);
+  });
+
+  it('holds a case migrated to another version of its route by the migrateRoute Update', () => {
+    const migrated = files.get('zorgplicht-migrated.json');
+    expect(
+      migrated?.journal.some((entry) => entry.kind === 'gebeurtenis' && entry.type === 'route.gemigreerd'),
+    ).toBe(true);
+    expect(migrated?.case.route).toEqual({ id: 'zorgplicht', version: '2.0.0' });
   });
 
   it('holds histories of every case workflow version, so each behaviour a running case has replays', () => {
@@ -33,7 +45,9 @@ describe('the replay corpus', () => {
   it('is reproduced, run by run, by the current workflow code', async () => {
     installQuietRuntime();
     const exports = [...files.values()];
-    const outcomes = await replayExports(exports, { workflowBundle: await bundleOnce(workflowsPath()) });
+    const outcomes = await replayExports(exports, {
+      workflowBundle: await bundleOnce(workflowsWithRoutes(workflowsPath(), FIXTURE_ROUTES)),
+    });
     const failures = outcomes.flatMap((runs, index) =>
       runs.filter((run) => !run.ok).map((run) => ({ file: [...files.keys()][index], ...run })),
     );
