@@ -91,12 +91,8 @@ export function caseRouteSteps(exported: AuditExport): {
     bySeq.set(entry.seq, at);
     const moved =
       entry.kind === 'gebeurtenis' && (previous === undefined || previous.states.join() !== at.states.join());
-    const what =
-      entry.kind === 'gebeurtenis'
-        ? entry.type
-        : 'normId' in entry
-          ? `${entry.kind} ${entry.normId}`
-          : entry.kind;
+    // Every entry besides an event concerns one norm's deadline.
+    const what = entry.kind === 'gebeurtenis' ? entry.type : `${entry.kind} ${entry.normId}`;
     const transition =
       moved && entry.kind === 'gebeurtenis'
         ? { event: entry.type, from: [...(previous?.states ?? [])], to: [...at.states] }
