@@ -32,6 +32,8 @@ import {
   OverdueCaseSchema,
   OverdueListSchema,
   RejectionSchema,
+  RouteListSchema,
+  RouteSummarySchema,
   SendEventResultSchema,
   StartCaseRequestSchema,
   StartConflictSchema,
@@ -83,6 +85,8 @@ for (const [id, schema] of Object.entries({
   CaseRoute: CaseRouteSchema,
   CaseRouteStep: CaseRouteStepSchema,
   CaseRouteDeadline: CaseRouteDeadlineSchema,
+  RouteList: RouteListSchema,
+  RouteSummary: RouteSummarySchema,
 } satisfies Record<string, z.ZodType>)) {
   responses.add(schema, { id });
 }

@@ -19,6 +19,7 @@ import {
   NoQuerySchema,
   OverdueListSchema,
   OpenApiDocumentSchema,
+  RouteListSchema,
   OverdueQuerySchema,
   SendEventResultSchema,
   StartCaseRequestSchema,
@@ -351,6 +352,29 @@ export const ROUTES: readonly RouteSpec[] = [
       404: notFound,
       500: internal,
       503: unavailable,
+    },
+  },
+  {
+    operationId: 'listRoutes',
+    method: 'GET',
+    url: '/routes',
+    tag: 'cases',
+    summary: 'List the routes a case can be started on',
+    description:
+      'The routes this server starts cases on (the shipped ones and the route files `npm start --routes DIR` ' +
+      'loaded): id, version, title, the event that opens a case, every event with its meaning, the stages that ' +
+      'take it and the JSON Schema of its payload, and the norms the route runs. Integrators only, the callers ' +
+      'who start cases; their token limits where they start one (`startIn`), never on which route, so each sees ' +
+      'every route.',
+    roles: ['integrator'],
+    audit: false,
+    query: NoQuerySchema,
+    responses: {
+      200: { description: 'The routes, each id’s versions oldest first.', schema: RouteListSchema },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden('Not an integrator: coordinators and auditors start no cases.'),
+      500: internal,
     },
   },
   {

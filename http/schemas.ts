@@ -436,6 +436,54 @@ export const UnavailableSchema = z.object({
   message: z.string(),
 });
 
+/** One route a case can be started on, as `GET /routes` lists it. */
+export const RouteSummarySchema = z.object({
+  id: z.string().describe('The route id, as `routeId` in `POST /cases` names it.'),
+  version: z.string().describe('Its version (semver); `routeVersion` in `POST /cases` pins it.'),
+  title: z.string(),
+  startEvent: z
+    .string()
+    .describe('The event type that opens a case on this route (`event.type` of the start).'),
+  events: z
+    .array(
+      z.object({
+        type: z.string(),
+        doc: z.string().nullable().describe('What the event means, as the route documents it.'),
+        acceptedIn: z
+          .array(z.string())
+          .describe(
+            'The stages that take it (`every open stage` for the whole route); empty for the start event.',
+          ),
+        payload: z.record(z.string(), z.unknown()).describe('The JSON Schema of its payload.'),
+      }),
+    )
+    .describe('Every event of the route, with its meaning and payload.'),
+  norms: z
+    .array(
+      z.object({
+        norm: z.string().describe('The norm preset, as the case’s deadlines name it.'),
+        triggers: z
+          .object({
+            startsOn: z.array(z.string()).optional(),
+            metBy: z.array(z.string()).optional(),
+            lapsesOn: z.array(z.string()).optional(),
+          })
+          .optional()
+          .describe('The route’s own events for the norm, in place of the preset’s (absent: the preset’s).'),
+      }),
+    )
+    .describe('The norms the route runs.'),
+});
+export type RouteSummary = z.output<typeof RouteSummarySchema>;
+
+/** `GET /routes`: the routes the caller may start a case on. */
+export const RouteListSchema = z.object({
+  defaultRouteId: z.string().describe('The route a start that names none runs.'),
+  count: z.number().int(),
+  routes: z.array(RouteSummarySchema).describe('Each route id’s versions oldest first.'),
+});
+export type RouteList = z.output<typeof RouteListSchema>;
+
 /** `GET /openapi.json`: this API's OpenAPI 3.1 document. */
 export const OpenApiDocumentSchema = z.looseObject({
   openapi: z.string(),

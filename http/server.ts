@@ -13,12 +13,14 @@ import {
   outageReason,
   TemporalUnavailableError,
 } from '../client/index.js';
-import type { Issue } from '../core/index.js';
+import type { Issue, RouteRegistry } from '../core/index.js';
 import { IdentifierSchema } from '../core/index.js';
+import { HOST_ROUTES } from '../machines/host-routes.js';
 import type { AccessConfig, AccessFile, Principal } from './access.js';
 import { accessControlOf, bearerChallenge, unauthorizedBody } from './access.js';
 import type { AuditLog } from './audit.js';
 import { caseRouteHandlers } from './case-route.js';
+import { routeListHandlers } from './route-list.js';
 import { dashboardHandlers } from './dashboard.js';
 import type { HealthOptions } from './health.js';
 import { healthMonitor } from './health.js';
@@ -63,6 +65,8 @@ export interface HttpServerOptions {
   readonly now?: () => Date;
   /** Tuning of `/health`'s checks (how often stuck cases are scanned). */
   readonly health?: HealthOptions;
+  /** The routes `GET /routes` lists: by default the host's (the shipped ones and those installed at start). */
+  readonly routes?: RouteRegistry;
 }
 
 /** Every request that reaches Temporal is answered within this time (the client's own deadlines are shorter). */
@@ -290,6 +294,7 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
 
     ...dashboardHandlers({ passend, now, principalOf, parse, scoped, stuckCases: health.stuckCases }),
     ...caseRouteHandlers({ passend, principalOf, parse }),
+    ...routeListHandlers(options.routes ?? HOST_ROUTES),
   };
 }
 

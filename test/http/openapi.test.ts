@@ -55,6 +55,7 @@ describe('GET /openapi.json: an OpenAPI 3.1 document generated from the zod sche
       'GET /health',
       'GET /kpi',
       'GET /openapi.json',
+      'GET /routes',
       'POST /cases',
       'POST /cases/{caseId}/events',
     ]);
