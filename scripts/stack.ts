@@ -19,6 +19,10 @@ import { caseWorkflowId } from '../workflows/definitions.js';
 import { createCaseWorker, webhooksFromEnvironment } from '../worker/index.js';
 import { codecFromEnvironment, dataConverterWith, startCodecServer } from '../codec/index.js';
 import { portsFromEnvironment } from './ports.js';
+import { UsageError } from '../cli/usage-error.js';
+import { installHostRoutes } from '../machines/host-routes.js';
+import { readRouteFiles } from '../worker/route-files.js';
+import { SHIPPED_ROUTES } from '../machines/index.js';
 
 /** Where the outbox, the access log and the archive go (and the dev server's SQLite file): `$PASSEND_DATA` or data/. */
 const dataDir = resolve(process.env['PASSEND_DATA'] ?? 'data');
@@ -94,6 +98,45 @@ export interface StackServer {
   stop(): Promise<void>;
 }
 
+/**
+ * The folder of extra route files a stack loads: `npm start --routes DIR`, `npm start -- --routes DIR` or
+ * `--routes=DIR`; none without. npm 11 keeps `--routes` before `--` for itself (`npm_config_routes`).
+ */
+export function routesDirFrom(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+  for (const [index, argument] of argv.entries()) {
+    if (argument.startsWith('--routes=')) return argument.slice('--routes='.length) || missingDir();
+    if (argument === '--routes') {
+      const dir = argv[index + 1];
+      return dir === undefined || dir.startsWith('--') ? missingDir() : dir;
+    }
+  }
+  const fromNpm = env['npm_config_routes'];
+  if (fromNpm === undefined) return undefined;
+  // npm takes `--routes` as its own flag ("true") and hands the folder on as an argument; `--routes=DIR` stays whole.
+  if (fromNpm !== 'true') return fromNpm || missingDir();
+  const [dir, ...more] = argv.filter((argument) => !argument.startsWith('-'));
+  return dir === undefined || more.length > 0 ? missingDir() : dir;
+}
+
+function missingDir(): never {
+  throw new UsageError('--routes takes a folder of route files: npm start -- --routes DIR');
+}
+
+/**
+ * Installs the route files of `--routes DIR` as this host's routes beside the shipped ones, before anything
+ * starts: the workers bundle them (createCaseWorker takes the host's installed routes) and the HTTP API lists
+ * them. A folder that cannot run throws a `RouteDefinitionError` naming every problem by path, and nothing starts.
+ */
+export function installStackRoutes(dir: string | undefined): string | undefined {
+  if (dir === undefined) return undefined;
+  const extra = installHostRoutes(readRouteFiles(dir)).routes.filter(
+    (route) => !SHIPPED_KEYS.has(`${route.id}@${route.version}`),
+  );
+  return `${extra.map((route) => `${route.id}@${route.version}`).join(', ') || 'none'} from ${resolve(dir)}`;
+}
+
+const SHIPPED_KEYS = new Set(SHIPPED_ROUTES.routes.map((route) => `${route.id}@${route.version}`));
+
 /** How a stack differs: its server, how many case workers poll the task queue, and whether a Web UI comes with it. */
 export interface StackOptions {
   /** The server as people call it in messages: "the Temporal dev server". */
@@ -109,6 +152,7 @@ export async function runStack(options: StackOptions): Promise<number> {
   const { temporal: port, ui: uiPort, http: httpPort, codec: codecPort } = portsFromEnvironment();
   const everyMs = archiveIntervalMs();
   const webhooks = webhooksFromEnvironment();
+  const routes = installStackRoutes(routesDirFrom(process.argv.slice(2), process.env));
   mkdirSync(dataDir, { recursive: true });
   await assertPortFree(port, 'PASSEND_TEMPORAL_PORT');
   if (options.webUi) await assertPortFree(uiPort, 'PASSEND_UI_PORT');
@@ -190,6 +234,7 @@ export async function runStack(options: StackOptions): Promise<number> {
       ? `worker     task queue ${queue}, notifications in ${outboxPath}`
       : `workers    ${options.workers} on task queue ${queue}, notifications in ${outboxPath}`,
   );
+  if (routes !== undefined) say(`routes     ${routes}`);
   if (codec !== undefined) say(`encryption payloads AES-256-GCM, key ${codec.keyId}`);
   if (codecServer !== undefined) say(`codec      ${codecServer.url} (the Web UI opens payloads through it)`);
   const demoTokens = accessPath.endsWith('example.json')
