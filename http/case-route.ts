@@ -10,7 +10,7 @@ import type { PassendClient } from '../client/index.js';
 import { CaseNotFoundError } from '../client/index.js';
 import type { Instant } from '../core/index.js';
 import { svgDiagram } from '../core/route-svg.js';
-import { ROUTES } from '../machines/index.js';
+import { HOST_ROUTES } from '../machines/host-routes.js';
 import type { Principal } from './access.js';
 import type { CaseRoute, CaseRouteStep } from './case-route-schemas.js';
 import { CaseRouteQuerySchema } from './case-route-schemas.js';
@@ -21,10 +21,15 @@ const OPEN_STATUSES = new Set(['lopend', 'opgeschort', 'overschreden']);
 
 const diagrams = new Map<string, Promise<string>>();
 
-/** The route's diagram for the page, laid out once per route and kept. */
-export function routeDiagramFor(routeId: string): Promise<string> {
-  const route = ROUTES.get(routeId);
-  if (route === undefined) throw new Error(`the engine has no route "${routeId}"`);
+/**
+ * The diagram of the route version a case runs, for the page, laid out once per version and kept; from the host's
+ * registry, so a route loaded at start (`--routes DIR`) is drawn as well as a shipped one.
+ */
+export function routeDiagramFor(routeId: string, version?: string): Promise<string> {
+  const route = HOST_ROUTES.get(routeId, version);
+  if (route === undefined) {
+    throw new Error(`the engine has no route "${routeId}${version === undefined ? '' : `@${version}`}"`);
+  }
   const key = `${route.id}@${route.version}`;
   let diagram = diagrams.get(key);
   if (diagram === undefined) {
@@ -129,7 +134,7 @@ export async function caseRoute(exported: AuditExport, moment?: Instant): Promis
     caseId: exported.case.caseId,
     route: exported.case.route,
     exportedAt: exported.exportedAt,
-    diagram: await routeDiagramFor(exported.case.route.id),
+    diagram: await routeDiagramFor(exported.case.route.id, exported.case.route.version),
     steps,
     atMoment,
   };
