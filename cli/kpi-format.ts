@@ -42,6 +42,7 @@ export function kpiTable(report: KpiReport): string {
     ),
     '',
     `opgeschaald ${report.opgeschaald}, afgeschaald ${report.afgeschaald}; thuiszitter signals ${report.thuiszitters.gemeld}, beyond the norm ${report.thuiszitters.overschreden}`,
+    `registration lag (days from occurred to registered, ${report.registrationLag.count} event(s)): median ${show(report.registrationLag.median)}, p90 ${show(report.registrationLag.p90)}; breaches retracted ${report.retracted}`,
   ].join('\n');
 }
 
@@ -73,6 +74,10 @@ export function kpiCsv(report: KpiReport): string {
   add('scaling', 'afgeschaald', 'cases', report.afgeschaald);
   add('thuiszitters', 'gemeld', 'signals', report.thuiszitters.gemeld);
   add('thuiszitters', 'overschreden', 'signals', report.thuiszitters.overschreden);
+  add('registration_lag', 'events', 'count', report.registrationLag.count);
+  add('registration_lag', 'events', 'median_days', report.registrationLag.median);
+  add('registration_lag', 'events', 'p90_days', report.registrationLag.p90);
+  add('deadlines', 'all', 'retracted', report.retracted);
   return `${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
 }
 

@@ -16,6 +16,19 @@ describe('the KPI report in its four formats', () => {
     expect(text).toMatch(/jeugdzorg-m\s+1\s+157\.8\s+157\.8/);
   });
 
+  it('tables and CSV give the registration lag (median, p90) and the breaches retracted', () => {
+    const late = { ...report, registrationLag: { count: 2, median: 1, p90: 6.9 }, retracted: 1 };
+    expect(kpiTable(late)).toContain(
+      'registration lag (days from occurred to registered, 2 event(s)): median 1, p90 6.9; breaches retracted 1',
+    );
+    const lines = kpiCsv(late).trim().split('\n');
+    expect(lines).toContain('registration_lag,events,median_days,1');
+    expect(lines).toContain('registration_lag,events,p90_days,6.9');
+    expect(lines).toContain('deadlines,all,retracted,1');
+    const none = { ...report, registrationLag: { count: 0, median: null, p90: null }, retracted: 0 };
+    expect(kpiTable(none)).toContain('0 event(s)): median -, p90 -; breaches retracted 0');
+  });
+
   it('CSV has one row per section, key and metric', () => {
     const lines = kpiCsv(report).trim().split('\n');
     expect(lines[0]).toBe('section,key,metric,value');
