@@ -68,6 +68,10 @@ tr[data-risk='overschreden'] { background: #fffbfa; }
 .badge.waarschuwing, .badge.opgeschort { background: var(--warn-bg); color: var(--warn); }
 .badge.op-schema, .badge.gehaald, .badge.within { background: var(--ok-bg); color: var(--ok); }
 .badge.lopend { background: #d1e0ff; color: #1e3a8a; }
+.badge.ingetrokken, .badge.gestopt { background: var(--ok-bg); color: var(--ok); }
+.badge.opgeschaald, .badge.verstuurd { background: var(--over-bg); color: var(--over); }
+.badge.gepland { background: var(--warn-bg); color: var(--warn); }
+ol.escalation { margin: 0; padding-left: 1.2rem; }
 .norms { font-family: ui-monospace, monospace; font-size: 0.85em; }
 .muted { color: var(--muted); }
 .card > p.muted { font-size: 0.85rem; margin: 0 0 0.4rem; }

@@ -2,6 +2,8 @@
 import type { CaseView, JournalEntry } from '../../../core/index.js';
 import { badge, byId, h } from './dom.js';
 import type { Child } from './dom.js';
+import { deadlineStatus, escalationSteps } from './escalation.js';
+import type { Deadline } from '../../../core/index.js';
 import { moment, timeElement } from './time.js';
 
 /** Names a deadline by its norm (and spoor), for the journal's lines. */
@@ -26,6 +28,14 @@ function journalLine(entry: JournalEntry, names: NormNames): HTMLLIElement {
     detail =
       `by ${entry.actor.role} ${entry.actor.id} · ${stages}` +
       (changes.length > 0 ? ` · ${changes.join('; ')}` : '');
+  } else if (entry.kind === 'deadline.opgeschaald') {
+    at = entry.detectedAt;
+    what = [badge('opgeschaald', entry.kind), ' ', entry.normId];
+    detail = `step ${entry.stap} to ${entry.rol} · was due ${moment(entry.dueAt)} · stage ${entry.stage}`;
+  } else if (entry.kind === 'deadline.ingetrokken') {
+    at = entry.detectedAt;
+    what = [badge('ingetrokken', entry.kind), ' ', entry.normId];
+    detail = `breach #${entry.breachSeq} retracted: met ${moment(entry.metAt)}, before its due moment ${moment(entry.dueAt)}, shown by entry #${entry.causedBySeq} registered late`;
   } else {
     at = entry.detectedAt;
     const over = entry.kind === 'deadline.overschreden';
@@ -36,6 +46,25 @@ function journalLine(entry: JournalEntry, names: NormNames): HTMLLIElement {
     timeElement(at),
     h('span', { className: 'what' }, what),
     h('div', { className: 'detail', text: detail }),
+  ]);
+}
+
+/** The deadline's steps of escalation after a breach, each sent, planned or stopped; a dash when it has none. */
+function escalationCell(deadline: Deadline): HTMLTableCellElement {
+  const steps = escalationSteps(deadline);
+  if (steps.length === 0) return h('td', { className: 'muted', text: '—' });
+  return h('td', {}, [
+    h(
+      'ol',
+      { className: 'escalation' },
+      steps.map((step) =>
+        h('li', { 'data-stap': step.stap, 'data-state': step.state }, [
+          badge(step.state),
+          ` ${step.rol} `,
+          timeElement(step.sentAt ?? step.at),
+        ]),
+      ),
+    ),
   ]);
 }
 
@@ -69,21 +98,38 @@ export function renderTimeline(view: CaseView): void {
       h(
         'tr',
         {},
-        ['Norm', 'Status', 'Started', 'Due', 'Met'].map((label) => h('th', { scope: 'col', text: label })),
+        ['Norm', 'Status', 'Started', 'Due', 'Met', 'Escalation'].map((label) =>
+          h('th', { scope: 'col', text: label }),
+        ),
       ),
     ]),
     h(
       'tbody',
       {},
-      view.deadlines.map((deadline) =>
-        h('tr', { 'data-norm-id': deadline.normId, 'data-status': deadline.status }, [
-          h('th', { scope: 'row', title: deadline.title, className: 'norms', text: normOf.get(deadline.id) }),
-          h('td', {}, [badge(deadline.status)]),
-          h('td', {}, [timeElement(deadline.startedAt)]),
-          h('td', {}, [timeElement(deadline.dueAt)]),
-          h('td', {}, [timeElement(deadline.metAt)]),
-        ]),
-      ),
+      view.deadlines.map((deadline) => {
+        const status = deadlineStatus(deadline);
+        return h(
+          'tr',
+          {
+            'data-norm-id': deadline.normId,
+            'data-status': deadline.status,
+            'data-retracted': deadline.ingetrokken !== undefined,
+          },
+          [
+            h('th', {
+              scope: 'row',
+              title: deadline.title,
+              className: 'norms',
+              text: normOf.get(deadline.id),
+            }),
+            h('td', {}, [badge(status.badge, status.text)]),
+            h('td', {}, [timeElement(deadline.startedAt)]),
+            h('td', {}, [timeElement(deadline.dueAt)]),
+            h('td', {}, [timeElement(deadline.metAt)]),
+            escalationCell(deadline),
+          ],
+        );
+      }),
     ),
   ]);
   const journal = h(
