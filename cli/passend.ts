@@ -63,6 +63,7 @@ ${CODEC_USAGE}
   passend audit verify <caseId|FILE>... [--json] [--chain-only]
   passend audit report <caseId|FILE> [--format text|html] [--out FILE]
   passend audit archive [--archive DIR] [--json]      (passend audit help: what each does)
+  passend inspect --export FILE [--url ws://HOST:PORT] [--json]   (a case's journal as inspector events)
 
 common flags: --address HOST:PORT (default $TEMPORAL_ADDRESS or localhost:7233), --namespace NS
 one command's usage and what it does: passend <command> --help (or -h; passend help <command>); with --json, a
@@ -325,6 +326,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (command === 'route') return await (await import('./route.js')).runRoute(rest);
     if (command === 'kpi') return await (await import('./kpi.js')).runKpi(rest);
     if (command === 'audit') return await (await import('./audit.js')).runAudit(rest);
+    if (command === 'inspect') return await (await import('./inspect.js')).runInspect(rest);
     if (command === undefined) {
       process.stdout.write(`${await usage()}\n`);
       return 2;
