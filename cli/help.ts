@@ -70,16 +70,16 @@ this workflow code (--chain-only skips the replay), and that every payload of an
   'audit report':
     'a timeline for people: breaches and by how much, waits, regie, interim support, every fact [#n].',
   'audit archive': 'exports every closed case not yet in the archive folder (--archive DIR).',
-  inspect: `replays an audit export's journal (--export FILE, as passend audit export writes it) through the case's
-machine as @statelyai/inspect inspection events: the case as an actor, then per journal entry the event it records
-and the machine's snapshot after it (the states passend audit at gives for that moment). They are printed on
-stdout, one JSON object a line, or sent to the WebSocket receiver at --url (ws:// or wss://: a local inspector
-server, or Stately's hosted inspector); then the command ends once the receiver has them all and says how many it
-sent (--json: as JSON). Offline: it reads nothing but the file.`,
+  inspect: `replays a case's journal through its machine as @statelyai/inspect inspection events: the case as an
+actor, then per journal entry the event it records and the machine's snapshot after it (the states passend audit at
+gives for that moment). <caseId> is read from Temporal, else from the archive (--archive DIR), as passend audit
+export does; --export FILE reads an audit export offline. The events are printed on stdout, one JSON object a line,
+or sent to the WebSocket receiver at --url (ws:// or wss://: a local inspector server, or Stately's hosted
+inspector); then the command ends once the receiver has them all and says how many it sent (--json: as JSON).`,
 };
 
 /** Commands that never talk to Temporal, so the connection flags are not theirs. */
-const OFFLINE = ['simulate', 'codec', 'route', 'inspect'];
+const OFFLINE = ['simulate', 'codec', 'route'];
 
 /** The commands of a usage text: each line `  passend <words> …` under `usage:` with its continuation lines. */
 export function commandsOf(usage: string): CommandUsage[] {

@@ -1,14 +1,18 @@
 // `passend inspect`: a case's journal as inspection events for Stately's inspector (@statelyai/inspect), from an
-// audit export. By default the events go to stdout, one JSON object a line; with --url they go to a WebSocket
+// audit export: a file (--export), or a case id exported from Temporal (or the archive) as `passend audit export`
+// does. By default the events go to stdout, one JSON object a line; with --url they go to a WebSocket
 // receiver (a local inspector server, or Stately's hosted one). The library's own WebSocket inspector cannot say
 // when everything has been sent and re-sends its queue after a reconnect, so a one-shot command sends through
 // the small adapter below: every message written, then a clean close, then the exit.
 import type { StatelyInspectionEvent } from '@statelyai/inspect';
 import { createInspector } from '@statelyai/inspect';
 import type { AuditExport } from '../audit/index.js';
-import { readAuditExport } from '../audit/index.js';
+import { archiveDir, loadExport, readAuditExport } from '../audit/index.js';
 import { inspectJournal } from '../audit/inspection.js';
-import { noArguments, optional, parseFlags } from './args.js';
+import { dataConverterFromEnvironment } from '../codec/index.js';
+import type { ParsedFlags } from './args.js';
+import { optional, parseFlags, positionals } from './args.js';
+import { temporalAddress, temporalNamespace } from './connection.js';
 import { UsageError } from './usage-error.js';
 
 /** How long the receiver gets to accept the connection. */
@@ -77,23 +81,42 @@ export async function sendToReceiver(url: URL, messages: readonly string[]): Pro
   });
 }
 
+/** A case's export, as `passend audit export` reads it: from Temporal, else from the archive. */
+async function exportOf(caseId: string, values: ParsedFlags['values']): Promise<AuditExport> {
+  const loaded = await loadExport(caseId, {
+    address: temporalAddress(optional(values, 'address')),
+    namespace: temporalNamespace(optional(values, 'namespace')),
+    archiveDir: archiveDir(optional(values, 'archive')),
+    dataConverter: dataConverterFromEnvironment(),
+  });
+  if (loaded.note !== undefined) process.stderr.write(`[passend] ${loaded.note}; reading the archive\n`);
+  return loaded.exported;
+}
+
 /** Runs `passend inspect`; returns the exit code. */
 export async function runInspect(argv: readonly string[]): Promise<number> {
   const { values, positionals: args } = parseFlags(argv, {
     export: { type: 'string' },
     url: { type: 'string' },
     json: { type: 'boolean' },
+    address: { type: 'string' },
+    namespace: { type: 'string' },
+    archive: { type: 'string' },
   });
-  noArguments('inspect', args);
   const file = optional(values, 'export');
-  if (file === undefined || file === '') {
+  if (file === undefined && args.length === 0) {
     throw new UsageError(
-      '--export: required, the audit export file to inspect (passend audit export writes one)',
+      'expected <caseId> or --export FILE (an audit export, as passend audit export writes it)',
     );
   }
+  if (file !== undefined && args.length > 0) {
+    throw new UsageError(`give a case id or --export FILE, not both (got "${args.join(' ')}" and --export)`);
+  }
+  if (file === '') throw new UsageError('--export: empty, expected the audit export file to inspect');
+  const [caseId = ''] = file === undefined ? positionals(args, ['caseId']) : [];
   const urlText = optional(values, 'url');
   const url = urlText === undefined ? undefined : receiverUrl(urlText);
-  const exported = readAuditExport(file);
+  const exported = file !== undefined ? readAuditExport(file) : await exportOf(caseId, values);
   const lines = inspectionEvents(exported).map((event) => JSON.stringify(event));
   if (url === undefined) {
     process.stdout.write(lines.map((line) => `${line}\n`).join(''));

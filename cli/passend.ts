@@ -63,7 +63,7 @@ ${CODEC_USAGE}
   passend audit verify <caseId|FILE>... [--json] [--chain-only]
   passend audit report <caseId|FILE> [--format text|html] [--out FILE]
   passend audit archive [--archive DIR] [--json]      (passend audit help: what each does)
-  passend inspect --export FILE [--url ws://HOST:PORT] [--json]   (a case's journal as inspector events)
+  passend inspect <caseId> | --export FILE [--url ws://HOST:PORT] [--json]   (journal as inspector events)
 
 common flags: --address HOST:PORT (default $TEMPORAL_ADDRESS or localhost:7233), --namespace NS
 one command's usage and what it does: passend <command> --help (or -h; passend help <command>); with --json, a

@@ -108,6 +108,26 @@ describe('passend audit export', () => {
     expect(file.journal.filter((entry) => entry.kind === 'deadline.overschreden')).toHaveLength(2);
   });
 
+  it('passend inspect CASE_ID prints the inspection events passend inspect --export gives for its export', async () => {
+    const comparable = (stdout: string): unknown[] =>
+      stdout
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => {
+          // What differs per run: when each event was made, and an event's random id.
+          const { createdAt: _createdAt, id: _id, ...rest } = JSON.parse(line) as Record<string, unknown>;
+          return rest;
+        });
+    const live = await passend('inspect', 'demo-casus-m', '--address', address);
+    expect(live.code, live.stderr).toBe(0);
+    const offline = await passend('inspect', '--export', exportFile);
+    expect(offline.code, offline.stderr).toBe(0);
+    const events = comparable(live.stdout);
+    expect(events).toHaveLength(1 + 2 * exported().journal.length);
+    expect(events[0]).toMatchObject({ type: '@xstate.actor', sessionId: 'case:demo-casus-m' });
+    expect(events).toEqual(comparable(offline.stdout));
+  });
+
   it('exports a closed case too (its final view comes from the history)', async () => {
     const run = await passend('audit', 'export', 'demo-levi', '--address', address);
     expect(run.code, run.stderr).toBe(0);

@@ -51,7 +51,7 @@ async function receiver(): Promise<{ url: string; received: string[] }> {
   return { url: `ws://127.0.0.1:${(started.address() as AddressInfo).port}`, received };
 }
 
-describe('passend inspect --export FILE', () => {
+describe('passend inspect', () => {
   it("prints case M.'s journal as the inspection events audit/inspection.ts gives, one JSON object a line", async () => {
     const run = await passend('inspect', '--export', CASE_M);
     expect(run.stderr).toBe('');
@@ -89,7 +89,7 @@ describe('passend inspect --export FILE', () => {
   it('refuses a bad command line naming the flag (exit 2), before reading anything', async () => {
     const missing = await passend('inspect');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('--export: required');
+    expect(missing.stderr).toContain('expected <caseId> or --export FILE');
     const notWs = await passend('inspect', '--export', CASE_M, '--url', 'http://localhost:8080');
     expect(notWs.code).toBe(2);
     expect(notWs.stderr).toContain('--url: expected a ws:// or wss:// address, got "http://localhost:8080"');
@@ -99,10 +99,13 @@ describe('passend inspect --export FILE', () => {
     const unknown = await passend('inspect', '--exprt', CASE_M);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--exprt');
-    const positional = await passend('inspect', 'case-m', '--export', CASE_M);
-    expect(positional.code).toBe(2);
-    expect(positional.stderr).toContain('inspect takes no arguments');
-    for (const run of [missing, notWs, notUrl, unknown, positional]) expect(run.stdout).toBe('');
+    const both = await passend('inspect', 'case-m', '--export', CASE_M);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('give a case id or --export FILE, not both');
+    const two = await passend('inspect', 'case-m', 'case-n');
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('expected <caseId>, got 2 arguments');
+    for (const run of [missing, notWs, notUrl, unknown, both, two]) expect(run.stdout).toBe('');
   });
 
   it('refuses a file that is missing or not an audit export, naming it (exit 1)', async () => {
@@ -119,10 +122,18 @@ describe('passend inspect --export FILE', () => {
     expect(missing.stdout + wrong.stdout).toBe('');
   });
 
+  it('names a case that neither the server nor the archive has (exit 1)', async () => {
+    const archive = mkdtempSync(join(tmpdir(), 'passend-inspect-archive-'));
+    const run = await passend('inspect', 'casus-nergens', '--address', '127.0.0.1:1', '--archive', archive);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('case casus-nergens not found');
+  });
+
   it('has its own help', async () => {
     const run = await passend('inspect', '--help');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('passend inspect --export FILE');
+    expect(run.stdout).toContain('passend inspect <caseId> | --export FILE');
     expect(run.stdout).toContain('inspection events');
   });
 });
