@@ -314,7 +314,7 @@ export function applyEventToDeadlines(
       !meets &&
       deadline.status !== 'overschreden' &&
       (norm.lapsesOn.includes(event.type) || event.closesCase);
-    if (!meets && !lapses) return deadline;
+    if (!meets && !lapses) return pausedOrResumed(deadline, norm, event, changes);
     // A suspended clock is judged against the moment it really reached: it runs again from this event.
     const current = deadline.status === 'opgeschort' ? resumed(deadline, norm, event.occurredAt) : deadline;
     if (meets) {
@@ -347,6 +347,30 @@ export function applyEventToDeadlines(
     }
   }
   return { deadlines: next, changes, retracted };
+}
+
+/**
+ * A route's own pause and resume (`pausesOn`/`resumesOn`): a running clock stops on a pausing event, with the
+ * event's type as the reason, and a clock so stopped runs again on a resuming one, its due moment moved as
+ * `deadline.hervat` moves it. Any other deadline is left as it is.
+ */
+function pausedOrResumed(
+  deadline: Deadline,
+  norm: Norm,
+  event: { readonly type: string; readonly occurredAt: Instant },
+  changes: DeadlineChanges,
+): Deadline {
+  if (deadline.status === 'lopend' && (norm.pausesOn ?? []).includes(event.type)) {
+    changes.opgeschort.push(deadline.id);
+    const suspension = { from: event.occurredAt, to: null, reden: event.type };
+    return { ...deadline, status: 'opgeschort', suspensions: [...deadline.suspensions, suspension] };
+  }
+  if (deadline.status === 'opgeschort' && (norm.resumesOn ?? []).includes(event.type)) {
+    const moved = resumed(deadline, norm, event.occurredAt);
+    changes.hervat.push({ id: deadline.id, from: deadline.dueAt, to: moved.dueAt });
+    return moved;
+  }
+  return deadline;
 }
 
 /** A due warning, breach or step of escalation, in the order the clock meets them. */

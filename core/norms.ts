@@ -157,6 +157,12 @@ export const NormSchema = z
     startsOn: z.array(EventTypeSchema).min(1),
     metBy: z.array(EventTypeSchema).min(1),
     lapsesOn: z.array(EventTypeSchema).default([]),
+    /**
+     * Only a route's own triggers (a route definition's `pausesOn`/`resumesOn`), for a suspendable norm: events that
+     * stop its clock, and events that start it again. Absent in presets and in cases recorded before they existed.
+     */
+    pausesOn: z.array(EventTypeSchema).optional(),
+    resumesOn: z.array(EventTypeSchema).optional(),
     scope: z.enum(['casus', 'spoor']).default('casus'),
     /** How the term is counted; clock time when not named (see `TelwijzeSchema`). */
     telwijze: TelwijzeSchema.optional(),

@@ -210,6 +210,28 @@ function structuralIssues(
       return;
     }
     const takes = (type: string): boolean => type === definition.startEvent || taken.has(type);
+    if ((triggers.pausesOn !== undefined || triggers.resumesOn !== undefined) && !preset.suspendable) {
+      issues.push({
+        path: pathOf(['norms', index, triggers.pausesOn !== undefined ? 'pausesOn' : 'resumesOn']),
+        message: `norm "${id}" cannot be paused: its preset allows no suspension (opschorting)`,
+      });
+    }
+    if ((triggers.pausesOn === undefined) !== (triggers.resumesOn === undefined)) {
+      issues.push({
+        path: pathOf(['norms', index, triggers.pausesOn === undefined ? 'pausesOn' : 'resumesOn']),
+        message: `norm "${id}" needs both pausesOn and resumesOn: a clock the route stops must be able to run again`,
+      });
+    }
+    for (const field of ['pausesOn', 'resumesOn'] as const) {
+      (triggers[field] ?? []).forEach((type, position) => {
+        if (!takes(type)) {
+          issues.push({
+            path: pathOf(['norms', index, field, position]),
+            message: `norm "${id}" ${field} "${type}", an event no stage of the route takes`,
+          });
+        }
+      });
+    }
     for (const field of ['startsOn', 'metBy', 'lapsesOn'] as const) {
       const own = triggers[field];
       if (own !== undefined) {

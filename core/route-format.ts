@@ -174,6 +174,10 @@ const RouteNormSchema = z.union([
     startsOn: z.array(RouteEventTypeSchema).min(1).optional(),
     metBy: z.array(RouteEventTypeSchema).min(1).optional(),
     lapsesOn: z.array(RouteEventTypeSchema).optional(),
+    /** Events that stop the norm's clock (an opschorting); the norm must allow suspension. */
+    pausesOn: z.array(RouteEventTypeSchema).min(1).optional(),
+    /** Events that restart a clock one of `pausesOn` stopped; the due moment moves by the time it stood still. */
+    resumesOn: z.array(RouteEventTypeSchema).min(1).optional(),
   }),
 ]);
 export type RouteNorm = z.infer<typeof RouteNormSchema>;

@@ -16,6 +16,8 @@ export function withRouteTriggers(norms: readonly Norm[], route: RouteDefinition
       startsOn: [...(triggers.startsOn ?? norm.startsOn)],
       metBy: [...(triggers.metBy ?? norm.metBy)],
       lapsesOn: [...(triggers.lapsesOn ?? norm.lapsesOn)],
+      ...(triggers.pausesOn === undefined ? {} : { pausesOn: [...triggers.pausesOn] }),
+      ...(triggers.resumesOn === undefined ? {} : { resumesOn: [...triggers.resumesOn] }),
     };
   });
 }

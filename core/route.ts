@@ -13,6 +13,9 @@ export interface NormTriggers {
   readonly startsOn?: readonly string[] | undefined;
   readonly metBy?: readonly string[] | undefined;
   readonly lapsesOn?: readonly string[] | undefined;
+  /** The route's events that stop the norm's clock and that start it again (the preset has none). */
+  readonly pausesOn?: readonly string[] | undefined;
+  readonly resumesOn?: readonly string[] | undefined;
 }
 
 /**
