@@ -7,9 +7,11 @@ import { IdentifierSchema } from '../core/index.js';
 import { checkedArgument, noArguments, optional, parseFlags, positionals } from './args.js';
 import type { connectClient } from './connection.js';
 import { formatMoment, table } from './format.js';
+import type { UndeliverableSummary } from './undeliverable.js';
+import { summariseUndeliverable, undeliverablePathOf } from './undeliverable.js';
 import { UsageError } from './usage-error.js';
 
-export const DOCTOR_USAGE = `  passend doctor [--limit N] [--json]
+export const DOCTOR_USAGE = `  passend doctor [--limit N] [--outbox FILE] [--json]
   passend case repair <caseId> [--event-id N] [--force] [--json]`;
 
 export const DOCTOR_HELP = `doctor checks that Temporal answers, that a worker polls the case task queue (one seen in the last 75 s)
@@ -17,7 +19,10 @@ and which open cases are stuck: their workflow task failed more than once in a r
 bug), with the error; it looks at the newest --limit open cases (default 10000), one describe each. Exit 0 when
 all is well, 1 otherwise. case repair resets a stuck case to the last workflow task that completed before the
 failing one (Temporal's reset; signals and Updates after that point are applied again), or to --event-id, a
-WorkflowTaskCompleted event of the case's history; --force resets a case that is not stuck.`;
+WorkflowTaskCompleted event of the case's history; --force resets a case that is not stuck.
+doctor also counts the webhook notifications the worker gave up on, recorded in undeliverable.jsonl beside its
+outbox (--outbox FILE, default $PASSEND_OUTBOX or data/outbox.jsonl, as for the worker), and names the latest;
+they are reported, not a reason for exit 1 (the file is a record that stays).`;
 
 const CONNECTION = {
   address: { type: 'string' },
@@ -43,6 +48,8 @@ export interface DoctorReport {
   readonly truncated: boolean;
   readonly stuckCases: readonly StuckCase[];
   readonly reasons: readonly string[];
+  /** Webhook notifications given up on, from the worker's data folder; null when it has recorded none. */
+  readonly undeliverable: UndeliverableSummary | null;
 }
 
 function formatDoctor(report: DoctorReport): string {
@@ -67,6 +74,18 @@ function formatDoctor(report: DoctorReport): string {
       'repair one with: passend case repair <caseId>',
     );
   }
+  const undeliverable = report.undeliverable;
+  lines.push(
+    undeliverable === null
+      ? 'webhooks   no undeliverable notifications recorded'
+      : `webhooks   ${undeliverable.count} undeliverable notification(s) in ${undeliverable.path}${undeliverable.unreadable > 0 ? ` (${undeliverable.unreadable} unreadable line(s))` : ''}`,
+  );
+  if (undeliverable !== null && undeliverable.latest !== null) {
+    const latest = undeliverable.latest;
+    lines.push(
+      `           latest ${formatMoment(latest.recordedAt)}: ${latest.notificationId} to ${latest.url} after ${latest.attempts} attempt(s): ${latest.failure.length > 160 ? `${latest.failure.slice(0, 160)}…` : latest.failure}`,
+    );
+  }
   lines.push(
     '',
     report.status === 'ok' ? 'status     ok' : `status     degraded: ${report.reasons.join('; ')}`,
@@ -76,7 +95,11 @@ function formatDoctor(report: DoctorReport): string {
 
 /** `passend doctor`. */
 export async function runDoctor(argv: readonly string[]): Promise<number> {
-  const { values, positionals: args } = parseFlags(argv, { ...CONNECTION, limit: { type: 'string' } });
+  const { values, positionals: args } = parseFlags(argv, {
+    ...CONNECTION,
+    limit: { type: 'string' },
+    outbox: { type: 'string' },
+  });
   noArguments('doctor', args);
   const limit = positiveInteger('limit', optional(values, 'limit')) ?? 10_000;
   if (limit > 10_000) throw new UsageError(`--limit must be at most 10000 (got ${limit})`);
@@ -84,6 +107,8 @@ export async function runDoctor(argv: readonly string[]): Promise<number> {
   const { connectClient, temporalAddress, temporalNamespace } = await import('./connection.js');
   const address = temporalAddress(optional(values, 'address'));
   const namespace = temporalNamespace(optional(values, 'namespace'));
+  const outbox = optional(values, 'outbox') ?? process.env['PASSEND_OUTBOX'] ?? 'data/outbox.jsonl';
+  const undeliverable = await summariseUndeliverable(undeliverablePathOf(outbox));
   let report: DoctorReport;
   let connected: Awaited<ReturnType<typeof connectClient>> | undefined;
   try {
@@ -93,7 +118,9 @@ export async function runDoctor(argv: readonly string[]): Promise<number> {
   }
   try {
     report =
-      connected === undefined ? unreachable(address) : await examine(connected.passend, address, limit);
+      connected === undefined
+        ? unreachable(address, undeliverable)
+        : await examine(connected.passend, address, limit, undeliverable);
   } finally {
     await connected?.close();
   }
@@ -103,7 +130,7 @@ export async function runDoctor(argv: readonly string[]): Promise<number> {
   return report.status === 'ok' ? 0 : 1;
 }
 
-function unreachable(address: string): DoctorReport {
+function unreachable(address: string, undeliverable: UndeliverableSummary | null): DoctorReport {
   return {
     status: 'degraded',
     temporal: 'unreachable',
@@ -114,6 +141,7 @@ function unreachable(address: string): DoctorReport {
     truncated: false,
     stuckCases: [],
     reasons: [`the Temporal server at ${address} does not answer`],
+    undeliverable,
   };
 }
 
@@ -121,13 +149,14 @@ async function examine(
   passend: Awaited<ReturnType<typeof connectClient>>['passend'],
   address: string,
   limit: number,
+  undeliverable: UndeliverableSummary | null,
 ): Promise<DoctorReport> {
   let polling: number;
   try {
     polling = await passend.workerCount();
   } catch (error) {
     if (error instanceof TemporalUnavailableError)
-      return { ...unreachable(address), taskQueue: passend.taskQueue };
+      return { ...unreachable(address, undeliverable), taskQueue: passend.taskQueue };
     throw error;
   }
   const scan = await passend.client.withDeadline(Date.now() + 600_000, () => passend.stuckCases({ limit }));
@@ -144,6 +173,7 @@ async function examine(
     truncated: scan.truncated,
     stuckCases: scan.stuck,
     reasons,
+    undeliverable,
   };
 }
 
