@@ -14,6 +14,8 @@ import type {
 import { canonical, simulate } from '../core/index.js';
 import type { MigrationEntry } from '../core/route-migration.js';
 import { isMigrationEntry } from '../core/route-migration.js';
+import { routeKey } from '../core/route-format.js';
+import { HOST_ROUTES } from '../machines/host-routes.js';
 import type { AuditExport } from './export.js';
 
 /** A difference between what the journal recorded and what the current core computes from the same events. */
@@ -53,8 +55,27 @@ export function migrationEntries(journal: readonly JournalEntry[]): MigrationEnt
  * (`simulate(scenario, { norms })`), the clock run on to `until`. A case migrated to another version of its route
  * opens on the version it started on, with the norms it had then, and moves where its journal says it moved.
  */
+/** A case ran on a route version this host has not loaded: its reconstruction would be on another version. */
+export class RouteVersionMissingError extends Error {
+  override readonly name = 'RouteVersionMissingError';
+  constructor(id: string, version: string, registry: RouteRegistry) {
+    super(
+      `the case ran on route ${routeKey({ id, version })}, which this host has not loaded (it has ${registry.routes.map(routeKey).join(', ')}); load its route file with --routes DIR`,
+    );
+  }
+}
+
 export function replayJournal(exported: AuditExport, until: Instant, routes?: RouteRegistry): JournalReplay {
   const recordedMigrations = migrationEntries(exported.journal);
+  // Every version the case ran on must be here; otherwise the replay would silently stay on an earlier one.
+  const registry = routes ?? HOST_ROUTES;
+  for (const version of [
+    { id: exported.case.route.id, version: exported.case.route.version },
+    ...recordedMigrations.flatMap((entry) => [entry.payload.from, entry.payload.to]),
+  ]) {
+    if (registry.get(version.id, version.version) === undefined)
+      throw new RouteVersionMissingError(version.id, version.version, registry);
+  }
   const events = eventEntries(exported.journal).filter(
     (entry) => entry.occurredAt <= until && !isMigrationEntry(entry),
   );

@@ -25,17 +25,44 @@ import {
   writeAuditExport,
 } from '../audit/index.js';
 import { dataConverterFromEnvironment, EncryptionKeyError } from '../codec/index.js';
-import { caseWorkflowBundle } from '../worker/index.js';
+import { extraHostRoutes, installHostRoutes } from '../machines/host-routes.js';
+import { caseWorkflowBundle, workflowsPath } from '../worker/index.js';
+import { readRouteFiles, workflowsWithRoutes } from '../worker/route-files.js';
 import { noArguments, optional, parseFlags, positionals } from './args.js';
 import { temporalAddress, temporalNamespace } from './connection.js';
 import { table } from './format.js';
 import { UsageError } from './usage-error.js';
 
+/**
+ * `--routes DIR` on any audit command: the route files of that folder beside the shipped routes, so that a case
+ * on a route (version) the host loaded at start is reconstructed, replayed and reported on the route it ran.
+ * Loaded before anything is read; a folder that cannot be registered is refused with every problem by path.
+ */
+function withRoutesLoaded(argv: readonly string[]): string[] {
+  const rest: string[] = [];
+  let dir: string | undefined;
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] as string;
+    if (arg === '--routes') {
+      dir = argv[index + 1];
+      if (dir === undefined || dir.startsWith('--'))
+        throw new UsageError('--routes needs a folder of route files');
+      index++;
+    } else if (arg.startsWith('--routes=')) {
+      dir = arg.slice('--routes='.length);
+    } else {
+      rest.push(arg);
+    }
+  }
+  if (dir !== undefined) installHostRoutes(readRouteFiles(dir));
+  return rest;
+}
+
 /** The usage lines of `passend audit`, for the command's help. */
 export const AUDIT_USAGE = `  passend audit export <caseId> [--out FILE]
-  passend audit at <caseId|FILE> <moment> [--json]
-  passend audit verify <caseId|FILE>... [--json] [--chain-only]
-  passend audit report <caseId|FILE> [--format text|html] [--out FILE]
+  passend audit at <caseId|FILE> <moment> [--json] [--routes DIR]
+  passend audit verify <caseId|FILE>... [--json] [--chain-only] [--routes DIR]
+  passend audit report <caseId|FILE> [--format text|html] [--out FILE] [--routes DIR]
   passend audit archive [--archive DIR] [--json]`;
 
 const HELP = `passend audit: exports, reconstructions, verification and reports of cases
@@ -223,7 +250,10 @@ async function runVerify(argv: readonly string[]): Promise<number> {
   let code: ReplayCode | null = null;
   if (values['chain-only'] !== true && loaded.length > 0) {
     // The replay reads the opened histories: no codec (which would refuse their payloads as unsealed).
-    code = { workflowBundle: await caseWorkflowBundle(installQuietRuntime()) };
+    // Replayed with the routes this command loaded (`--routes DIR`), as the worker that ran the case had them.
+    const extra = extraHostRoutes();
+    const path = extra.length === 0 ? workflowsPath() : workflowsWithRoutes(workflowsPath(), extra);
+    code = { workflowBundle: await caseWorkflowBundle(installQuietRuntime(), path) };
   }
   const results = await verifyExports(
     loaded.map((item) => item.exported),
@@ -295,7 +325,7 @@ async function runArchive(argv: readonly string[]): Promise<number> {
  * and with --json as JSON on stdout too); a bad command line throws a UsageError (exit 2).
  */
 export async function runAudit(argv: readonly string[]): Promise<number> {
-  const [sub, ...rest] = argv;
+  const [sub, ...rest] = withRoutesLoaded(argv);
   if (sub === 'export') return await runExport(rest);
   if (sub === 'at') return await runAt(rest);
   if (sub === 'verify') return await runVerify(rest);

@@ -59,9 +59,9 @@ ${CODEC_USAGE}
   passend simulate <scenario.json> [--json] [--temporal] [--regio-config FILE] [--until ISO] [--routes DIR]
   passend kpi --from DATE --to DATE [--organisatie O] [--regio R] [--format table|json|csv|html] [--out FILE]
   passend audit export <caseId> [--out FILE]
-  passend audit at <caseId|FILE> <moment> [--json]
-  passend audit verify <caseId|FILE>... [--json] [--chain-only]
-  passend audit report <caseId|FILE> [--format text|html] [--out FILE]
+  passend audit at <caseId|FILE> <moment> [--json] [--routes DIR]
+  passend audit verify <caseId|FILE>... [--json] [--chain-only] [--routes DIR]
+  passend audit report <caseId|FILE> [--format text|html] [--out FILE] [--routes DIR]
   passend audit archive [--archive DIR] [--json]      (passend audit help: what each does)
   passend inspect <caseId> | --export FILE [--url ws://HOST:PORT] [--json]   (journal as inspector events)
 
