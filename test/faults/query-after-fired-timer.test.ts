@@ -90,7 +90,10 @@ async function faultRun(env: TestWorkflowEnvironment, caseId: string, code: stri
     () => false,
   );
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, dueAt - Date.now()) + 500));
-  expect(count(await kinds(), 'TIMER_FIRED')).toBe(1);
+  // The server records the firing a little after the due moment, later still on a loaded machine (a CI run with
+  // the fault suite beside it had none 500 ms after): wait for it rather than assume it.
+  const fired = await eventually(kinds, (events) => count(events, 'TIMER_FIRED') >= 1, 15);
+  expect(count(fired, 'TIMER_FIRED')).toBe(1);
   const running = second.run();
   let view: CaseView;
   let readFirst = false;
