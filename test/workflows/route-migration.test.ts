@@ -1,19 +1,15 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { checkAgainstHistory, checkChain, exportCase, replayExports } from '../../audit/index.js';
 import { PassendClient } from '../../client/index.js';
 import { casesOnRouteVersion, migrateRunningCase } from '../../client/route-migration.js';
 import type { RouteSource } from '../../core/index.js';
-import { createCaseWorker, workflowsPath } from '../../worker/index.js';
+import { workflowsPath } from '../../worker/index.js';
 import { workflowsWithRoutes } from '../../worker/route-files.js';
 import { event } from '../support/case-env.js';
 import { passend } from '../support/cli-run.js';
 import { eventually } from '../support/eventually.js';
-import { startDevEnv } from '../support/temporal-env.js';
+import { useRouteWorkers } from '../support/route-workers.js';
 
 const TASK_QUEUE = 'route-migration';
 const START = { organisatie: 'swv-test', regio: 'regio-test' } as const;
@@ -28,38 +24,12 @@ const V2: RouteSource = {
   ) as unknown,
 };
 
-let env: TestWorkflowEnvironment;
-const running: { worker: Worker; run: Promise<void> }[] = [];
-
-async function startWorker(routes: readonly RouteSource[]): Promise<{ worker: Worker; run: Promise<void> }> {
-  const outboxPath = join(mkdtempSync(join(tmpdir(), 'passend-outbox-')), 'outbox.jsonl');
-  const worker = await createCaseWorker({
-    connection: env.nativeConnection,
-    taskQueue: TASK_QUEUE,
-    outboxPath,
-    routes,
-  });
-  const started = { worker, run: worker.run() };
-  running.push(started);
-  return started;
-}
-
-beforeAll(async () => {
-  env = await startDevEnv();
-}, 120_000);
-
-afterAll(async () => {
-  for (const { worker, run } of running) {
-    if (worker.getState() === 'RUNNING') worker.shutdown();
-    await run;
-  }
-  await env?.teardown();
-});
+const { env: devEnv, startWorker } = useRouteWorkers(TASK_QUEUE);
 
 describe('migrating a running case on a real Temporal server', () => {
   it('a v1 case stays on v1 after a worker loads v2, then one Update moves it: journal and deadlines carried, history replays', async () => {
     const v1Only = await startWorker([]);
-    const client = new PassendClient(env.client, { taskQueue: TASK_QUEUE });
+    const client = new PassendClient(devEnv().client, { taskQueue: TASK_QUEUE });
     const caseId = 'migrate-live-1';
     const now = () => new Date().toISOString();
     await client.startCase(
@@ -83,7 +53,7 @@ describe('migrating a running case on a real Temporal server', () => {
 
     // The dry run says what would happen and changes nothing.
     const request = { to: TO, actor: ACTOR };
-    const dry = await migrateRunningCase(env.client, caseId, request, { dryRun: true });
+    const dry = await migrateRunningCase(devEnv().client, caseId, request, { dryRun: true });
     expect(dry).toMatchObject({
       ok: true,
       migrated: false,
@@ -91,9 +61,9 @@ describe('migrating a running case on a real Temporal server', () => {
     });
     expect(dry.herberekend.map((deadline) => deadline.id)).toEqual(['intake-na-signaal#3']);
     expect((await client.getCase(caseId)).journal.length).toBe(onV1.journal.length);
-    expect(await casesOnRouteVersion(env.client, 'zorgplicht', '1.0.0')).toContain(caseId);
+    expect(await casesOnRouteVersion(devEnv().client, 'zorgplicht', '1.0.0')).toContain(caseId);
 
-    const done = await migrateRunningCase(env.client, caseId, request);
+    const done = await migrateRunningCase(devEnv().client, caseId, request);
     expect(done).toMatchObject({ ok: true, migrated: true });
     const onV2 = await client.getCase(caseId);
     expect(onV2.route).toEqual(TO);
@@ -110,14 +80,14 @@ describe('migrating a running case on a real Temporal server', () => {
     // The new version's norm, recomputed from the journal: started by the placement, met by the OPP.
     expect(onV2.deadlines.find((each) => each.id === 'intake-na-signaal#3')?.status).toBe('gehaald');
     await eventually(
-      () => casesOnRouteVersion(env.client, 'zorgplicht', '2.0.0'),
+      () => casesOnRouteVersion(devEnv().client, 'zorgplicht', '2.0.0'),
       (ids) => ids.includes(caseId),
     );
 
     // A second migration to the same version is refused by the validator and writes nothing.
-    const handle = env.client.workflow.getHandle(`casus-${caseId}`);
+    const handle = devEnv().client.workflow.getHandle(`casus-${caseId}`);
     const length = (await handle.fetchHistory()).events?.length;
-    const again = await migrateRunningCase(env.client, caseId, request);
+    const again = await migrateRunningCase(devEnv().client, caseId, request);
     expect(again).toMatchObject({ ok: false, migrated: false, refusal: { code: 'migration-refused' } });
     expect((await handle.fetchHistory()).events?.length).toBe(length);
 
@@ -133,7 +103,7 @@ describe('migrating a running case on a real Temporal server', () => {
     );
 
     // Its history replays as recorded on a worker that has both versions; its journal verifies.
-    const exported = await exportCase(env.client, caseId);
+    const exported = await exportCase(devEnv().client, caseId);
     expect(checkChain(exported)).toMatchObject({ ok: true });
     expect(checkAgainstHistory(exported)).toMatchObject({ ok: true });
     const [runs] = await replayExports([exported], {
@@ -143,7 +113,7 @@ describe('migrating a running case on a real Temporal server', () => {
   }, 240_000);
 
   it('passend route migrate --from moves every open case of a version, reports the one it cannot move, and --dry-run moves none', async () => {
-    const client = new PassendClient(env.client, { taskQueue: TASK_QUEUE });
+    const client = new PassendClient(devEnv().client, { taskQueue: TASK_QUEUE });
     const now = () => new Date().toISOString();
     const open = async (caseId: string) =>
       client.startCase(
@@ -162,11 +132,19 @@ describe('migrating a running case on a real Temporal server', () => {
     );
     const ids = ['migrate-cli-placed', 'migrate-cli-tijdelijk'];
     await eventually(
-      () => casesOnRouteVersion(env.client, 'zorgplicht', '1.0.0'),
+      () => casesOnRouteVersion(devEnv().client, 'zorgplicht', '1.0.0'),
       (found) => ids.every((id) => found.includes(id)),
     );
     const flags = ['--from', 'zorgplicht@1.0.0', '--to', 'zorgplicht@2.0.0', '--actor', 'swv:swv-beheer-1'];
-    const dry = await passend('route', 'migrate', ...flags, '--dry-run', '--json', '--address', env.address);
+    const dry = await passend(
+      'route',
+      'migrate',
+      ...flags,
+      '--dry-run',
+      '--json',
+      '--address',
+      devEnv().address,
+    );
     expect(dry.code).toBe(1);
     const answer = JSON.parse(dry.stdout) as {
       dryRun: boolean;
@@ -181,7 +159,7 @@ describe('migrating a running case on a real Temporal server', () => {
     });
     expect((await client.getCase('migrate-cli-placed')).route.version).toBe('1.0.0');
 
-    const run = await passend('route', 'migrate', ...flags, '--address', env.address);
+    const run = await passend('route', 'migrate', ...flags, '--address', devEnv().address);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/migrate-cli-placed .*migrated/);
     expect(run.stdout).toMatch(

@@ -1,17 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { PassendClient } from '../../client/index.js';
 import type { RouteSource } from '../../core/index.js';
 import { installHostRoutes } from '../../machines/host-routes.js';
-import { createCaseWorker } from '../../worker/index.js';
 import { caseWorkflowId } from '../../workflows/definitions.js';
 import { event } from '../support/case-env.js';
 import { eventually } from '../support/eventually.js';
-import { startDevEnv } from '../support/temporal-env.js';
+import { useRouteWorkers } from '../support/route-workers.js';
 
 const TASK_QUEUE = 'route-version-pinning';
 const START = { organisatie: 'swv-test', regio: 'regio-test' } as const;
@@ -28,40 +23,14 @@ const V1_1: RouteSource = {
   },
 };
 
-let env: TestWorkflowEnvironment;
-const running: { worker: Worker; run: Promise<void> }[] = [];
-
-async function startWorker(routes: readonly RouteSource[]): Promise<{ worker: Worker; run: Promise<void> }> {
-  const outboxPath = join(mkdtempSync(join(tmpdir(), 'passend-outbox-')), 'outbox.jsonl');
-  const worker = await createCaseWorker({
-    connection: env.nativeConnection,
-    taskQueue: TASK_QUEUE,
-    outboxPath,
-    routes,
-  });
-  const started = { worker, run: worker.run() };
-  running.push(started);
-  return started;
-}
-
-beforeAll(async () => {
-  env = await startDevEnv();
-}, 120_000);
-
-afterAll(async () => {
-  for (const { worker, run } of running) {
-    if (worker.getState() === 'RUNNING') worker.shutdown();
-    await run;
-  }
-  await env?.teardown();
-});
+const { env: devEnv, startWorker } = useRouteWorkers(TASK_QUEUE);
 
 describe('a case runs on the route version it started on', () => {
   it('a worker without the pinned version fails the task naming it and writes nothing; one with it takes the case', async () => {
     const shippedOnly = await startWorker([]);
     // This process (the client) has 1.1.0, so the new case pins toeleiding@1.1.0.
     installHostRoutes([V1_1]);
-    const client = new PassendClient(env.client, { taskQueue: TASK_QUEUE });
+    const client = new PassendClient(devEnv().client, { taskQueue: TASK_QUEUE });
     const caseId = 'pin-v1-1';
     // No worker can run it yet, so the client's read of the new case times out; the start itself is recorded.
     const starting = client
@@ -70,7 +39,7 @@ describe('a case runs on the route version it started on', () => {
         event('signaal.gemeld', { regisseur: 'ib-1' }, { occurredAt: new Date().toISOString() }),
       )
       .catch((error: unknown) => error);
-    const handle = env.client.workflow.getHandle(caseWorkflowId(caseId));
+    const handle = devEnv().client.workflow.getHandle(caseWorkflowId(caseId));
     const failed = await eventually(
       async () => (await handle.fetchHistory().catch(() => ({ events: [] }))).events ?? [],
       (events) => events.some((each) => Boolean(each.workflowTaskFailedEventAttributes)),
@@ -97,7 +66,7 @@ describe('a case runs on the route version it started on', () => {
   }, 180_000);
 
   it('a case started on 1.0.0 stays on 1.0.0 on a worker that also has 1.1.0', async () => {
-    const client = new PassendClient(env.client, { taskQueue: TASK_QUEUE });
+    const client = new PassendClient(devEnv().client, { taskQueue: TASK_QUEUE });
     const now = new Date().toISOString();
     const view = await client.startCase(
       { caseId: 'pin-v1-0', ...START, routeId: 'toeleiding', routeVersion: '1.0.0' },
