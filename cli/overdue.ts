@@ -114,10 +114,14 @@ export function formatOverdue(
   );
 }
 
-/** Cases as a table for people. */
+/**
+ * Cases as a table for people. The lists hold a next due moment only for a case at risk (see listedVisibility), so
+ * an on-schedule case shows `-` there, and a line under the table says where its moment is.
+ */
 export function formatCases(cases: readonly CaseSummary[]): string {
   if (cases.length === 0) return 'no cases';
-  return table(
+  const unlisted = cases.some((summary) => summary.risk === 'op-schema' && summary.nextDueAt === null);
+  const rows = table(
     ['case', 'route', 'stage', 'regisseur', 'organisation', 'region', 'risk', 'next due', 'breaches'],
     cases.map((summary) => [
       summary.caseId,
@@ -131,6 +135,9 @@ export function formatCases(cases: readonly CaseSummary[]): string {
       String(summary.breaches),
     ]),
   );
+  return unlisted
+    ? `${rows}\nnext due: '-' for a case op-schema, whose lists leave it out; \`passend case show ID\` gives it`
+    : rows;
 }
 
 /** `passend overdue`: open cases with a breached (or, `--at-risk`, warned) deadline. */

@@ -107,10 +107,14 @@ describe('passend cases: open cases by the same filters', () => {
   it('prints a table of the open cases', async () => {
     const { code, stdout } = await passend('cases', '--organisatie', 'swv-cli');
     expect(code).toBe(0);
-    const [header, , ...rows] = stdout.trimEnd().split('\n');
+    const [header, , ...lines] = stdout.trimEnd().split('\n');
     expect(header).toMatch(
       /^case\s+route\s+stage\s+regisseur\s+organisation\s+region\s+risk\s+next due\s+breaches$/,
     );
+    // The lists hold no next due moment for a case on schedule: its row shows '-', and a line says where it is.
+    const rows = lines.slice(0, -1);
+    expect(lines.at(-1)).toMatch(/^next due: '-' for a case op-schema.*`passend case show ID` gives it$/);
+    expect(rows.find((row) => row.startsWith('cli-op-tijd'))).toMatch(/op-schema\s+-\s+0$/);
     expect(rows.map((row) => row.split(/\s+/)[0]).sort()).toEqual([
       'cli-laat',
       'cli-op-tijd',
