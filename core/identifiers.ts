@@ -84,6 +84,7 @@ export const RoleSchema = z.enum([
   'plaatsingscommissie',
   'zorgaanbieder',
   'jeugdzorg',
+  'veilig-thuis',
   'gemeente',
   'leerplicht',
 ]);
