@@ -73,9 +73,12 @@ this workflow code (--chain-only skips the replay), and that every payload of an
   inspect: `replays a case's journal through its machine as @statelyai/inspect inspection events: the case as an
 actor, then per journal entry the event it records and the machine's snapshot after it (the states passend audit at
 gives for that moment). <caseId> is read from Temporal, else from the archive (--archive DIR), as passend audit
-export does; --export FILE reads an audit export offline. The events are printed on stdout, one JSON object a line,
-or sent to the WebSocket receiver at --url (ws:// or wss://: a local inspector server, or Stately's hosted
-inspector); then the command ends once the receiver has them all and says how many it sent (--json: as JSON).`,
+export does; --export FILE reads an audit export offline. A case open on the server is then followed: each entry its
+journal takes is sent as it is accepted (the history is long-polled, stderr says what came), until the case closes
+or Ctrl-C; --no-follow ends after the replay. The events are printed on stdout, one JSON object a line, or sent to
+the WebSocket receiver at --url (ws:// or wss://: a local inspector server, or Stately's hosted inspector), with
+the bearer token in --token-file FILE when it asks for one; the command ends once the receiver has them all and says how many it sent
+(--json: as JSON).`,
 };
 
 /** Commands that never talk to Temporal, so the connection flags are not theirs. */

@@ -1,32 +1,29 @@
 // `passend inspect`: a case's journal as inspection events for Stately's inspector (@statelyai/inspect), from an
 // audit export: a file (--export), or a case id exported from Temporal (or the archive) as `passend audit export`
-// does. By default the events go to stdout, one JSON object a line; with --url they go to a WebSocket
-// receiver (a local inspector server, or Stately's hosted one). The library's own WebSocket inspector cannot say
-// when everything has been sent and re-sends its queue after a reconnect, so a one-shot command sends through
-// the small adapter below: every message written, then a clean close, then the exit.
+// does, and then, for an open case on the server, each entry its journal takes after that until it closes or
+// Ctrl-C (audit/follow.ts long-polls its history). By default the events go to stdout, one JSON object a line;
+// with --url they go to a WebSocket receiver (the HTTP API's /inspect/ws, or Stately's hosted inspector) through
+// the adapter in ./inspect-receiver.ts.
+import { readFileSync } from 'node:fs';
 import type { StatelyInspectionEvent } from '@statelyai/inspect';
 import { createInspector } from '@statelyai/inspect';
-import type { AuditExport } from '../audit/index.js';
-import { archiveDir, loadExport, readAuditExport } from '../audit/index.js';
+import type { AuditExport, SourceOptions } from '../audit/index.js';
+import { archiveDir, loadExport, readAuditExport, withTemporal } from '../audit/index.js';
+import type { FollowEnd } from '../audit/follow.js';
+import { followCase, isOpen } from '../audit/follow.js';
 import { inspectJournal } from '../audit/inspection.js';
 import { dataConverterFromEnvironment } from '../codec/index.js';
 import type { ParsedFlags } from './args.js';
 import { optional, parseFlags, positionals } from './args.js';
 import { temporalAddress, temporalNamespace } from './connection.js';
+import type { ReceiverConnection } from './inspect-receiver.js';
+import { openReceiver } from './inspect-receiver.js';
 import { UsageError } from './usage-error.js';
 
-/** How long the receiver gets to accept the connection. */
-const HANDSHAKE_TIMEOUT_MS = 5000;
-
-/** The receiver could not be reached or did not take every event; the message names the address. */
-export class InspectReceiverError extends Error {
-  override readonly name = 'InspectReceiverError';
-}
-
 /** The inspection events of an export's journal, in the order the inspector receives them. */
-export function inspectionEvents(exported: AuditExport): StatelyInspectionEvent[] {
+export function inspectionEvents(exported: AuditExport, afterSeq = 0): StatelyInspectionEvent[] {
   const events: StatelyInspectionEvent[] = [];
-  inspectJournal(exported, createInspector({ send: (event) => events.push(event) }));
+  inspectJournal(exported, createInspector({ send: (event) => events.push(event) }), afterSeq);
   return events;
 }
 
@@ -44,53 +41,100 @@ function receiverUrl(text: string): URL {
   return url;
 }
 
-/**
- * Sends `messages` to the WebSocket receiver at `url` and resolves once each is written and the receiver has
- * acknowledged the close that follows them; rejects, naming the address, when it cannot connect or the
- * connection ends before every message is written.
- */
-export async function sendToReceiver(url: URL, messages: readonly string[]): Promise<void> {
-  const { WebSocket } = await import('ws');
-  const address = url.toString();
-  await new Promise<void>((resolve, reject) => {
-    const socket = new WebSocket(url, { handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
-    let written = 0;
-    let failure: Error | undefined;
-    socket.once('error', (error) => {
-      failure ??= new InspectReceiverError(`cannot send to ${address}: ${error.message}`);
-    });
-    socket.once('open', () => {
-      for (const message of messages) {
-        socket.send(message, (error) => {
-          if (error === undefined || error === null) written += 1;
-          else failure ??= new InspectReceiverError(`cannot send to ${address}: ${error.message}`);
-        });
-      }
-      socket.close(1000, 'inspection sent');
-    });
-    socket.once('close', (code) => {
-      if (failure !== undefined) reject(failure);
-      else if (written < messages.length) {
-        reject(
-          new InspectReceiverError(
-            `${address} closed the connection (code ${code}) after ${written} of ${messages.length} events`,
-          ),
-        );
-      } else resolve();
-    });
-  });
+/** The bearer token in `--token-file` (its first line), for a receiver that asks for one (the HTTP API's). */
+function tokenFrom(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--token-file: cannot read ${file} (${(error as Error).message})`);
+  }
+  const token = text.split(/\r?\n/)[0]?.trim() ?? '';
+  if (token === '') throw new UsageError(`--token-file: ${file} holds no token on its first line`);
+  return token;
 }
 
-/** A case's export, as `passend audit export` reads it: from Temporal, else from the archive. */
-async function exportOf(caseId: string, values: ParsedFlags['values']): Promise<AuditExport> {
-  const loaded = await loadExport(caseId, {
+/** Where the events go: stdout, one JSON object a line, or a receiver. */
+type Sink = Pick<ReceiverConnection, 'send' | 'close'> & { readonly lost?: Promise<never> };
+
+const STDOUT: Sink = {
+  send: async (lines) => {
+    process.stdout.write(lines.map((line) => `${line}\n`).join(''));
+  },
+  close: async () => undefined,
+};
+
+/** How to reach Temporal and the archive, from the command's flags. */
+function sourceOptions(values: ParsedFlags['values']): SourceOptions {
+  return {
     address: temporalAddress(optional(values, 'address')),
     namespace: temporalNamespace(optional(values, 'namespace')),
     archiveDir: archiveDir(optional(values, 'archive')),
     dataConverter: dataConverterFromEnvironment(),
-  });
+  };
+}
+
+/** A case's export, as `passend audit export` reads it: from Temporal, else from the archive. */
+async function exportOf(
+  caseId: string,
+  options: SourceOptions,
+): Promise<{ exported: AuditExport; live: boolean }> {
+  const loaded = await loadExport(caseId, options);
   if (loaded.note !== undefined) process.stderr.write(`[passend] ${loaded.note}; reading the archive\n`);
-  return loaded.exported;
+  return { exported: loaded.exported, live: loaded.source.kind === 'server' };
+}
+
+/**
+ * Sends the inspection events of each journal entry the case accepts after `from`, until the case closes, a
+ * Ctrl-C (SIGINT or SIGTERM), or the receiver goes away (then throws its error). Returns how it ended and how
+ * many events and entries it sent.
+ */
+async function follow(
+  from: AuditExport,
+  sink: Sink,
+  options: SourceOptions,
+): Promise<{ ended: FollowEnd; events: number; entries: number }> {
+  const caseId = from.case.caseId;
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  let lost: Error | undefined;
+  sink.lost?.catch((error: unknown) => {
+    lost = error as Error;
+    controller.abort();
+  });
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  let lastSeq = from.journal.at(-1)?.seq ?? 0;
+  let events = 0;
+  let entries = 0;
+  try {
+    const ended = await withTemporal(options, (client) =>
+      followCase(client, {
+        from,
+        signal: controller.signal,
+        onExport: async (exported) => {
+          const fresh = exported.journal.filter((entry) => entry.seq > lastSeq);
+          if (fresh.length === 0) return;
+          const lines = inspectionEvents(exported, lastSeq).map((event) => JSON.stringify(event));
+          await sink.send(lines);
+          lastSeq = fresh.at(-1)?.seq ?? lastSeq;
+          events += lines.length;
+          entries += fresh.length;
+          const what = fresh.map((entry) => (entry.kind === 'gebeurtenis' ? entry.type : entry.kind));
+          process.stderr.write(
+            `[passend] case ${caseId}: ${what.join(', ')} (${lines.length} events sent)\n`,
+          );
+        },
+      }),
+    );
+    if (lost !== undefined) throw lost;
+    return { ended, events, entries };
+  } catch (error) {
+    throw lost ?? error;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
 }
 
 /** Runs `passend inspect`; returns the exit code. */
@@ -98,6 +142,8 @@ export async function runInspect(argv: readonly string[]): Promise<number> {
   const { values, positionals: args } = parseFlags(argv, {
     export: { type: 'string' },
     url: { type: 'string' },
+    'token-file': { type: 'string' },
+    'no-follow': { type: 'boolean' },
     json: { type: 'boolean' },
     address: { type: 'string' },
     namespace: { type: 'string' },
@@ -116,23 +162,49 @@ export async function runInspect(argv: readonly string[]): Promise<number> {
   const [caseId = ''] = file === undefined ? positionals(args, ['caseId']) : [];
   const urlText = optional(values, 'url');
   const url = urlText === undefined ? undefined : receiverUrl(urlText);
-  const exported = file !== undefined ? readAuditExport(file) : await exportOf(caseId, values);
+  const tokenFile = optional(values, 'token-file');
+  if (tokenFile !== undefined && url === undefined)
+    throw new UsageError('--token-file: only with --url (the token is for the receiver)');
+  const token = tokenFile === undefined ? undefined : tokenFrom(tokenFile);
+  const options = file === undefined ? sourceOptions(values) : undefined;
+  const { exported, live } =
+    options === undefined
+      ? { exported: readAuditExport(file ?? ''), live: false }
+      : await exportOf(caseId, options);
+  const following = live && values['no-follow'] !== true && isOpen(exported);
+  const sink: Sink = url === undefined ? STDOUT : await openReceiver(url, token);
   const lines = inspectionEvents(exported).map((event) => JSON.stringify(event));
-  if (url === undefined) {
-    process.stdout.write(lines.map((line) => `${line}\n`).join(''));
-    return 0;
+  await sink.send(lines);
+  const sent = { caseId: exported.case.caseId, events: lines.length, entries: exported.journal.length };
+  let ended: FollowEnd | undefined;
+  if (following && options !== undefined) {
+    process.stderr.write(
+      `[passend] sent ${sent.events} inspection events (${sent.entries} journal entries) of case ${sent.caseId}` +
+        `${url === undefined ? '' : ` to ${url.toString()}`}; following its new events until it closes ` +
+        '(Ctrl-C stops)\n',
+    );
+    const followed = await follow(exported, sink, options);
+    ended = followed.ended;
+    sent.events += followed.events;
+    sent.entries += followed.entries;
+    process.stderr.write(
+      `[passend] ${ended === 'closed' ? `case ${sent.caseId} closed` : 'stopped'}; followed it for ` +
+        `${followed.entries} new journal entries\n`,
+    );
   }
-  await sendToReceiver(url, lines);
-  const sent = {
-    caseId: exported.case.caseId,
+  await sink.close();
+  if (url === undefined) return 0;
+  const summary = {
+    caseId: sent.caseId,
     url: url.toString(),
-    entries: exported.journal.length,
-    events: lines.length,
+    entries: sent.entries,
+    events: sent.events,
+    ...(ended === undefined ? {} : { followed: ended }),
   };
   process.stdout.write(
     values['json'] === true
-      ? `${JSON.stringify(sent)}\n`
-      : `sent ${sent.events} inspection events (${sent.entries} journal entries) of case ${sent.caseId} to ${sent.url}\n`,
+      ? `${JSON.stringify(summary)}\n`
+      : `sent ${summary.events} inspection events (${summary.entries} journal entries) of case ${summary.caseId} to ${summary.url}\n`,
   );
   return 0;
 }

@@ -63,7 +63,8 @@ ${CODEC_USAGE}
   passend audit verify <caseId|FILE>... [--json] [--chain-only] [--routes DIR]
   passend audit report <caseId|FILE> [--format text|html] [--out FILE] [--routes DIR]
   passend audit archive [--archive DIR] [--json]      (passend audit help: what each does)
-  passend inspect <caseId> | --export FILE [--url ws://HOST:PORT] [--json]   (journal as inspector events)
+  passend inspect <caseId> | --export FILE [--url ws://HOST:PORT] [--token-file FILE] [--no-follow] [--json]
+                                                      (journal as inspector events, then new ones)
 
 common flags: --address HOST:PORT (default $TEMPORAL_ADDRESS or localhost:7233), --namespace NS
 one command's usage and what it does: passend <command> --help (or -h; passend help <command>); with --json, a

@@ -118,7 +118,7 @@ describe('passend audit export', () => {
           const { createdAt: _createdAt, id: _id, ...rest } = JSON.parse(line) as Record<string, unknown>;
           return rest;
         });
-    const live = await passend('inspect', 'demo-casus-m', '--address', address);
+    const live = await passend('inspect', 'demo-casus-m', '--address', address, '--no-follow');
     expect(live.code, live.stderr).toBe(0);
     const offline = await passend('inspect', '--export', exportFile);
     expect(offline.code, offline.stderr).toBe(0);
