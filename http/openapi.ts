@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MigrationAnswerSchema, MigrationBodySchema, MigrationRefusedSchema } from './case-migration.js';
 import { CaseRouteDeadlineSchema, CaseRouteSchema, CaseRouteStepSchema } from './case-route-schemas.js';
 import {
   DashboardCaseSchema,
@@ -49,6 +50,7 @@ const componentRef = (id: string) => `#/components/schemas/${id}`;
 const requests = z.registry<Meta>();
 requests.add(StartCaseRequestSchema, { id: 'StartCaseRequest' });
 requests.add(EventRequestSchema, { id: 'EventInput' });
+requests.add(MigrationBodySchema, { id: 'MigrationRequest' });
 
 /** Response bodies, converted as the server produces them (`io: 'output'`). */
 const responses = z.registry<Meta>();
@@ -87,6 +89,8 @@ for (const [id, schema] of Object.entries({
   CaseRouteDeadline: CaseRouteDeadlineSchema,
   RouteList: RouteListSchema,
   RouteSummary: RouteSummarySchema,
+  Migration: MigrationAnswerSchema,
+  MigrationRefused: MigrationRefusedSchema,
 } satisfies Record<string, z.ZodType>)) {
   responses.add(schema, { id });
 }

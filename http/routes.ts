@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ApiRole } from './access.js';
+import { MigrationAnswerSchema, MigrationBodySchema, MigrationRefusedSchema } from './case-migration.js';
 import { CaseRouteQuerySchema, CaseRouteSchema } from './case-route-schemas.js';
 import {
   CaseIdParamsSchema,
@@ -77,6 +78,7 @@ export const REJECTION_STATUS = {
   'case-closed': 409,
   'idempotency-conflict': 409,
   'deadline-refused': 409,
+  'correction-refused': 409,
   'invalid-event': 422,
   'unknown-event-type': 422,
   'invalid-payload': 422,
@@ -190,6 +192,42 @@ export const ROUTES: readonly RouteSpec[] = [
       404: notFound,
       409: conflict,
       422: unprocessable,
+      500: internal,
+      503: unavailable,
+    },
+  },
+  {
+    operationId: 'migrateCase',
+    method: 'POST',
+    url: '/cases/:caseId/migration',
+    tag: 'cases',
+    summary: 'Move a running case to another version of its route',
+    description:
+      'What `passend route migrate --case` does: the workflow previews the move (states before and after, ' +
+      'deadlines carried over or recomputed under the new version’s norms) and, unless `dryRun`, applies it by one ' +
+      'Update that checks again, journaled as `route.gemigreerd` with the `actor`. A case the engine refuses to ' +
+      'move is answered 409 with every reason by path and is left exactly as it was. Integrators only, for cases ' +
+      'within their token’s organisations and regions.',
+    roles: ['integrator'],
+    audit: true,
+    params: CaseIdParamsSchema,
+    query: NoQuerySchema,
+    body: MigrationBodySchema,
+    responses: {
+      200: {
+        description: 'The case moved (or, with `dryRun`, would move): `migrated` says which.',
+        schema: MigrationAnswerSchema,
+      },
+      400: invalid,
+      401: unauthorized,
+      403: forbidden('Not an integrator.'),
+      404: notFound,
+      409: {
+        description:
+          'The engine refuses the move (another route, an unknown version, a stage the new version lacks, a ' +
+          'closed case, …): `migration.refusal.issues` names each reason; the case is unchanged.',
+        schema: MigrationRefusedSchema,
+      },
       500: internal,
       503: unavailable,
     },

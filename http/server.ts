@@ -19,6 +19,7 @@ import { HOST_ROUTES } from '../machines/host-routes.js';
 import type { AccessConfig, AccessFile, Principal } from './access.js';
 import { accessControlOf, bearerChallenge, unauthorizedBody } from './access.js';
 import type { AuditLog } from './audit.js';
+import { caseMigrationHandlers } from './case-migration.js';
 import { caseRouteHandlers } from './case-route.js';
 import { routeListHandlers } from './route-list.js';
 import { dashboardHandlers } from './dashboard.js';
@@ -294,6 +295,7 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
 
     ...dashboardHandlers({ passend, now, principalOf, parse, scoped, stuckCases: health.stuckCases }),
     ...caseRouteHandlers({ passend, principalOf, parse }),
+    ...caseMigrationHandlers({ passend, principalOf, parse }),
     ...routeListHandlers(options.routes ?? HOST_ROUTES),
   };
 }

@@ -58,6 +58,7 @@ describe('GET /openapi.json: an OpenAPI 3.1 document generated from the zod sche
       'GET /routes',
       'POST /cases',
       'POST /cases/{caseId}/events',
+      'POST /cases/{caseId}/migration',
     ]);
     // Every route the fastify instance has is one the document describes.
     for (const line of served) {

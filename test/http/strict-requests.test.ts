@@ -30,7 +30,12 @@ const tokenFor = (spec: RouteSpec): TokenName | null =>
 /** A request to `spec` that is right in everything but what `query` adds. */
 async function call(spec: RouteSpec, query: string) {
   const token = tokenFor(spec);
-  const body = spec.url === '/cases' ? startBody('strict-1') : intakeEvent();
+  const body =
+    spec.url === '/cases'
+      ? startBody('strict-1')
+      : spec.url.endsWith('/migration')
+        ? { to: { id: 'zorgplicht', version: '2.0.0' }, actor: { role: 'swv', id: 'swv-1' } }
+        : intakeEvent();
   const response = await app.inject({
     method: spec.method,
     url: `${spec.url.replace(':caseId', 'c-1')}${query}`,
