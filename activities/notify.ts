@@ -2,6 +2,7 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Context, log } from '@temporalio/activity';
 import type { DeadlineNotification } from '../core/index.js';
+import { meldKindCasus } from './one-child.js';
 import type { WebhookConfig, WebhookSubscription } from './webhooks.js';
 import { post, subscribersOf } from './webhooks.js';
 
@@ -33,6 +34,7 @@ async function inOutbox(outboxPath: string, notificationId: string): Promise<boo
  */
 export function createActivities(dependencies: ActivityDependencies) {
   return {
+    meldKindCasus,
     /** Logs a warning or breach as a structured line and appends it to the notification outbox. */
     async notifyDeadline(notification: DeadlineNotification): Promise<void> {
       // The due moment is part of the id: an extended deadline warns again for its new due moment, and that

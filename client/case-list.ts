@@ -15,6 +15,8 @@ export const CaseFilterSchema = z.strictObject({
     .array(z.enum(['op-schema', 'waarschuwing', 'overschreden']))
     .min(1)
     .optional(),
+  /** Only cases flagged because another case of the same child is open in the region (one child, one plan). */
+  dubbeleCasus: z.literal(true).optional(),
   open: z.boolean().default(true),
   limit: z.number().int().positive().max(10_000).default(1_000),
 });
@@ -37,6 +39,8 @@ export interface CaseSummary {
   readonly warnedNorms: readonly string[];
   readonly wachtlijstAanbieders: readonly string[];
   readonly breaches: number;
+  /** Another case of the same child is open in the region: one child, one plan (false for cases without a child). */
+  readonly dubbeleCasus: boolean;
   readonly status: string;
   readonly startedAt: string;
   readonly closedAt: string | null;
@@ -65,6 +69,7 @@ export function visibilityQuery(filter: CaseFilter): string {
   if (only !== undefined && more.length === 0) clauses.push(`${KEYS.risk.name} = '${only}'`);
   else if (only !== undefined)
     clauses.push(`${KEYS.risk.name} IN (${[only, ...more].map((risk) => `'${risk}'`).join(', ')})`);
+  if (parsed.dubbeleCasus === true) clauses.push(`${KEYS.dubbeleCasus.name} = true`);
   return clauses.join(' AND ');
 }
 
@@ -88,6 +93,7 @@ function summaryOf(execution: WorkflowExecutionInfo): CaseSummary {
     warnedNorms: attributes.get(KEYS.warnedNorms) ?? [],
     wachtlijstAanbieders: attributes.get(KEYS.wachtlijstAanbieders) ?? [],
     breaches: attributes.get(KEYS.breaches) ?? 0,
+    dubbeleCasus: attributes.get(KEYS.dubbeleCasus) ?? false,
     status: execution.status.name,
     startedAt: execution.startTime.toISOString(),
     closedAt: iso(execution.closeTime),

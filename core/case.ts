@@ -39,6 +39,11 @@ export const CaseStartSchema = z.strictObject({
   organisatie: IdentifierSchema,
   regio: IdentifierSchema,
   normOverrides: NormOverridesSchema.default({}),
+  /**
+   * An opaque pseudonym of the child, the same in every organisation of the region (one child, one plan): a second
+   * open case with it in the region is flagged (see docs/coordinators.md). Never a BSN or a name.
+   */
+  kindReferentie: IdentifierSchema.optional(),
 });
 export type CaseStart = z.input<typeof CaseStartSchema>;
 
@@ -185,6 +190,8 @@ export interface CaseState {
   readonly route: { readonly id: string; readonly version: string };
   readonly organisatie: string;
   readonly regio: string;
+  /** The child's pseudonym, when the case was started with one (see `CaseStartSchema`). */
+  readonly kindReferentie?: string;
   readonly norms: readonly Norm[];
   readonly snapshot: AnyMachineSnapshot;
   readonly deadlines: readonly Deadline[];
@@ -653,6 +660,8 @@ function openCaseChecked(
     route: { id: route.id, version: route.version },
     organisatie: start.data.organisatie,
     regio: start.data.regio,
+    // Absent unless given, so a case without one persists as cases did before it existed.
+    ...(start.data.kindReferentie === undefined ? {} : { kindReferentie: start.data.kindReferentie }),
     norms,
     snapshot,
     deadlines: [],

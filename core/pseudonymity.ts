@@ -63,9 +63,9 @@ export function checkNewEvent(input: unknown): Rejection | undefined {
 }
 
 /**
- * The refusal of a new case whose id is reserved or holds a BSN, or whose organisation, region or events
- * (the first event's issues unprefixed, as the core names them; later ones as `history.<n>.`) hold a BSN; or
- * undefined. Checks nothing else: the core's `openCase` decides the rest.
+ * The refusal of a new case whose id is reserved or holds a BSN, or whose organisation, region, child reference
+ * (`kindReferentie`) or events (the first event's issues unprefixed, as the core names them; later ones as
+ * `history.<n>.`) hold a BSN; or undefined. Checks nothing else: the core's `openCase` decides the rest.
  */
 export function checkNewCase(start: unknown, events: readonly unknown[]): Rejection | undefined {
   const fields = asRecord(start);
@@ -76,6 +76,7 @@ export function checkNewCase(start: unknown, events: readonly unknown[]): Reject
   for (const path of bsnPaths([
     ...stringsIn(fields['organisatie'], ['organisatie']),
     ...stringsIn(fields['regio'], ['regio']),
+    ...stringsIn(fields['kindReferentie'], ['kindReferentie']),
   ]))
     issues.push(issueAt(path));
   events.forEach((event, index) => {

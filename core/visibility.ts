@@ -31,6 +31,14 @@ export interface CaseVisibility {
   readonly wachtlijstAanbieders: readonly string[];
   readonly breaches: number;
   readonly closed: boolean;
+  /** The child's pseudonym, only for a case started with one (older cases publish exactly what they did). */
+  readonly kindReferentie?: string;
+  /**
+   * Whether another case of the same child is open in the region (one child, one plan). Only the host knows the
+   * other cases: the core leaves it out, and a case with a `kindReferentie` publishes it as false until its host
+   * finds another (see workflows/one-child.ts).
+   */
+  readonly dubbeleCasus?: boolean;
 }
 
 function waitingAt(state: CaseState): string[] {
@@ -80,6 +88,7 @@ export function visibilityOf(state: CaseState): CaseVisibility {
       state.journal.filter((entry) => entry.kind === 'deadline.overschreden').length -
       state.journal.filter((entry) => entry.kind === 'deadline.ingetrokken').length,
     closed: isClosed(state),
+    ...(state.kindReferentie === undefined ? {} : { kindReferentie: state.kindReferentie }),
   };
 }
 

@@ -27,6 +27,10 @@ export const StartCaseRequestSchema = CaseStartSchema.extend({
   caseId: CaseIdSchema,
   organisatie: PseudonymousIdSchema,
   regio: PseudonymousIdSchema,
+  kindReferentie: PseudonymousIdSchema.optional().describe(
+    "An opaque pseudonym of the child, shared by the region's organisations (never a BSN or a name): a second open " +
+      'case with it in the region is flagged `dubbeleCasus` (one child, one plan). Never shown in any answer.',
+  ),
   event: EventRequestSchema,
   history: z
     .array(EventRequestSchema)
@@ -66,6 +70,11 @@ const filterParams = {
   regisseur: IdentifierSchema.optional().describe('Only cases with this regisseur.'),
   stage: IdentifierSchema.optional().describe('Only cases in this stage, e.g. `intake`.'),
   route: IdentifierSchema.optional().describe('Only cases of this route, e.g. `toeleiding`.'),
+  dubbeleCasus: z
+    .literal('true', { message: 'must be `true` (only flagged cases), or left out' })
+    .transform((): true => true)
+    .optional()
+    .describe('`true`: only cases flagged because another case of the same child is open in the region.'),
 };
 
 /** `GET /cases`: open cases by search attributes. */
@@ -356,6 +365,9 @@ export const CaseSummarySchema = z.object({
   warnedNorms: z.array(z.string()).describe('Norms whose warning went out while the deadline still runs.'),
   wachtlijstAanbieders: z.array(z.string()),
   breaches: z.number().int().nonnegative(),
+  dubbeleCasus: z
+    .boolean()
+    .describe('Another case of the same child is open in the same region: one child, one plan.'),
   status: z.string().describe('The workflow execution status, e.g. `RUNNING` or `COMPLETED`.'),
   startedAt: InstantSchema,
   closedAt: InstantSchema.nullable(),

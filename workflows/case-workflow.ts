@@ -56,6 +56,7 @@ import {
 } from './definitions.js';
 import type { CaseClock } from './clock.js';
 import { createCaseClock, nextWake } from './clock.js';
+import { watchOneChild } from './one-child.js';
 import { holdsVisibility, searchAttributeUpdates } from './search-attributes.js';
 import { PAYLOAD_REFUSED, payloadRejection, recordedValue, refusedPayloadOf } from './refused-payload.js';
 
@@ -311,7 +312,13 @@ export async function hostCase(input: CaseWorkflowInput, clock: CaseClock): Prom
   // workflow opened the same case, the server holds them already and the first upsert is left out. Starts
   // recorded before, and runs continued as new, publish their whole record once, as their histories have it.
   // From version 3 the record holds only what the lists read (see listedVisibility), so fewer events change it.
-  const visible = () => (writesLess ? listedVisibility(visibilityOf(state)) : visibilityOf(state));
+  // One child, one plan: a case started with a child reference (no older history has one) flags itself while
+  // another case of the child is open in its region; a change wakes the loop to publish it.
+  const oneChild = watchOneChild(state.kindReferentie, state.regio, () => {
+    version++;
+  });
+  const visible = () =>
+    oneChild.flagged(writesLess ? listedVisibility(visibilityOf(state)) : visibilityOf(state));
   const opening = visible();
   const startedVisible =
     !('continued' in input) &&
@@ -387,6 +394,7 @@ export async function hostCase(input: CaseWorkflowInput, clock: CaseClock): Prom
   }
   await condition(allHandlersFinished);
   await notificationsDelivered();
+  await oneChild.close();
   publish();
   return viewCase(state);
 }

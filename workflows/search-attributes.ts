@@ -28,6 +28,10 @@ export const CASE_SEARCH_ATTRIBUTES = {
     SearchAttributeType.KEYWORD_LIST,
   ),
   breaches: defineSearchAttributeKey('PassendBreaches', SearchAttributeType.INT),
+  // One child, one plan: the child's pseudonym (an opaque id, like the case id Temporal shows as the workflow id)
+  // and whether another case of that child is open in the region. Published only by cases started with one.
+  kindReferentie: defineSearchAttributeKey('PassendKindReferentie', SearchAttributeType.KEYWORD),
+  dubbeleCasus: defineSearchAttributeKey('PassendDubbeleCasus', SearchAttributeType.BOOL),
 } as const;
 
 /** The keys as a list, e.g. to register them with a dev server. */
@@ -72,6 +76,13 @@ export function searchAttributeUpdates(visibility: CaseVisibility): SearchAttrib
     { key: keys.warnedNorms, value: list(visibility.warnedNorms) },
     { key: keys.wachtlijstAanbieders, value: list(visibility.wachtlijstAanbieders) },
     { key: keys.breaches, value: visibility.breaches },
+    // Only for a case with a child reference, so older cases upsert exactly what their histories recorded.
+    ...(visibility.kindReferentie === undefined
+      ? []
+      : [
+          { key: keys.kindReferentie, value: visibility.kindReferentie },
+          { key: keys.dubbeleCasus, value: visibility.dubbeleCasus ?? false },
+        ]),
   ];
 }
 

@@ -34,6 +34,7 @@ function summary(caseId: string, extra: Partial<CaseSummary> = {}): CaseSummary 
     warnedNorms: [],
     wachtlijstAanbieders: [],
     breaches: 0,
+    dubbeleCasus: false,
     status: 'RUNNING',
     startedAt: before(1),
     closedAt: null,
