@@ -5,11 +5,9 @@
 // moment. Every state of each shipped route is drawn. Screenshots: artifacts/dashboard-case-route.png and
 // artifacts/route-<id>.png (git-ignored).
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyStateNode } from 'xstate';
 import type { AuditExport } from '../../audit/index.js';
@@ -25,8 +23,8 @@ import { ROUTES } from '../../machines/index.js';
 import { seedScenarios } from '../../scenarios/index.js';
 import { createCaseTestWorker } from '../support/case-env.js';
 import { startDevEnv } from '../support/temporal-env.js';
+import { ARTIFACTS, launchChromium } from '../support/chromium.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url));
 const CASE_M = 'demo-casus-m';
 const TOKENS = {
   auditor: 'route-auditor-00000000000000000000001',
@@ -85,17 +83,7 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
   });
-  browser = await chromium.launch({
-    executablePath: process.env['PASSEND_CHROMIUM'] ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   exported = await exportCase(passend.client, CASE_M);
 }, 120_000);
 

@@ -5,11 +5,9 @@
 // page is kept in artifacts/dashboard.png, with the timeline open, and artifacts/dashboard-overview.png (both
 // git-ignored).
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PassendClient } from '../../client/index.js';
 import type { CaseView, EventInput } from '../../core/index.js';
@@ -18,8 +16,8 @@ import type { AccessConfigInput, AuditEntry, DashboardData } from '../../http/in
 import { DashboardDataSchema, parseAccessConfig, startHttpServer } from '../../http/index.js';
 import { createCaseTestWorker } from '../support/case-env.js';
 import { startDevEnv } from '../support/temporal-env.js';
+import { ARTIFACTS, launchChromium } from '../support/chromium.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url));
 const DAY = 86_400_000;
 /** How long after its creation the watched case's intake deadline passes. */
 const LEAD_MS = 30_000;
@@ -162,17 +160,7 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
   });
-  browser = await chromium.launch({
-    executablePath: process.env['PASSEND_CHROMIUM'] ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 
   // Cases of swv-a around the one the test watches: long breached, warned, on time, and two on a waiting list.
   await startCase({
