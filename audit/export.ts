@@ -16,7 +16,13 @@ import { encryptionOf, openHistories } from './encryption.js';
 import type { EngineInfo } from './engine.js';
 import { engineInfo } from './engine.js';
 import type { RunHistory } from './history.js';
-import { completedViewOf, fetchRunChain, notifiedSignals, receivedEvents } from './history.js';
+import {
+  completedSummaryOf,
+  completedViewOf,
+  fetchRunChain,
+  notifiedSignals,
+  receivedEvents,
+} from './history.js';
 import { historyFromJson } from './proto-json.js';
 import { caseViewFromHistory } from './journal-from-history.js';
 
@@ -273,8 +279,11 @@ async function journalView(
   onHistoryJournal?: (reason: string) => void,
 ): Promise<CaseView> {
   // A completed case returned its final view: it is in the history, no worker needed.
-  const completed = completedViewOf((opened.at(-1) as RunHistory).history);
+  const latest = (opened.at(-1) as RunHistory).history;
+  const completed = completedViewOf(latest);
   if (completed !== undefined) return completed;
+  const closedView = closedViewFromHistory(opened, completedSummaryOf(latest));
+  if (closedView !== undefined) return closedView;
   try {
     return await client.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () =>
       client.workflow.getHandle(workflowId, runId).query(getCaseQuery),
@@ -301,6 +310,26 @@ async function journalView(
 }
 
 /**
+ * A case closed by workflow version 4 or later returned only its journal's length and head: its view is read from
+ * the history by the pure core, without a worker, when it ends at exactly that length and head. Undefined when the
+ * run returned no summary, or when the history cannot be read that way (a migrated case: the query replays it).
+ */
+function closedViewFromHistory(
+  opened: readonly RunHistory[],
+  summary: ReturnType<typeof completedSummaryOf>,
+): CaseView | undefined {
+  if (summary === undefined) return undefined;
+  try {
+    const view = caseViewFromHistory(opened);
+    return view.journal.length === summary.journalLength && view.journalHead === summary.journalHead
+      ? view
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The moment of an export: now, but never before the last thing the server recorded (a test server's clock
  * may run ahead of this machine's), so the export knows everything up to its own moment.
  */
@@ -316,7 +345,8 @@ function exportMoment(now: Date, histories: readonly RunHistory[]): Instant {
 /**
  * Exports a case from Temporal, open or closed: the history of every run (fetched first, so the journal read
  * afterwards holds at least what the history records), then the journal (a closed case's final view from its
- * history, an open case's through the query).
+ * history: the view it returned, or from workflow version 4 the core's replay of the history ending at the summary
+ * it returned; an open case's through the query).
  * Throws `CaseNotFoundError` when Temporal has no such case (never started, or past its retention).
  */
 export async function exportCase(

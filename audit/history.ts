@@ -70,12 +70,32 @@ export function startInputOf(history: HistoryJson): unknown {
   return firstPayload(attributes(history.events[0], 'workflowExecutionStarted')?.['input']);
 }
 
-/** The case view a completed run returned (the workflow returns its final view), or undefined. */
+/**
+ * The case view a completed run returned, or undefined: up to workflow version 3 a run returns its final view; from
+ * version 4 it returns a summary (see {@link completedSummaryOf}) and the view is read from the history.
+ */
 export function completedViewOf(history: HistoryJson): CaseView | undefined {
   const completed = attributes(history.events.at(-1), 'workflowExecutionCompleted');
   if (completed === undefined) return undefined;
   const view = firstPayload(completed['result']) as CaseView | undefined;
   return view !== undefined && view !== null && Array.isArray(view.journal) ? view : undefined;
+}
+
+/** The journal's length and chain head a completed run of workflow version 4 or later returned, or undefined. */
+export function completedSummaryOf(
+  history: HistoryJson,
+): { readonly journalLength: number; readonly journalHead: string } | undefined {
+  const completed = attributes(history.events.at(-1), 'workflowExecutionCompleted');
+  if (completed === undefined) return undefined;
+  const result = firstPayload(completed['result']) as {
+    journalLength?: unknown;
+    journalHead?: unknown;
+  } | null;
+  if (result === null || result === undefined || 'journal' in result) return undefined;
+  const { journalLength, journalHead } = result;
+  return typeof journalLength === 'number' && typeof journalHead === 'string'
+    ? { journalLength, journalHead }
+    : undefined;
 }
 
 /** Where in the histories something was recorded: `run <runId>, event <eventId>`. */
@@ -95,11 +115,11 @@ export interface AttestedHead {
 }
 
 /**
- * What the Temporal histories record of the journal themselves. A completed run returns the whole case view and a
- * continue-as-new carries the persisted case (whole journals); every accepted Update answers with the entries the
- * event added and the journal's length and chain head then (earlier versions answered with the whole view, whose
- * journal counts as well). An export's journal must agree with all of it, so rewriting the journal (even with a
- * recomputed chain) shows.
+ * What the Temporal histories record of the journal themselves. A completed run returns the whole case view (from
+ * workflow version 4 its journal's length and chain head) and a continue-as-new carries the persisted case (whole
+ * journals); every accepted Update answers with the entries the event added and the journal's length and chain
+ * head then (earlier versions answered with the whole view, whose journal counts as well). An export's journal
+ * must agree with all of it, so rewriting the journal (even with a recomputed chain) shows.
  */
 export interface AttestedJournal {
   /** The entries recorded, by seq (the latest record of each). */
@@ -127,8 +147,10 @@ function attestedIn(value: unknown): {
     view?: { journalLength?: unknown; journalHead?: unknown };
   };
   const entries = Array.isArray(recorded) ? (recorded as JournalEntry[]) : [];
-  const length = view?.journalLength;
-  const head = view?.journalHead;
+  // An Update answer holds the summary as its `view`; a result from workflow version 4 is the summary itself.
+  const summary = (view ?? value) as { journalLength?: unknown; journalHead?: unknown };
+  const length = summary.journalLength;
+  const head = summary.journalHead;
   return typeof length === 'number' && typeof head === 'string'
     ? { entries, head: { length, head } }
     : { entries };

@@ -13,10 +13,11 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type {
   CaseEffect,
   CaseState,
-  CaseView,
+  CaseVisibility,
   DeadlineNotification,
   Decision,
   EventInput,
@@ -43,7 +44,7 @@ import type { MigrationDecision } from '../core/route-migration.js';
 import { migrateCase, previewOf } from '../core/route-migration.js';
 import { HOST_ROUTES } from '../machines/host-routes.js';
 import { RouteUnavailableError } from '../core/route-registry.js';
-import type { CaseWorkflowInput, NewCaseInput } from './definitions.js';
+import type { CaseWorkflowInput, CaseWorkflowResult, NewCaseInput } from './definitions.js';
 import {
   CASE_WORKFLOW_VERSION,
   caseWorkflowBehaviour,
@@ -57,6 +58,7 @@ import {
 import type { CaseClock } from './clock.js';
 import { createCaseClock, nextWake } from './clock.js';
 import { watchOneChild } from './one-child.js';
+import { changedSearchAttributes } from './changed-attributes.js';
 import { holdsVisibility, searchAttributeUpdates } from './search-attributes.js';
 import { PAYLOAD_REFUSED, payloadRejection, recordedValue, refusedPayloadOf } from './refused-payload.js';
 
@@ -151,7 +153,7 @@ function shouldContinueAsNew(input: CaseWorkflowInput): boolean {
  * One case, hosted durably. The pure core decides everything; this workflow owns the single timer for the
  * earliest due moment, takes events as validated Updates, and runs notifications as activities.
  */
-export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView> {
+export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseWorkflowResult> {
   return await hostCase(
     readInput(input),
     createCaseClock(() => Date.now()),
@@ -179,7 +181,7 @@ function readInput(input: CaseWorkflowInput): CaseWorkflowInput {
  * The case workflow with the clock it decides by. Only `caseWorkflow` is registered; the fault tests host a case
  * on a clock that ignores fired timers, to show that the fault suite catches a loop deciding by the clock alone.
  */
-export async function hostCase(input: CaseWorkflowInput, clock: CaseClock): Promise<CaseView> {
+export async function hostCase(input: CaseWorkflowInput, clock: CaseClock): Promise<CaseWorkflowResult> {
   // Workflow version 2 and later (see CASE_WORKFLOW_VERSION) decide by its input what earlier cases decided by the
   // notify-in-background patch marker, and a new case opens at the client's `openedAt` with its first upsert left
   // out. A versioned case whose first task an older worker ran (a client upgraded before the workers, in a rolling
@@ -191,6 +193,7 @@ export async function hostCase(input: CaseWorkflowInput, clock: CaseClock): Prom
   const asRecordedBefore = !versioned || markedByOlderWorker;
   // A version 3 case that a version 1 worker began writes, as that worker did, every change of its record.
   const writesLess = behaviour.writesLess && !markedByOlderWorker;
+  const writesChangesOnly = behaviour.writesChangesOnly && !markedByOlderWorker;
   // Histories recorded before the patch awaited each notification before setting the timer, so a notification
   // that could not be delivered (its activity retrying) stopped the deadline clock, and an event accepted
   // meanwhile was not published. Versioned cases notify in the background without a patch marker; unversioned
@@ -326,13 +329,16 @@ export async function hostCase(input: CaseWorkflowInput, clock: CaseClock): Prom
     input.openedAt !== undefined &&
     holdsVisibility(workflowInfo().typedSearchAttributes, opening);
   let published = startedVisible ? JSON.stringify(opening) : '';
+  let publishedRecord = startedVisible ? opening : undefined;
   const publish = (): void => {
     // One upsert per visible change: search attributes cost a history event each time.
     const visibility = visible();
     const key = JSON.stringify(visibility);
     if (key === published) return;
     published = key;
-    upsertSearchAttributes(searchAttributeUpdates(visibility));
+    const updates = upsertsOf(writesChangesOnly, publishedRecord, visibility);
+    publishedRecord = visibility;
+    if (updates.length > 0) upsertSearchAttributes(updates);
   };
 
   const notifying = new Set<Promise<void>>();
@@ -396,5 +402,19 @@ export async function hostCase(input: CaseWorkflowInput, clock: CaseClock): Prom
   await notificationsDelivered();
   await oneChild.close();
   publish();
-  return viewCase(state);
+  return resultOf(writesChangesOnly, state);
+}
+
+/** The upserts of a visible change: from version 4 the attributes that changed, before it the whole record. */
+function upsertsOf(
+  changesOnly: boolean,
+  published: CaseVisibility | undefined,
+  visibility: CaseVisibility,
+): SearchAttributeUpdatePair[] {
+  return changesOnly ? changedSearchAttributes(published, visibility) : searchAttributeUpdates(visibility);
+}
+
+/** What a closed case returns: from version 4 a summary (the history keeps it for good), before it the whole view. */
+function resultOf(summary: boolean, state: CaseState): CaseWorkflowResult {
+  return summary ? summariseUpdatedCase(state) : viewCase(state);
 }

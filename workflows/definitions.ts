@@ -38,6 +38,13 @@ export interface SendEventResult {
 /** An event for a case, validated (schema, stage, moment, idempotency) before Temporal accepts it. */
 export const sendEventUpdate = defineUpdate<SendEventResult, [EventInput]>('sendEvent');
 
+/**
+ * What the case workflow returns when the case closes: from workflow version 4 which case, its final stage and the
+ * journal's length and head (`CaseUpdateSummary`, as `sendEvent` answers); before, the whole view, as those
+ * histories recorded it. `completedViewOf` and `caseViewFromHistory` (audit/) read the view of a closed case.
+ */
+export type CaseWorkflowResult = CaseUpdateSummary | CaseView;
+
 /** The case as it stands: stage, regisseur, plan, deadlines with status, journal. */
 export const getCaseQuery = defineQuery<CaseView>('getCase');
 
@@ -74,8 +81,13 @@ export const previewMigrationQuery = defineQuery<MigrationPreview, [MigrationReq
  * replay corpus holds one), but not from version 2 workers: a version 3 case whose tasks a version 2 worker ran
  * holds upserts a version 3 worker does not make. Upgrade the workers before the clients. A worker cannot be rolled
  * back past this version: an older worker cannot replay what this one recorded, as with any change to the workflow.
+ * From 4, a case writes less again: an upsert carries only the attributes that changed (Temporal merges it into
+ * what the server holds), and the workflow's result when the case closes is `summariseUpdatedCase` instead of the
+ * whole view (`CaseWorkflowResult`). Both sit in the history for as long as the case is kept; the view of a closed
+ * case is a `getCase` query (answered on replay) or `caseViewFromHistory` away. A version 3 worker runs a version 4
+ * case as version 3 (same commands, larger payloads); upgrade the workers before the clients as for version 3.
  */
-export const CASE_WORKFLOW_VERSION = 3;
+export const CASE_WORKFLOW_VERSION = 4;
 
 /** What a run does, by the workflow version its input names: the one place that decides it. */
 export interface CaseWorkflowBehaviour {
@@ -83,12 +95,14 @@ export interface CaseWorkflowBehaviour {
   readonly decidesByInput: boolean;
   /** From 3: it publishes only what the lists read, and an Update answers with a summary of the case. */
   readonly writesLess: boolean;
+  /** From 4: an upsert carries only the attributes that changed, and the case closes with a summary of itself. */
+  readonly writesChangesOnly: boolean;
 }
 
 /** The behaviour of a run whose input names `workflowVersion` (absent: a run recorded before versions existed). */
 export function caseWorkflowBehaviour(workflowVersion: number | undefined): CaseWorkflowBehaviour {
   const version = workflowVersion ?? 1;
-  return { decidesByInput: version >= 2, writesLess: version >= 3 };
+  return { decidesByInput: version >= 2, writesLess: version >= 3, writesChangesOnly: version >= 4 };
 }
 
 /** A new case: its start, its first event, and optionally the events that already happened (backdated). */

@@ -27,6 +27,12 @@ async function listIds(query: string, expected: number): Promise<string[]> {
   }
 }
 
+/** Every case attribute's name except the child reference's, which only cases started with one publish. */
+const CASE_SEARCH_ATTRIBUTE_NAMES = Object.values(CASE_SEARCH_ATTRIBUTES)
+  .map((key) => key.name)
+  .filter((name) => name !== 'PassendKindReferentie' && name !== 'PassendDubbeleCasus')
+  .sort();
+
 /** When a case opened: the moment of its first journal entry, its opening event. */
 function openedAtOf(view: CaseView): string | undefined {
   const first = view.journal[0];
@@ -225,7 +231,7 @@ describe('cases publish search attributes for visibility queries, ids and enums 
         ? []
         : [JSON.parse(Buffer.from(data).toString('utf8')) as object];
     });
-    return { answers, upserts, answered };
+    return { answers, upserts, answered, handle };
   }
 
   it('from workflow version 3 writes less: no upsert for a moved due date, and a summary as the answer', async () => {
@@ -260,6 +266,45 @@ describe('cases publish search attributes for visibility queries, ids and enums 
       before.answers.map((answer) => Object.keys(answer.view).sort()),
     );
     expect(lean.answers.at(-1)?.view).toMatchObject({ stage: 'arrangement', journalLength: 5 });
+  });
+
+  it('from workflow version 4 upserts only the attributes that changed and closes with a summary', async () => {
+    const route: [string, object][] = [
+      ['intake.gehouden', { locatie: 'school' }],
+      ['casus.afgesloten', { reden: 'anders' }],
+    ];
+    const changes = await runAtVersion('sa-versie-4', 4, route);
+    const whole = await runAtVersion('sa-versie-3-dicht', 3, route);
+    const names = (upserts: typeof whole.upserts) => upserts.map((fields) => Object.keys(fields).sort());
+    // The same upserts at the same steps (the intake's stage, the closure's), each with the change only.
+    expect(names(whole.upserts)).toEqual([CASE_SEARCH_ATTRIBUTE_NAMES, CASE_SEARCH_ATTRIBUTE_NAMES]);
+    expect(names(changes.upserts)).toEqual([
+      ['PassendStage', 'PassendStageSince'],
+      ['PassendStage', 'PassendStageSince'],
+    ]);
+    // Temporal merged the changes into what the case started with: the server holds the same record.
+    const held = async (run: typeof whole) => {
+      const { typedSearchAttributes } = await run.handle.describe();
+      return Object.fromEntries(
+        Object.entries(CASE_SEARCH_ATTRIBUTES).map(([name, key]) => {
+          const value = typedSearchAttributes.get(key);
+          // When a stage began differs between the two runs; that it is there does not.
+          return [name, value instanceof Date ? 'a moment' : value];
+        }),
+      );
+    };
+    expect(await held(changes)).toEqual(await held(whole));
+    expect(await held(changes)).toMatchObject({ stage: 'afgesloten', organisatie: 'swv-versie' });
+    // The result stays in the history for good: version 4 returns the summary, version 3 the whole view.
+    const summary = await changes.handle.result();
+    expect(summary).toEqual({
+      caseId: 'sa-versie-4',
+      stage: 'afgesloten',
+      closed: true,
+      journalLength: 3,
+      journalHead: changes.answers.at(-1)?.view.journalHead,
+    });
+    expect(await whole.handle.result()).toHaveProperty('journal');
   });
 
   it('decides a case an older client started (no workflow version) by the patch marker, as before', async () => {
