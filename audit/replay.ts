@@ -11,7 +11,7 @@ import type {
   RouteRegistry,
   Scenario,
 } from '../core/index.js';
-import { canonical, simulate } from '../core/index.js';
+import { canonical, correctionsOf, isCorrectionEntry, simulate } from '../core/index.js';
 import type { MigrationEntry } from '../core/route-migration.js';
 import { isMigrationEntry } from '../core/route-migration.js';
 import { routeKey } from '../core/route-format.js';
@@ -76,9 +76,23 @@ export function replayJournal(exported: AuditExport, until: Instant, routes?: Ro
     if (registry.get(version.id, version.version) === undefined)
       throw new RouteVersionMissingError(version.id, version.version, registry);
   }
-  const events = eventEntries(exported.journal).filter(
-    (entry) => entry.occurredAt <= until && !isMigrationEntry(entry),
+  // A correction made by `until` withdrew its entry: the case as known then rests without it. One made later did
+  // not, so before it the case is replayed as it was known, the mistaken entry included.
+  const withdrawn = [...correctionsOf(exported.journal).values()].filter(
+    (correction) => correction.recordedAt <= until,
   );
+  const withdrawnSeqs = new Set(withdrawn.map((correction) => correction.payload.seq));
+  const events = eventEntries(exported.journal).filter(
+    (entry) =>
+      entry.occurredAt <= until &&
+      !isMigrationEntry(entry) &&
+      !isCorrectionEntry(entry) &&
+      !withdrawnSeqs.has(entry.seq),
+  );
+  // An entry registered after a withdrawn one and before its correction was decided with it: its recorded stage
+  // and deadline changes are not what the case without it gives, and are not findings.
+  const decidedWithWithdrawn = (seq: number): boolean =>
+    withdrawn.some((correction) => seq > correction.payload.seq && seq < correction.seq);
   const first = recordedMigrations[0];
   const migrations = recordedMigrations
     .filter((entry) => entry.recordedAt <= until)
@@ -171,7 +185,7 @@ export function replayJournal(exported: AuditExport, until: Instant, routes?: Ro
   for (const entry of result.state.journal) {
     if (entry.kind !== 'gebeurtenis') continue;
     const recorded = byKey.get(entry.idempotencyKey);
-    if (recorded === undefined) continue;
+    if (recorded === undefined || decidedWithWithdrawn(recorded.seq)) continue;
     const differences: string[] = [];
     if (recorded.stageAfter !== entry.stageAfter)
       differences.push(`stage ${recorded.stageAfter} recorded, ${entry.stageAfter} replayed`);

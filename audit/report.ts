@@ -12,7 +12,14 @@ import type {
   RetractionEntry,
   WarningEntry,
 } from '../core/index.js';
-import { DEADLINE_EVENT_DOCS, routeKey } from '../core/index.js';
+import {
+  CORRECTION_EVENT,
+  CORRECTION_EVENT_DOC,
+  correctionsOf,
+  DEADLINE_EVENT_DOCS,
+  isCorrectionRetraction,
+  routeKey,
+} from '../core/index.js';
 import { isMigrationEntry, MIGRATION_EVENT } from '../core/route-migration.js';
 import { ROUTES } from '../machines/index.js';
 import type { AuditExport } from './export.js';
@@ -64,9 +71,12 @@ export interface RetractionFact {
   readonly label: string;
   readonly dueAt: Instant;
   readonly breachSeq: number;
-  readonly metAt: Instant;
-  /** The late-registered event that showed it, and the retraction entry. */
+  /** When the norm was met; absent when a correction withdrew the event the breach rested on and it is not met. */
+  readonly metAt?: Instant;
+  /** The late-registered event that showed it (or the correction that withdrew its ground), and the retraction. */
   readonly causedBySeq: number;
+  /** Whether `causedBySeq` is a correction (`correctie`) rather than an event registered late. */
+  readonly byCorrection: boolean;
   readonly seq: number;
   readonly retractedAt: Instant;
 }
@@ -185,7 +195,9 @@ export function buildReport(exported: AuditExport): AuditReport {
   const meaning = (type: string) =>
     type === MIGRATION_EVENT
       ? 'the case moved to another version of its route (passend route migrate)'
-      : (route?.eventDocs[type] ?? (DEADLINE_EVENT_DOCS as Record<string, string>)[type] ?? '');
+      : type === CORRECTION_EVENT
+        ? CORRECTION_EVENT_DOC
+        : (route?.eventDocs[type] ?? (DEADLINE_EVENT_DOCS as Record<string, string>)[type] ?? '');
   const changeEntry = (id: string, field: 'gestart' | 'gehaald' | 'vervallen') =>
     events.find((entry) => (entry.deadlines[field] as readonly string[]).includes(id));
 
@@ -197,6 +209,7 @@ export function buildReport(exported: AuditExport): AuditReport {
         message: `BROKEN at entry ${chainCheck.break.seq} (${chainCheck.break.kind}): ${chainCheck.break.message}`,
       };
 
+  const corrections = correctionsOf(journal);
   const retractions: RetractionFact[] = journal
     .filter((entry): entry is RetractionEntry => entry.kind === 'deadline.ingetrokken')
     .map((entry) => ({
@@ -204,8 +217,9 @@ export function buildReport(exported: AuditExport): AuditReport {
       label: deadlineLabel(entry.deadlineId),
       dueAt: entry.dueAt,
       breachSeq: entry.breachSeq,
-      metAt: entry.metAt,
+      ...(entry.metAt === undefined ? {} : { metAt: entry.metAt }),
       causedBySeq: entry.causedBySeq,
+      byCorrection: isCorrectionRetraction(entry, corrections),
       seq: entry.seq,
       retractedAt: entry.detectedAt,
     }));
@@ -392,6 +406,11 @@ export function buildReport(exported: AuditExport): AuditReport {
       )
         details.push(`plan revision ${entry.planRevisie}`);
       details.push(...describeChanges(entry.deadlines));
+      const correctedBy = corrections.get(entry.seq);
+      if (correctedBy !== undefined)
+        details.push(
+          `corrected on ${local(correctedBy.recordedAt)} (${correctedBy.payload.reden}) [#${correctedBy.seq}]: the case no longer rests on it`,
+        );
       if (calendarDays(entry.occurredAt, entry.recordedAt) > 0)
         details.push(`registered afterwards, on ${local(entry.recordedAt)}`);
       return {
@@ -434,7 +453,9 @@ export function buildReport(exported: AuditExport): AuditReport {
         submittedBy: null,
         stage: entry.stage,
         details: [
-          `met ${local(entry.metAt)}, before its due moment ${local(entry.dueAt)}; registered late [#${entry.causedBySeq}]`,
+          isCorrectionRetraction(entry, corrections)
+            ? `${entry.metAt === undefined ? 'not met' : `met ${local(entry.metAt)}`}; the event it rested on was corrected [#${entry.causedBySeq}]`
+            : `met ${local(entry.metAt)}, before its due moment ${local(entry.dueAt)}; registered late [#${entry.causedBySeq}]`,
         ],
       };
     }
@@ -516,7 +537,11 @@ const refs = (...seqs: (number | null)[]) =>
     .join(', ');
 
 function retractionLine(fact: RetractionFact): string {
-  return `${fact.label}: due ${local(fact.dueAt)}, breach [#${fact.breachSeq}] retracted ${local(fact.retractedAt)} [#${fact.seq}]: met ${local(fact.metAt)}, registered late [#${fact.causedBySeq}]`;
+  const met = fact.metAt === undefined ? 'not met' : `met ${local(fact.metAt)}`;
+  const cause = fact.byCorrection
+    ? `the event it rested on was corrected [#${fact.causedBySeq}]`
+    : `registered late [#${fact.causedBySeq}]`;
+  return `${fact.label}: due ${local(fact.dueAt)}, breach [#${fact.breachSeq}] retracted ${local(fact.retractedAt)} [#${fact.seq}]: ${met}, ${cause}`;
 }
 
 function escalationLine(fact: EscalationFact): string {

@@ -1,5 +1,13 @@
-import type { CaseView, Deadline, JournalEntry, Norm, Rejection } from '../core/index.js';
-import { endsAtEndOfDay } from '../core/index.js';
+import type {
+  CaseView,
+  CorrectionEntry,
+  Deadline,
+  EventEntry,
+  JournalEntry,
+  Norm,
+  Rejection,
+} from '../core/index.js';
+import { correctionsOf, endsAtEndOfDay, isCorrectionEntry, isCorrectionRetraction } from '../core/index.js';
 
 const amsterdam = new Intl.DateTimeFormat('nl-NL', {
   timeZone: 'Europe/Amsterdam',
@@ -76,15 +84,29 @@ function entryMoment(entry: JournalEntry): string {
 }
 
 /** What an escalation or a retraction adds to its journal line. */
-function entryDetail(entry: JournalEntry): string {
+function entryDetail(entry: JournalEntry, corrections: ReadonlyMap<number, CorrectionEntry>): string {
   if (entry.kind === 'deadline.opgeschaald') return ` → ${entry.rol} (stap ${entry.stap})`;
+  if (entry.kind === 'deadline.ingetrokken' && isCorrectionRetraction(entry, corrections)) {
+    const met = entry.metAt === undefined ? '' : `gehaald ${formatMoment(entry.metAt)}, `;
+    return ` (${met}na correctie #${entry.causedBySeq}; trekt #${entry.breachSeq} in)`;
+  }
   if (entry.kind === 'deadline.ingetrokken')
-    return ` (gehaald ${formatMoment(entry.metAt)}, laat geregistreerd in #${entry.causedBySeq}; trekt #${entry.breachSeq} in)`;
+    return ` (gehaald ${formatMoment(entry.metAt ?? null)}, laat geregistreerd in #${entry.causedBySeq}; trekt #${entry.breachSeq} in)`;
   return '';
+}
+
+/** An event's type in the journal, with what a correction says of it: the entry it corrects, or its corrector. */
+function eventLabel(entry: EventEntry, corrections: ReadonlyMap<number, CorrectionEntry>): string {
+  if (isCorrectionEntry(entry)) return `${entry.type} van #${entry.payload.seq} (${entry.payload.reden})`;
+  const correction = corrections.get(entry.seq);
+  return correction === undefined
+    ? entry.type
+    : `${entry.type} [gecorrigeerd door #${correction.seq}: ${correction.payload.reden}]`;
 }
 
 /** The journal as rows in time order (a warning at its warning moment); entries of one moment keep their order. */
 function journalRows(journal: readonly JournalEntry[]): string[][] {
+  const corrections = correctionsOf(journal);
   const ordered = [...journal].sort((a, b) => {
     const [left, right] = [Date.parse(entryMoment(a)), Date.parse(entryMoment(b))];
     return left === right ? a.seq - b.seq : left - right;
@@ -94,14 +116,14 @@ function journalRows(journal: readonly JournalEntry[]): string[][] {
       ? [
           String(entry.seq),
           formatMoment(entry.occurredAt),
-          entry.type,
+          eventLabel(entry, corrections),
           `${entry.actor.role}:${entry.actor.id}`,
           `${entry.stageBefore ?? '-'} → ${entry.stageAfter}`,
         ]
       : [
           String(entry.seq),
           formatMoment(entryMoment(entry)),
-          `${entry.kind} ${entry.normId}${entryDetail(entry)}`,
+          `${entry.kind} ${entry.normId}${entryDetail(entry, corrections)}`,
           'engine',
           entry.stage,
         ],

@@ -26,6 +26,8 @@ import { PINNED_FROM_YEAR } from './amsterdam-offset.js';
 import { toInstant } from './time.js';
 import type { CasePin } from './pinning.js';
 import { CORE_RULES_VERSION, retractsBreaches } from './pinning.js';
+import type { CorrectionPayload } from './correction.js';
+import { applyCorrection, CORRECTION_EVENT, CorrectionPayloadSchema } from './correction.js';
 
 /** The earliest moment an event may have occurred: where the engine's Amsterdam calendar begins. */
 const EARLIEST_OCCURRED_AT = `${PINNED_FROM_YEAR}-01-01T00:00:00.000Z`;
@@ -138,7 +140,9 @@ export interface EscalationEntry {
 
 /**
  * A breach retracted: an event registered after it (`causedBySeq`) showed the norm met before its due moment, at
- * `metAt`. `detectedAt` is when the engine retracted it; `breachSeq` the breach entry it retracts (which stays).
+ * `metAt`; or a correction (`causedBySeq` names a `correctie`) withdrew the event the breach rested on, and
+ * `metAt` is there only when the recomputed case has the norm met. `detectedAt` is when the engine retracted it;
+ * `breachSeq` the breach entry it retracts (which stays).
  */
 export interface RetractionEntry {
   readonly seq: number;
@@ -147,7 +151,7 @@ export interface RetractionEntry {
   readonly deadlineId: string;
   readonly normId: string;
   readonly dueAt: Instant;
-  readonly metAt: Instant;
+  readonly metAt?: Instant;
   readonly breachSeq: number;
   readonly causedBySeq: number;
   readonly detectedAt: Instant;
@@ -398,7 +402,7 @@ function retractionEffects(state: CaseState, from: number): CaseEffect[] {
           detectedAt: entry.detectedAt,
           stage: entry.stage,
           regisseur: entry.regisseur,
-          metAt: entry.metAt,
+          ...(entry.metAt === undefined ? {} : { metAt: entry.metAt }),
         },
       },
     ];
@@ -461,12 +465,15 @@ function parseEvent(
   const { type, actor, idempotencyKey, submittedBy } = envelope.data;
   // Own properties only: "toString" or "constructor" is not an event type, whatever Object.prototype says.
   const routePayload = Object.hasOwn(route.payloads, type) ? route.payloads[type] : undefined;
-  const schema = routePayload ?? (isDeadlineEvent(type) ? DEADLINE_EVENT_PAYLOADS[type] : undefined);
+  const schema =
+    routePayload ??
+    (isDeadlineEvent(type) ? DEADLINE_EVENT_PAYLOADS[type] : undefined) ??
+    (type === CORRECTION_EVENT ? CorrectionPayloadSchema : undefined);
   if (schema === undefined) {
     return reject('unknown-event-type', `"${type}" is not an event of route ${route.id}`, stage, [
       {
         path: 'type',
-        message: `unknown event type; known: ${[...Object.keys(route.payloads), ...Object.keys(DEADLINE_EVENT_PAYLOADS)].join(', ')}`,
+        message: `unknown event type; known: ${[...Object.keys(route.payloads), ...Object.keys(DEADLINE_EVENT_PAYLOADS), CORRECTION_EVENT].join(', ')}`,
       },
     ]);
   }
@@ -708,7 +715,7 @@ export function checkEventWithoutCase(
     issues: [
       {
         path: 'type',
-        message: `unknown event type; known: ${[...types, ...Object.keys(DEADLINE_EVENT_PAYLOADS)].join(', ')}`,
+        message: `unknown event type; known: ${[...types, ...Object.keys(DEADLINE_EVENT_PAYLOADS), CORRECTION_EVENT].join(', ')}`,
       },
     ],
   };
@@ -755,6 +762,14 @@ function applyEventChecked(state: CaseState, input: unknown, now: Moment, routes
     );
   }
   if (isDeadlineEvent(event.type)) return applyDeadlineChange(state, event, event.type, stage, recordedAt);
+  // A correction is the core's, as the deadline events are: its payload was parsed by CorrectionPayloadSchema.
+  if (event.type === CORRECTION_EVENT && !Object.hasOwn(route.payloads, CORRECTION_EVENT))
+    return applyCorrection(
+      state,
+      { ...event, payload: event.payload as CorrectionPayload },
+      recordedAt,
+      routes,
+    );
   const machineInput = machineEvent(event);
   if (!state.snapshot.can(machineInput)) {
     return reject(

@@ -15,6 +15,8 @@ export type RejectionCode =
   | 'idempotency-conflict'
   | 'deadline-refused'
   | 'case-closed'
+  // A correction (`correctie`) that names no event it can withdraw, or after which a later entry cannot be applied.
+  | 'correction-refused'
   // The event's payload was refused before it was read: with encryption on, not sealed, or sealed for another case.
   | 'payload-refused';
 

@@ -47,6 +47,16 @@ export type {
 export { CORE_RULES_VERSION, currentPin, UNPINNED } from './pinning.js';
 export type { CasePin } from './pinning.js';
 export { DEADLINE_EVENT_DOCS, DEADLINE_EVENT_PAYLOADS, isDeadlineEvent } from './deadline-events.js';
+export {
+  CORRECTION_EVENT,
+  CORRECTION_EVENT_DOC,
+  CORRECTION_REASONS,
+  CorrectionPayloadSchema,
+  correctionsOf,
+  isCorrectionEntry,
+  isCorrectionRetraction,
+} from './correction.js';
+export type { CorrectionEntry, CorrectionPayload } from './correction.js';
 export { ensureError, EventRejectedError, toIssues } from './errors.js';
 export type { Issue, Rejection, RejectionCode } from './errors.js';
 export {

@@ -132,6 +132,7 @@ const REJECTION_CODES = [
   'idempotency-conflict',
   'deadline-refused',
   'case-closed',
+  'correction-refused',
   'payload-refused',
 ] as const satisfies readonly Rejection['code'][];
 
@@ -281,7 +282,8 @@ export const JournalEntrySchema = z.discriminatedUnion('kind', [
   z.object({
     ...signalFields,
     kind: z.literal('deadline.ingetrokken'),
-    metAt: InstantSchema,
+    // Absent when a correction withdrew the event the breach rested on and the norm is not met (see core/correction.ts).
+    metAt: InstantSchema.optional(),
     breachSeq: z.number().int().nonnegative(),
     causedBySeq: z.number().int().positive(),
   }),
