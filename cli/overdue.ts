@@ -6,13 +6,15 @@ import { formatMoment, table } from './format.js';
 import { UsageError } from './usage-error.js';
 
 export const OVERDUE_USAGE = `  passend overdue [--regio R] [--organisatie O] [--regisseur X] [--stage S] [--route R] [--at-risk]
-                  [--limit N] [--json]
+                  [--dubbel] [--limit N] [--json]
   passend cases [--regio R] [--organisatie O] [--regisseur X] [--stage S] [--route R]
-                [--risk op-schema,waarschuwing,overschreden] [--all] [--limit N] [--json]`;
+                [--risk op-schema,waarschuwing,overschreden] [--dubbel] [--all] [--limit N] [--json]`;
 
 export const OVERDUE_HELP = `overdue lists the open cases with a breached deadline (--at-risk: a warned one too), the longest overdue
 first: norm(s), due moment, whole days over, stage, regisseur, organisation. cases lists open cases (--all:
-closed ones too), newest first. Both answer from one Temporal visibility query, not by asking every case.`;
+closed ones too), newest first. Both answer from one Temporal visibility query, not by asking every case.
+A case marked (dubbel) has another open case of the same child in its region (one child, one plan); --dubbel
+lists only those.`;
 
 const FILTER_FLAGS = {
   address: { type: 'string' },
@@ -22,6 +24,7 @@ const FILTER_FLAGS = {
   regisseur: { type: 'string' },
   stage: { type: 'string' },
   route: { type: 'string' },
+  dubbel: { type: 'boolean' },
   limit: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
@@ -71,7 +74,20 @@ function filterOf(values: ParsedFlags['values']): CaseFilter {
     const value = identifierFlag(values, key);
     if (value !== undefined) filter[key] = value;
   }
+  if (values['dubbel'] === true) filter.dubbeleCasus = true;
   return filter;
+}
+
+/** The case's id, marked when another case of the same child is open in its region (one child, one plan). */
+function caseCell(summary: CaseSummary): string {
+  return summary.dubbeleCasus ? `${summary.caseId} (dubbel)` : summary.caseId;
+}
+
+/** The line under a table with a flagged case, saying what the mark means. */
+function dubbelNote(cases: readonly CaseSummary[]): string {
+  return cases.some((summary) => summary.dubbeleCasus)
+    ? '\n(dubbel): another case of the same child is open in the region (one child, one plan)'
+    : '';
 }
 
 async function withClient<T>(
@@ -97,10 +113,10 @@ export function formatOverdue(
   atRisk: boolean,
 ): string {
   if (cases.length === 0) return atRisk ? 'no overdue or warned cases' : 'no overdue cases';
-  return table(
+  const rows = table(
     ['case', 'norm(s)', 'due', 'days over', 'stage', 'regisseur', 'organisation'],
     cases.map((summary) => [
-      summary.caseId,
+      caseCell(summary),
       [
         ...summary.overdueNorms,
         ...(atRisk ? summary.warnedNorms.map((norm) => `${norm} (waarschuwing)`) : []),
@@ -112,6 +128,7 @@ export function formatOverdue(
       summary.organisatie ?? '-',
     ]),
   );
+  return `${rows}${dubbelNote(cases)}`;
 }
 
 /**
@@ -124,7 +141,7 @@ export function formatCases(cases: readonly CaseSummary[]): string {
   const rows = table(
     ['case', 'route', 'stage', 'regisseur', 'organisation', 'region', 'risk', 'next due', 'breaches'],
     cases.map((summary) => [
-      summary.caseId,
+      caseCell(summary),
       summary.route ?? '-',
       summary.stage ?? '-',
       summary.regisseur ?? '-',
@@ -135,9 +152,10 @@ export function formatCases(cases: readonly CaseSummary[]): string {
       String(summary.breaches),
     ]),
   );
-  return unlisted
-    ? `${rows}\nnext due: '-' for a case op-schema, whose lists leave it out; \`passend case show ID\` gives it`
-    : rows;
+  const note = unlisted
+    ? `\nnext due: '-' for a case op-schema, whose lists leave it out; \`passend case show ID\` gives it`
+    : '';
+  return `${rows}${note}${dubbelNote(cases)}`;
 }
 
 /** `passend overdue`: open cases with a breached (or, `--at-risk`, warned) deadline. */

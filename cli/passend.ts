@@ -43,7 +43,7 @@ async function usage(): Promise<string> {
 usage:
   passend worker [--outbox FILE] [--archive DIR] [--routes DIR]
   passend case start <caseId> --organisatie O --regio R --actor ROLE:ID --regisseur ID
-                     [--route toeleiding] [--payload JSON] [--at ISO] [--key KEY] [--json]
+                     [--route toeleiding] [--kind-referentie REF] [--payload JSON] [--at ISO] [--key KEY] [--json]
   passend case send <caseId> <event-type> --actor ROLE:ID [--payload JSON] [--at ISO] [--key KEY] [--json]
   passend case show <caseId> [--json]
 ${DOCTOR_USAGE}
@@ -221,6 +221,8 @@ function startAction(args: readonly string[], record: Record<string, unknown>): 
     organisatie: requiredIdentifier(record, 'organisatie'),
     regio: requiredIdentifier(record, 'regio'),
     routeId: route.id,
+    // The child's pseudonym (one child, one plan): checked by the core as the case start's `kindReferentie`.
+    ...(typeof record['kind-referentie'] === 'string' ? { kindReferentie: record['kind-referentie'] } : {}),
   };
   const event = eventFrom(route.startEvent, record, startPayload(record));
   // An organisation, region, actor or regisseur that holds a BSN is refused here, before connecting, as the
@@ -270,6 +272,7 @@ const START_FLAGS = {
   regio: { type: 'string' },
   regisseur: { type: 'string' },
   route: { type: 'string' },
+  'kind-referentie': { type: 'string' },
 } as const;
 
 /** The flags of each `case` command: each takes only its own, so a flag that would do nothing is refused. */

@@ -99,7 +99,7 @@ describe("a usage error: the error, the command's own usage line and how to get 
       'passend: --actor is required',
       'usage:',
       '  passend case start <caseId> --organisatie O --regio R --actor ROLE:ID --regisseur ID',
-      '                     [--route toeleiding] [--payload JSON] [--at ISO] [--key KEY] [--json]',
+      '                     [--route toeleiding] [--kind-referentie REF] [--payload JSON] [--at ISO] [--key KEY] [--json]',
     ]);
   });
 
