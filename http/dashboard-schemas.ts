@@ -136,9 +136,24 @@ export const DashboardDataSchema = z.object({
   truncated: z
     .boolean()
     .describe(
-      'Always `false`: every open case is counted, page by page. Kept for clients that read it (it was `true` ' +
-        'when more than 10000 open cases matched and only 10000 were counted).',
+      'Whether only part of the open cases in scope were read: then `coverage.complete` is `false` and the ' +
+        'groups, the time in stage and the waiting lists are over the cases read.',
     ),
+  coverage: z
+    .object({
+      complete: z
+        .boolean()
+        .describe(
+          'Whether every open case in scope was read. When `false`, `openCases` and `byRisk` are still exact ' +
+            '(count queries), `cases` lists at most `listLimit` overdue and `listLimit` at-risk cases, and ' +
+            '`byStage`, `byRegisseur`, `byOrganisatie`, `waitingLists` and `timeInStage` are over the first ' +
+            '`casesRead` open cases only (`passend kpi` and `passend overdue` read them all).',
+        ),
+      casesRead: count.describe('Open cases read for the groups, the waiting lists and the time in stage.'),
+      readLimit: count.describe('Up to this many open cases in scope, every one is read.'),
+      listLimit: count.describe('Beyond `readLimit`: overdue cases, and at-risk cases, listed at most.'),
+    })
+    .describe('What the figures were computed from: every open case in scope, or the first `readLimit`.'),
   stuckCases: z
     .array(
       z.object({

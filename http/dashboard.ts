@@ -7,6 +7,8 @@ import type { NormTerm } from '../core/index.js';
 import { NORM_PRESETS } from '../core/index.js';
 import type { Principal } from './access.js';
 import { DASHBOARD_SCRIPT, DASHBOARD_STYLE, dashboardHtml } from './dashboard/page.js';
+import type { DashboardLimits, DashboardRead } from './dashboard-read.js';
+import { DASHBOARD_LIST_LIMIT, DASHBOARD_READ_LIMIT, readDashboardCases } from './dashboard-read.js';
 import type { DashboardCase, DashboardData, DashboardGroup } from './dashboard-schemas.js';
 import { DashboardPageQuerySchema, DashboardQuerySchema } from './dashboard-schemas.js';
 import { describeScope, mayRead } from './scope.js';
@@ -172,6 +174,8 @@ export function dashboardData(
     viewer: DashboardData['viewer'];
     truncated: boolean;
     stuckCases?: DashboardData['stuckCases'];
+    /** What was read; by default `cases` are every open case in scope. */
+    coverage?: DashboardData['coverage'];
   },
 ): DashboardData {
   const risk = (status: string) => cases.filter((summary) => summary.risk === status).length;
@@ -194,7 +198,48 @@ export function dashboardData(
     waitingLists: waitingLists(cases, at),
     timeInStage: timeInStage(cases, at),
     truncated: context.truncated,
+    coverage: context.coverage ?? {
+      complete: true,
+      casesRead: cases.length,
+      readLimit: DASHBOARD_READ_LIMIT,
+      listLimit: DASHBOARD_LIST_LIMIT,
+    },
     stuckCases: context.stuckCases ?? [],
+  };
+}
+
+/**
+ * The dashboard's figures from what {@link readDashboardCases} read. When it read every open case they are
+ * {@link dashboardData}'s; otherwise the open cases and their risks are the count queries' (exact), the list is
+ * the overdue and at-risk cases listed from their risk's index, and the groups, the time in stage and the waiting
+ * lists are over the cases read, which `coverage` and `truncated` say.
+ */
+export function dashboardDataFromRead(
+  read: DashboardRead,
+  at: Date,
+  context: {
+    viewer: DashboardData['viewer'];
+    limits: DashboardLimits;
+    stuckCases?: DashboardData['stuckCases'];
+  },
+): DashboardData {
+  const coverage = { complete: read.complete, casesRead: read.cases.length, ...context.limits };
+  const data = dashboardData(read.cases, at, {
+    viewer: context.viewer,
+    truncated: !read.complete,
+    coverage,
+    ...(context.stuckCases === undefined ? {} : { stuckCases: context.stuckCases }),
+  });
+  if (read.complete) return data;
+  const { open, overschreden, waarschuwing } = read.counts;
+  return {
+    ...data,
+    openCases: open,
+    byRisk: { 'op-schema': Math.max(0, open - overschreden - waarschuwing), waarschuwing, overschreden },
+    cases: read.atRisk
+      .map((summary) => caseOf(summary, at))
+      .filter((entry) => entry !== undefined)
+      .sort(byUrgency),
   };
 }
 
@@ -235,6 +280,8 @@ export interface DashboardDeps {
   readonly scoped: <F extends CaseFilter>(principal: Principal, filter: F) => F[];
   /** The latest scan for stuck cases (shared with `/health`), if one finished. */
   readonly stuckCases?: () => Promise<{ scan: StuckScan } | undefined>;
+  /** How many open cases the dashboard reads and lists at most (default {@link DASHBOARD_READ_LIMIT}, ...). */
+  readonly limits?: Partial<DashboardLimits>;
 }
 
 /** The handlers of `GET /dashboard` and `GET /dashboard/data`, by operation id. */
@@ -255,12 +302,17 @@ export function dashboardHandlers(deps: DashboardDeps): { getDashboard: Handler;
     async getDashboardData(request, reply) {
       const principal = deps.principalOf(request);
       const filter = deps.parse(DashboardQuerySchema, request.query, 'query');
-      // Every open case in scope, page by page: the groups and the time in stage need each one's attributes
-      // (Temporal's count query groups by ExecutionStatus only), so this walk grows with the open cases.
-      const filters = deps.scoped(principal, { ...filter, open: true });
-      const lists = await Promise.all(filters.map((each) => deps.passend.allCases(each)));
-      const cases = new Map<string, CaseSummary>();
-      for (const list of lists) for (const summary of list) cases.set(summary.caseId, summary);
+      // Counts from count queries; every open case in scope only up to the read limit, since Temporal's count
+      // query groups by ExecutionStatus only and reading every case grows with the open cases.
+      const limits: DashboardLimits = {
+        readLimit: deps.limits?.readLimit ?? DASHBOARD_READ_LIMIT,
+        listLimit: deps.limits?.listLimit ?? DASHBOARD_LIST_LIMIT,
+      };
+      const read = await readDashboardCases(
+        deps.passend,
+        deps.scoped(principal, { ...filter, open: true }),
+        limits,
+      );
       const stuck = (await deps.stuckCases?.())?.scan.stuck ?? [];
       const stuckCases = stuck
         .filter((entry) =>
@@ -273,7 +325,7 @@ export function dashboardHandlers(deps: DashboardDeps): { getDashboard: Handler;
           since,
           error,
         }));
-      const data = dashboardData([...cases.values()], deps.now(), {
+      const data = dashboardDataFromRead(read, deps.now(), {
         viewer: {
           role: principal.role === 'auditor' ? 'auditor' : 'coordinator',
           actorId: principal.actorId,
@@ -281,7 +333,7 @@ export function dashboardHandlers(deps: DashboardDeps): { getDashboard: Handler;
           regio: principal.regio,
           scope: describeScope(principal),
         },
-        truncated: false,
+        limits,
         stuckCases,
       });
       // The page names cases in two places: the overdue and at-risk list, and the waiting lists.

@@ -16,7 +16,15 @@ export type {
 } from './access.js';
 export { fileAuditLog } from './audit.js';
 export type { AuditEntry, AuditLog, FileAuditLog } from './audit.js';
-export { DASHBOARD_PAGE, dashboardData, termInDays, WAITING_LIST_NORM } from './dashboard.js';
+export {
+  DASHBOARD_PAGE,
+  dashboardData,
+  dashboardDataFromRead,
+  termInDays,
+  WAITING_LIST_NORM,
+} from './dashboard.js';
+export { DASHBOARD_LIST_LIMIT, DASHBOARD_READ_LIMIT, readDashboardCases } from './dashboard-read.js';
+export type { DashboardLimits, DashboardRead } from './dashboard-read.js';
 export { DashboardDataSchema } from './dashboard-schemas.js';
 export type { DashboardData } from './dashboard-schemas.js';
 export { buildOpenApiDocument } from './openapi.js';

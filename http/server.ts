@@ -23,6 +23,7 @@ import { caseMigrationHandlers } from './case-migration.js';
 import { caseRouteHandlers } from './case-route.js';
 import { routeListHandlers } from './route-list.js';
 import { dashboardHandlers } from './dashboard.js';
+import type { DashboardLimits } from './dashboard-read.js';
 import type { HealthOptions } from './health.js';
 import { healthMonitor } from './health.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -66,6 +67,8 @@ export interface HttpServerOptions {
   readonly now?: () => Date;
   /** Tuning of `/health`'s checks (how often stuck cases are scanned). */
   readonly health?: HealthOptions;
+  /** How many open cases the dashboard reads, and lists at most beyond that (docs/scale.md). */
+  readonly dashboard?: Partial<DashboardLimits>;
   /** The routes `GET /routes` lists: by default the host's (the shipped ones and those installed at start). */
   readonly routes?: RouteRegistry;
 }
@@ -293,7 +296,15 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
       return reply.code(200).send(openApi);
     },
 
-    ...dashboardHandlers({ passend, now, principalOf, parse, scoped, stuckCases: health.stuckCases }),
+    ...dashboardHandlers({
+      passend,
+      now,
+      principalOf,
+      parse,
+      scoped,
+      stuckCases: health.stuckCases,
+      ...(options.dashboard === undefined ? {} : { limits: options.dashboard }),
+    }),
     ...caseRouteHandlers({ passend, principalOf, parse }),
     ...caseMigrationHandlers({ passend, principalOf, parse }),
     ...routeListHandlers(options.routes ?? HOST_ROUTES),

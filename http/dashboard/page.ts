@@ -169,7 +169,7 @@ export function dashboardHtml(): string {
     </section>
     <noscript><p class="error">The dashboard needs JavaScript: it reads its data from this server’s API.</p></noscript>
     <div id="board" hidden>
-      <p id="truncated" class="notice" hidden>More than 10000 open cases match: only the first 10000 are counted.</p>
+      <p id="truncated" class="notice" hidden></p>
       <section aria-labelledby="summary-title">
         <h2 id="summary-title" class="visually-hidden">Open cases by risk</h2>
         <ul id="tiles" class="tiles"></ul>

@@ -11,7 +11,7 @@ export function renderBoard(data: DashboardData, refreshSeconds: number): void {
   byId('viewer').textContent =
     `${viewer.actorId} (${viewer.role}, ${viewer.organisatie}) sees ${viewer.scope}; ` +
     `refreshes every ${refreshSeconds} s; times in Amsterdam`;
-  byId('truncated').hidden = !data.truncated;
+  renderCoverage(data);
   renderTiles(data);
   renderCases(data.cases);
   renderStuck(data.stuckCases);
@@ -20,6 +20,19 @@ export function renderBoard(data: DashboardData, refreshSeconds: number): void {
   renderGroups('by-organisatie', data.byOrganisatie);
   renderWaiting(data.waitingLists);
   renderStageTimes(data.timeInStage);
+}
+
+/** Beyond the read limit, says which figures count every open case and which only the cases read. */
+function renderCoverage(data: DashboardData): void {
+  const notice = byId('truncated');
+  const { complete, casesRead, listLimit } = data.coverage;
+  notice.hidden = complete && !data.truncated;
+  const count = (value: number) => value.toLocaleString('en');
+  notice.textContent = complete
+    ? ''
+    : `${count(data.openCases)} open cases in scope: the tiles count all of them, the overdue and at-risk ` +
+      `list shows at most ${count(listLimit)} of each, and the groups, waiting lists and time in stage are over ` +
+      `the first ${count(casesRead)} read. passend kpi and passend overdue read every case.`;
 }
 
 function renderTiles(data: DashboardData): void {
