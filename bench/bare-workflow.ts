@@ -39,11 +39,12 @@ export interface BareCaseInput {
 
 /**
  * The Temporal work of a recorded case, step by step: step 0 is the first workflow task, step `i` the task after
- * the `i`-th accepted Update. Whether the case upserted its search attributes and started a timer there, and how
- * many bytes each Update's answer held (`answerBytes[i - 1]` for Update `i`).
+ * the `i`-th accepted Update. Which search attributes the case upserted there (none: no upsert; since case workflow
+ * version 4 only those that changed), whether it started a timer, and how many bytes each Update's answer held
+ * (`answerBytes[i - 1]` for Update `i`).
  */
 export interface MatchedWork {
-  readonly upserts: readonly boolean[];
+  readonly upserts: readonly (readonly string[])[];
   readonly timers: readonly boolean[];
   readonly answerBytes: readonly number[];
 }
@@ -168,8 +169,14 @@ export async function bareCaseWorkflow(input: BareCaseInput): Promise<BareCaseVi
   const step = () => journal.length - input.events.length;
   const publish = (): void => {
     const matched = input.matched;
-    if (matched === undefined ? input.publish === true : matched.upserts[step()] === true)
-      upsertSearchAttributes(bareSearchAttributes(journal.at(-1)?.type ?? '', Date.now()));
+    const attributes = bareSearchAttributes(journal.at(-1)?.type ?? '', Date.now());
+    if (matched === undefined) {
+      if (input.publish === true) upsertSearchAttributes(attributes);
+      return;
+    }
+    // The attributes the case upserted at this step, no more.
+    const names = matched.upserts[step()] ?? [];
+    if (names.length > 0) upsertSearchAttributes(attributes.filter((pair) => names.includes(pair.key.name)));
   };
 
   while (!closed) {

@@ -16,7 +16,7 @@ const EventType = proto.temporal.api.enums.v1.EventType;
  * each Update's answer, read from its history.
  */
 export function matchedWorkOf(history: History): MatchedWork {
-  const upserts: boolean[] = [];
+  const upserts: string[][] = [];
   const timers: boolean[] = [];
   const answerBytes: number[] = [];
   let step = 0;
@@ -30,7 +30,12 @@ export function matchedWorkOf(history: History): MatchedWork {
         break;
       }
       case EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
-        upserts[step] = true;
+        upserts[step] = [
+          ...(upserts[step] ?? []),
+          ...Object.keys(
+            event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {},
+          ),
+        ];
         break;
       case EventType.EVENT_TYPE_TIMER_STARTED:
         timers[step] = true;
@@ -41,16 +46,22 @@ export function matchedWorkOf(history: History): MatchedWork {
   }
   const steps = step + 1;
   return {
-    upserts: Array.from({ length: steps }, (_, at) => upserts[at] === true),
+    upserts: Array.from({ length: steps }, (_, at) => upserts[at] ?? []),
     timers: Array.from({ length: steps }, (_, at) => timers[at] === true),
     answerBytes,
   };
 }
 
 /** How many of each command kind a work profile makes, for the report. */
-export function workCounts(work: MatchedWork): { upserts: number; timers: number; answerBytes: number } {
+export function workCounts(work: MatchedWork): {
+  upserts: number;
+  upsertedAttributes: number;
+  timers: number;
+  answerBytes: number;
+} {
   return {
-    upserts: work.upserts.filter(Boolean).length,
+    upserts: work.upserts.filter((names) => names.length > 0).length,
+    upsertedAttributes: work.upserts.reduce((sum, names) => sum + names.length, 0),
     timers: work.timers.filter(Boolean).length,
     answerBytes: work.answerBytes.reduce((sum, bytes) => sum + bytes, 0),
   };

@@ -664,7 +664,8 @@ async function main(argv: readonly string[]): Promise<void> {
       run.driver.matched = matchedWork = await calibrate(run.driver, client);
       const counts = workCounts(matchedWork);
       log(
-        `bare-matched does what a case of ours did: ${counts.upserts} upserts, ${counts.timers} timers, ` +
+        `bare-matched does what a case of ours did: ${counts.upserts} upserts ` +
+          `(${counts.upsertedAttributes} attributes), ${counts.timers} timers, ` +
           `${counts.answerBytes} bytes of Update answers per case`,
       );
       return throughput(run.driver, options, { server, workflowThread: run.workflowThread });
