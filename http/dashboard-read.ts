@@ -25,6 +25,8 @@ export interface DashboardRead {
   readonly cases: readonly CaseSummary[];
   /** When not `complete`: overdue and at-risk cases, at most `listLimit` of each, listed from their risk's index. */
   readonly atRisk: readonly CaseSummary[];
+  /** Open cases whose child has another open case in the region, at most `listLimit`, from the flag's index. */
+  readonly dubbel: readonly CaseSummary[];
 }
 
 type Scope = Omit<CaseFilter, 'limit'>;
@@ -81,8 +83,15 @@ export async function readDashboardCases(
     countInScopes(passend, scopes, 'waarschuwing'),
   ]);
   const counts = { open, overschreden, waarschuwing };
+  // One child, one plan: few cases are flagged, and always listed from their own index, however many are read.
+  const flagged = listInScopes(
+    passend,
+    scopes.map((scope) => ({ ...scope, dubbeleCasus: true as const })),
+    limits.listLimit,
+  );
   if (open <= limits.readLimit) {
-    return { counts, complete: true, cases: await listInScopes(passend, scopes, undefined), atRisk: [] };
+    const [cases, dubbel] = await Promise.all([listInScopes(passend, scopes, undefined), flagged]);
+    return { counts, complete: true, cases, atRisk: [], dubbel };
   }
   const risky = (risk: Risk) =>
     listInScopes(
@@ -90,10 +99,11 @@ export async function readDashboardCases(
       scopes.map((scope) => ({ ...scope, risk: [risk] })),
       limits.listLimit,
     );
-  const [cases, overdue, warned] = await Promise.all([
+  const [cases, overdue, warned, dubbel] = await Promise.all([
     listInScopes(passend, scopes, limits.readLimit),
     risky('overschreden'),
     risky('waarschuwing'),
+    flagged,
   ]);
-  return { counts, complete: false, cases, atRisk: [...overdue, ...warned] };
+  return { counts, complete: false, cases, atRisk: [...overdue, ...warned], dubbel };
 }

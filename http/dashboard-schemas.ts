@@ -76,6 +76,19 @@ export const DashboardCaseSchema = z.object({
   warnedNorms: z.array(z.string()).describe('Norms whose warning went out while the deadline still runs.'),
   nextDueAt: InstantSchema.nullable(),
   breaches: count,
+  dubbeleCasus: z
+    .boolean()
+    .describe('Another case of the same child is open in the same region: one child, one plan.'),
+});
+
+/** An open case whose child has another open case in its region (one child, one plan), for the coordinator. */
+export const DashboardDubbelSchema = z.object({
+  caseId: z.string(),
+  stage: z.string().nullable(),
+  regisseur: z.string().nullable(),
+  organisatie: z.string().nullable(),
+  regio: z.string().nullable(),
+  risk: RiskSchema.nullable(),
 });
 
 /** One provider's waiting list: the open cases with a spoor waiting there, against the norm. */
@@ -154,6 +167,12 @@ export const DashboardDataSchema = z.object({
       listLimit: count.describe('Beyond `readLimit`: overdue cases, and at-risk cases, listed at most.'),
     })
     .describe('What the figures were computed from: every open case in scope, or the first `readLimit`.'),
+  dubbeleCasussen: z
+    .array(DashboardDubbelSchema)
+    .describe(
+      'Open cases in scope whose child has another open case in the same region (one child, one plan), by ' +
+        'organisation and case; at most `coverage.listLimit` per part of the scope, listed from their own index.',
+    ),
   stuckCases: z
     .array(
       z.object({
@@ -172,3 +191,4 @@ export const DashboardDataSchema = z.object({
 export type DashboardData = z.output<typeof DashboardDataSchema>;
 export type DashboardCase = z.output<typeof DashboardCaseSchema>;
 export type DashboardGroup = z.output<typeof DashboardGroupSchema>;
+export type DashboardDubbel = z.output<typeof DashboardDubbelSchema>;

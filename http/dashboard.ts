@@ -91,7 +91,25 @@ function caseOf(summary: CaseSummary, at: Date): DashboardCase | undefined {
     warnedNorms: [...summary.warnedNorms],
     nextDueAt: summary.nextDueAt,
     breaches: summary.breaches,
+    dubbeleCasus: summary.dubbeleCasus,
   };
+}
+
+/** The flagged cases (one child, one plan) as the coordinator sees them, by organisation and case. */
+function dubbeleCasussen(cases: readonly CaseSummary[]): DashboardData['dubbeleCasussen'] {
+  return cases
+    .filter((summary) => summary.dubbeleCasus)
+    .map(({ caseId, stage, regisseur, organisatie, regio, risk }) => ({
+      caseId,
+      stage,
+      regisseur,
+      organisatie,
+      regio,
+      risk,
+    }))
+    .sort(
+      (a, b) => (a.organisatie ?? '').localeCompare(b.organisatie ?? '') || a.caseId.localeCompare(b.caseId),
+    );
 }
 
 /** Overdue first, the longest overdue first; then at risk, the earliest due first. */
@@ -176,6 +194,8 @@ export function dashboardData(
     stuckCases?: DashboardData['stuckCases'];
     /** What was read; by default `cases` are every open case in scope. */
     coverage?: DashboardData['coverage'];
+    /** The flagged cases as listed from their index; by default those among `cases`. */
+    dubbel?: readonly CaseSummary[];
   },
 ): DashboardData {
   const risk = (status: string) => cases.filter((summary) => summary.risk === status).length;
@@ -204,6 +224,7 @@ export function dashboardData(
       readLimit: DASHBOARD_READ_LIMIT,
       listLimit: DASHBOARD_LIST_LIMIT,
     },
+    dubbeleCasussen: dubbeleCasussen(context.dubbel ?? cases),
     stuckCases: context.stuckCases ?? [],
   };
 }
@@ -228,6 +249,7 @@ export function dashboardDataFromRead(
     viewer: context.viewer,
     truncated: !read.complete,
     coverage,
+    dubbel: read.dubbel,
     ...(context.stuckCases === undefined ? {} : { stuckCases: context.stuckCases }),
   });
   if (read.complete) return data;
@@ -336,11 +358,12 @@ export function dashboardHandlers(deps: DashboardDeps): { getDashboard: Handler;
         limits,
         stuckCases,
       });
-      // The page names cases in two places: the overdue and at-risk list, and the waiting lists.
+      // The page names cases in these places: the overdue and at-risk list, the waiting lists, one child twice.
       request.disclosedCaseIds = [
         ...new Set([
           ...data.cases.map((entry) => entry.caseId),
           ...data.waitingLists.providers.flatMap((provider) => provider.caseIds),
+          ...data.dubbeleCasussen.map((entry) => entry.caseId),
           ...stuckCases.map((entry) => entry.caseId),
         ]),
       ];

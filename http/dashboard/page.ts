@@ -71,6 +71,7 @@ tr[data-risk='overschreden'] { background: #fffbfa; }
 .badge.ingetrokken, .badge.gestopt { background: var(--ok-bg); color: var(--ok); }
 .badge.opgeschaald, .badge.verstuurd { background: var(--over-bg); color: var(--over); }
 .badge.gepland { background: var(--warn-bg); color: var(--warn); }
+.badge.dubbel { background: #ede0ff; color: #4c1d95; margin-left: 0.4rem; }
 ol.escalation { margin: 0; padding-left: 1.2rem; }
 .norms { font-family: ui-monospace, monospace; font-size: 0.85em; }
 .muted { color: var(--muted); }
@@ -195,6 +196,16 @@ export function dashboardHtml(): string {
           <tbody></tbody>
         </table>
         <p id="cases-empty" class="empty" hidden>No overdue or at-risk cases.</p>
+      </section>
+      <section id="dubbel" class="card" aria-labelledby="dubbel-title" hidden>
+        <h2 id="dubbel-title">One child, one plan</h2>
+        <table id="dubbel-table">
+          <caption>Open cases whose child has another open case in the same region (the same kindReferentie, which
+            is not shown): one child should have one plan and one regisseur. Agree who keeps the regie.</caption>
+          <thead><tr><th scope="col">Case</th><th scope="col">Organisation</th><th scope="col">Region</th>
+            <th scope="col">Stage</th><th scope="col">Regisseur</th><th scope="col">Risk</th></tr></thead>
+          <tbody></tbody>
+        </table>
       </section>
       <div class="grid3">
         ${groupTable('by-stage', 'By stage', 'Stage', 'per stage')}

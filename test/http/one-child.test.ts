@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DashboardDataSchema } from '../../http/dashboard-schemas.js';
 import { CaseListSchema, InvalidRequestSchema, OverdueListSchema } from '../../http/schemas.js';
 import type { TokenName } from './http-env.js';
 import { eventually, httpEvent, startBody, useHttpEnv } from './http-env.js';
@@ -66,11 +67,42 @@ describe('one child, one plan over HTTP: the lists flag a second open case of a 
     ]);
   });
 
+  it('the dashboard lists both cases of the child for the coordinator of the region, and marks the overdue one', async () => {
+    const response = await http.call('GET', '/dashboard/data', 'coordinator');
+    expect(response.status).toBe(200);
+    const data = DashboardDataSchema.parse(response.body);
+    expect(data.dubbeleCasussen).toEqual([
+      {
+        caseId: 'kind-derde',
+        organisatie: 'swv-derde',
+        regio: 'noord',
+        stage: 'signaal',
+        regisseur: 'regisseur-3',
+        risk: 'op-schema',
+      },
+      {
+        caseId: 'kind-noord',
+        organisatie: 'swv-noord',
+        regio: 'noord',
+        stage: 'signaal',
+        regisseur: 'regisseur-1',
+        risk: 'overschreden',
+      },
+    ]);
+    expect(data.cases.find((entry) => entry.caseId === 'kind-noord')?.dubbeleCasus).toBe(true);
+    const other = DashboardDataSchema.parse(
+      (await http.call('GET', '/dashboard/data', 'otherCoordinator')).body,
+    );
+    expect(other.dubbeleCasussen).toEqual([]);
+  });
+
   it('never answers with the reference itself, to any role', async () => {
     // Integrators list nothing (403); they read the cases in their reach.
     const reads: [TokenName, string][] = [
       ...(['coordinator', 'auditor'] as const).flatMap((token) =>
-        ['/cases', '/cases/overdue', '/cases/kind-noord'].map((url): [TokenName, string] => [token, url]),
+        ['/cases', '/cases/overdue', '/cases/kind-noord', '/dashboard/data'].map(
+          (url): [TokenName, string] => [token, url],
+        ),
       ),
       ['integrator', '/cases/kind-noord'],
     ];

@@ -14,6 +14,7 @@ export function renderBoard(data: DashboardData, refreshSeconds: number): void {
   renderCoverage(data);
   renderTiles(data);
   renderCases(data.cases);
+  renderDubbel(data.dubbeleCasussen);
   renderStuck(data.stuckCases);
   renderGroups('by-stage', data.byStage);
   renderGroups('by-regisseur', data.byRegisseur);
@@ -62,7 +63,10 @@ function renderCases(cases: readonly DashboardCase[]): void {
       ...cases.map((entry) => {
         const over = entry.risk === 'overschreden';
         return h('tr', { 'data-case-id': entry.caseId, 'data-risk': entry.risk }, [
-          h('th', { scope: 'row' }, [caseButton(entry.caseId)]),
+          h('th', { scope: 'row' }, [
+            caseButton(entry.caseId),
+            entry.dubbeleCasus ? badge('dubbel', 'one child, twice') : null,
+          ]),
           h('td', {}, [badge(entry.risk)]),
           h('td', { className: 'norms', text: (over ? entry.overdueNorms : entry.warnedNorms).join(', ') }),
           h('td', {}, [
@@ -76,6 +80,23 @@ function renderCases(cases: readonly DashboardCase[]): void {
       }),
     );
   });
+}
+
+// One child, one plan: open cases whose child has another open case in the region, for the coordinator to settle.
+function renderDubbel(cases: DashboardData['dubbeleCasussen']): void {
+  byId('dubbel').hidden = cases.length === 0;
+  byId<HTMLTableElement>('dubbel-table').tBodies[0]?.replaceChildren(
+    ...cases.map((entry) =>
+      h('tr', { 'data-case-id': entry.caseId }, [
+        h('th', { scope: 'row' }, [caseButton(entry.caseId)]),
+        h('td', { text: or(entry.organisatie) }),
+        h('td', { text: or(entry.regio) }),
+        h('td', { text: or(entry.stage) }),
+        h('td', { text: or(entry.regisseur) }),
+        h('td', {}, [entry.risk === null ? '—' : badge(entry.risk)]),
+      ]),
+    ),
+  );
 }
 
 // Cases whose workflow tasks keep failing take no event until an operator repairs them (passend case repair).
