@@ -122,7 +122,8 @@ const EntryShape = z.discriminatedUnion('kind', [
     ...chained,
     ...signalMoments,
     kind: z.literal('deadline.ingetrokken'),
-    metAt: InstantSchema,
+    // Absent when a correction withdrew the event a breach rested on and the norm is not met.
+    metAt: InstantSchema.optional(),
   }),
 ]);
 

@@ -621,7 +621,7 @@ export function renderText(report: AuditReport): string {
       `  ${fact.title} (version ${fact.normVersion}; ${kindOf(fact.guideline)})`,
     );
 
-  section('Breaches retracted (met in time, registered late)');
+  section('Breaches retracted (met in time but registered late, or resting on a corrected event)');
   if (report.retractions.length === 0) lines.push('none');
   for (const fact of report.retractions) lines.push(`- ${retractionLine(fact)}`);
 
@@ -737,7 +737,7 @@ Moments are on Amsterdam's wall clock; [#n] links to journal entry n; days are c
 ${warning}
 <h2>Norms breached</h2>
 ${list(report.breaches.map((fact) => `<span class="late">${linked(breachLine(fact, report.asOf))}</span><div class="d">${escape(fact.title)} (version ${escape(fact.normVersion)}; ${kindOf(fact.guideline)})</div>`))}
-<h2>Breaches retracted (met in time, registered late)</h2>
+<h2>Breaches retracted (met in time but registered late, or resting on a corrected event)</h2>
 ${list(report.retractions.map((fact) => linked(retractionLine(fact))))}
 <h2>Escalation after a breach</h2>
 ${list(report.escalations.map((fact) => linked(escalationLine(fact))))}

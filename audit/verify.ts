@@ -136,7 +136,10 @@ const isSignal = (entry: JournalEntry): entry is SignalEntry =>
  * appended to the journal, or removed from its end, would pass with a recomputed chain.
  */
 function checkSignals(exported: AuditExport): HistoryCheck {
-  const notified = notifiedSignals(exported.histories);
+  // Retractions and steps of escalation are notified too, but follow from the events and breaches checked here.
+  const notified = notifiedSignals(exported.histories).filter(
+    (signal) => signal.kind === 'deadline.overschreden' || signal.kind === 'deadline.waarschuwing',
+  );
   const keyOf = (kind: unknown, deadlineId: unknown) => `${String(kind)} ${String(deadlineId)}`;
   const byKey = new Map(notified.map((signal) => [keyOf(signal.kind, signal.deadlineId), signal]));
   const signals = exported.journal.filter(isSignal);

@@ -10,7 +10,7 @@
 // test/support/temporal-env.ts does), a worker with the real workflow and activities, and each
 // seed scenario (scenarios/*.json) run live with `runScenarioLive` — every event sent as an Update at its
 // moment, every deadline timer firing on the server — plus case M. once more with a low continue-as-new
-// threshold, so the corpus holds a case of several runs.
+// threshold, so the corpus holds a case of several runs, and a case with a correction (levi-gecorrigeerd).
 //
 // When to refresh: after adding a seed scenario, or after a deliberate, patched() change to the workflow, to
 // add histories recorded by the new code. Keep what the old code recorded: before refreshing, rename the
@@ -88,7 +88,7 @@ function parseArgs(argv: readonly string[]): { only: ReadonlySet<string> | undef
     strict: true,
     allowPositionals: false,
   });
-  const known = new Set([...seedScenarios().keys(), CONTINUED, MIGRATED]);
+  const known = new Set([...seedScenarios().keys(), CONTINUED, MIGRATED, CORRECTED]);
   const only = values.only === undefined ? undefined : new Set(values.only.split(','));
   for (const name of only ?? []) {
     if (!known.has(name))
@@ -102,6 +102,7 @@ function parseArgs(argv: readonly string[]): { only: ReadonlySet<string> | undef
 
 const CONTINUED = 'case-m-continued-as-new';
 const MIGRATED = 'zorgplicht-migrated';
+const CORRECTED = 'levi-gecorrigeerd';
 
 /** A zorgplicht@1.0.0 case moved to the fixture zorgplicht@2.0.0 halfway (one migrateRoute Update), then closed. */
 async function runMigrated(client: PassendClient, caseId: string): Promise<void> {
@@ -134,6 +135,41 @@ async function runMigrated(client: PassendClient, caseId: string): Promise<void>
   if (!migrated.migrated) throw new Error(`${caseId} was not migrated: ${JSON.stringify(migrated.refusal)}`);
   await send('opp.geevalueerd', { uitkomst: 'doorgaan' }, 4);
   await send('casus.afgesloten', { reden: 'doelen-bereikt' }, 5);
+}
+
+/**
+ * Levi's light path with a referral to care registered by mistake on the child's track: its treeknorm breaches by
+ * its timer a month later, and a correction (a sendEvent like any other) withdraws the referral, retracting the
+ * breach; the case then runs on and closes.
+ */
+async function runCorrected(
+  client: PassendClient,
+  caseId: string,
+  sleep: (ms: number) => Promise<void>,
+): Promise<void> {
+  const DAY = 86_400_000;
+  const actor = { role: 'intern-begeleider', id: 'ib-corpus-1' } as const;
+  let index = 0;
+  const send = (type: string, payload: Record<string, unknown>) =>
+    client.sendEvent(caseId, { type, payload, actor, idempotencyKey: `${caseId}/${++index}` });
+  await client.startCase(
+    { caseId, organisatie: 'bs-corpus', regio: 'regio-corpus' },
+    { type: 'signaal.gemeld', payload: { regisseur: 'cjg-corpus-1' }, actor, idempotencyKey: `${caseId}/0` },
+  );
+  await sleep(2 * DAY);
+  await send('mdo.afgesproken', { soort: 'licht', sporen: ['kind', 'gezin'] });
+  await sleep(DAY);
+  const referral = await send('zorg.aangemeld', { spoor: 'kind', aanbieder: 'aanbieder-corpus-1' });
+  const seq = referral.recorded[0]?.seq;
+  if (seq === undefined) throw new Error(`${caseId}: the referral recorded no entry`);
+  await sleep(30 * DAY);
+  await send('correctie', { seq, reden: 'verkeerde-casus' });
+  await send('ondersteuning.gestart', { spoor: 'kind' });
+  await sleep(DAY);
+  await send('ondersteuning.gestart', { spoor: 'gezin' });
+  await sleep(14 * DAY);
+  await send('evaluatie.gestart', {});
+  await send('casus.afgesloten', { reden: 'doelen-bereikt' });
 }
 
 async function main(): Promise<void> {
@@ -189,6 +225,10 @@ async function main(): Promise<void> {
       if (wanted(MIGRATED)) {
         await runMigrated(client, `corpus-${MIGRATED}${idPart}`);
         await record(MIGRATED, `corpus-${MIGRATED}${idPart}`);
+      }
+      if (wanted(CORRECTED)) {
+        await runCorrected(client, `corpus-${CORRECTED}${idPart}`, sleep);
+        await record(CORRECTED, `corpus-${CORRECTED}${idPart}`);
       }
       if (!wanted(CONTINUED)) return;
       const caseM = seedScenarios().get('case-m');

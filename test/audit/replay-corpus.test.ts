@@ -2,7 +2,8 @@
 // current workflow code: a change that would break running cases fails here unless guarded with patched().
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkAgainstHistory, checkChain, replayExports } from '../../audit/index.js';
+import { caseAt, checkAgainstHistory, checkChain, replayExports } from '../../audit/index.js';
+import { isCorrectionEntry } from '../../core/index.js';
 import { seedScenarios } from '../../scenarios/index.js';
 import { startInputOf } from '../../audit/history.js';
 import { workflowsPath } from '../../worker/index.js';
@@ -28,6 +29,18 @@ describe('the replay corpus', () => {
       migrated?.journal.some((entry) => entry.kind === 'gebeurtenis' && entry.type === 'route.gemigreerd'),
     ).toBe(true);
     expect(migrated?.case.route).toEqual({ id: 'zorgplicht', version: '2.0.0' });
+  });
+
+  it('holds a case with a correction, which audit at leaves out from the correction on', () => {
+    const corrected = files.get('levi-gecorrigeerd.json')!;
+    const correction = corrected.journal.find(isCorrectionEntry)!;
+    const moment = (at: string, ms: number) => new Date(Date.parse(at) + ms).toISOString();
+    const treeknorm = (at: string) =>
+      caseAt(corrected, at).deadlines.find((deadline) => deadline.normId === 'treeknorm-intake');
+    expect(correction.payload).toMatchObject({ reden: 'verkeerde-casus' });
+    expect(treeknorm(moment(correction.recordedAt, -1))?.status).toBe('overschreden');
+    expect(treeknorm(correction.recordedAt)).toBeUndefined();
+    expect(caseAt(corrected, corrected.exportedAt).findings).toEqual([]);
   });
 
   it('holds histories of every case workflow version, so each behaviour a running case has replays', () => {
