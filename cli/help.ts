@@ -76,8 +76,9 @@ gives for that moment). <caseId> is read from Temporal, else from the archive (-
 export does; --export FILE reads an audit export offline. A case open on the server is then followed: each entry its
 journal takes is sent as it is accepted (the history is long-polled, stderr says what came), until the case closes
 or Ctrl-C; --no-follow ends after the replay. The events are printed on stdout, one JSON object a line, or sent to
-the WebSocket receiver at --url (ws:// or wss://: a local inspector server, or Stately's hosted inspector), with
-the bearer token in --token-file FILE when it asks for one; the command ends once the receiver has them all and says how many it sent
+the WebSocket receiver at --url (ws:// or wss://: the HTTP API's /inspect/ws?case=ID, whose page /inspect shows
+them on the route's diagram, with a coordinator's or auditor's token in --token-file FILE; or a relay to Stately's
+inspector); the command ends once the receiver has them all and says how many it sent
 (--json: as JSON).`,
 };
 

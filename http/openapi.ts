@@ -9,6 +9,7 @@ import {
   DashboardStageTimeSchema,
   DashboardWaitingListSchema,
 } from './dashboard-schemas.js';
+import { InspectPageSchema } from './inspect-schemas.js';
 import type { RouteSpec } from './routes.js';
 import { REJECTION_STATUS, ROUTES } from './routes.js';
 import {
@@ -84,6 +85,7 @@ for (const [id, schema] of Object.entries({
   DashboardWaitingList: DashboardWaitingListSchema,
   DashboardStageTime: DashboardStageTimeSchema,
   DashboardPage: DashboardPageSchema,
+  InspectPage: InspectPageSchema,
   CaseRoute: CaseRouteSchema,
   CaseRouteStep: CaseRouteStepSchema,
   CaseRouteDeadline: CaseRouteDeadlineSchema,

@@ -33,6 +33,7 @@ import {
   DashboardPageSchema,
   DashboardQuerySchema,
 } from './dashboard-schemas.js';
+import { InspectPageQuerySchema, InspectPageSchema } from './inspect-schemas.js';
 
 /** One answer a route can give: its status, what it means, and the body's schema. */
 export interface ResponseSpec {
@@ -390,6 +391,31 @@ export const ROUTES: readonly RouteSpec[] = [
       404: notFound,
       500: internal,
       503: unavailable,
+    },
+  },
+  {
+    operationId: 'getInspectPage',
+    method: 'GET',
+    url: '/inspect',
+    tag: 'dashboard',
+    summary: 'The live inspection page',
+    description:
+      'The receiver of `passend inspect CASE_ID --url ws://HOST/inspect/ws?case=CASE_ID`: one self-contained ' +
+      'HTML page (inline CSS and script, no asset from elsewhere) showing the case’s route diagram with the states ' +
+      'of each inspection event’s snapshot highlighted as it arrives, and the events in a list. The page holds ' +
+      'no data and needs no token; it asks for a coordinator’s or auditor’s token, reads ' +
+      '`/dashboard/cases/{caseId}/route` with it and listens on the WebSocket `/inspect/ws?case={caseId}`, which ' +
+      'relays every inspection event sent to a case’s channel to the others connected to it. The WebSocket takes ' +
+      'the token as `Authorization: Bearer <token>` or, from a browser, as the subprotocol ' +
+      '`bearer.<token in base64url>` beside `passend.inspect`, and refuses the handshake as the API refuses a ' +
+      'read: 401 without a known token, 403 for an integrator, 404 for a case outside the caller’s scope; a ' +
+      'message that is not an inspection event of that case closes the connection (1008) naming the field.',
+    roles: null,
+    audit: false,
+    query: InspectPageQuerySchema,
+    responses: {
+      200: { description: 'The page.', schema: InspectPageSchema, contentType: 'text/html' },
+      400: invalid,
     },
   },
   {

@@ -23,6 +23,8 @@ import { caseMigrationHandlers } from './case-migration.js';
 import { caseRouteHandlers } from './case-route.js';
 import { routeListHandlers } from './route-list.js';
 import { dashboardHandlers } from './dashboard.js';
+import { attachInspectRelay } from './inspect-relay.js';
+import { inspectPageHandlers } from './inspect-page.js';
 import type { DashboardLimits } from './dashboard-read.js';
 import type { HealthOptions } from './health.js';
 import { healthMonitor } from './health.js';
@@ -306,6 +308,7 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
       ...(options.dashboard === undefined ? {} : { limits: options.dashboard }),
     }),
     ...caseRouteHandlers({ passend, principalOf, parse }),
+    ...inspectPageHandlers(parse),
     ...caseMigrationHandlers({ passend, principalOf, parse }),
     ...routeListHandlers(options.routes ?? HOST_ROUTES),
   };
@@ -462,6 +465,8 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
       .code(500)
       .send({ error: 'internal', message: 'internal error; the server log has the details' });
   });
+
+  attachInspectRelay(app, { passend: options.passend, access: accessNow, log: options.log, now });
 
   app.setNotFoundHandler(async (request, reply) =>
     reply

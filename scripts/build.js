@@ -55,6 +55,11 @@ try {
     join(next, 'http', 'dashboard', bundle.DASHBOARD_BUNDLE_FILE),
     bundle.bundleDashboardScript(join(ROOT, 'http', 'dashboard', 'client', 'main.ts')),
   );
+  // The live inspection page's script (http/inspect-page.ts reads it by this name beside the dashboard's).
+  writeFileSync(
+    join(next, 'http', 'dashboard', 'inspect.bundle.js'),
+    bundle.bundleDashboardScript(join(ROOT, 'http', 'dashboard', 'client', 'inspect.ts')),
+  );
 } catch (error) {
   rmSync(next, { recursive: true, force: true });
   process.stderr.write(`[build] bundling the dashboard failed (dist/ is unchanged): ${error.message}\n`);

@@ -53,6 +53,7 @@ describe('GET /openapi.json: an OpenAPI 3.1 document generated from the zod sche
       'GET /dashboard/cases/{caseId}/route',
       'GET /dashboard/data',
       'GET /health',
+      'GET /inspect',
       'GET /kpi',
       'GET /openapi.json',
       'GET /routes',
