@@ -105,7 +105,36 @@ describe('passend inspect', () => {
     const two = await passend('inspect', 'case-m', 'case-n');
     expect(two.code).toBe(2);
     expect(two.stderr).toContain('expected <caseId>, got 2 arguments');
-    for (const run of [missing, notWs, notUrl, unknown, both, two]) expect(run.stdout).toBe('');
+    const tokenWithoutUrl = await passend('inspect', '--export', CASE_M, '--token-file', CASE_M);
+    expect(tokenWithoutUrl.code).toBe(2);
+    expect(tokenWithoutUrl.stderr).toContain('--token-file: only with --url (the token is for the receiver)');
+    const absentToken = join(tmpdir(), 'passend-inspect-no-such-token-file');
+    const noTokenFile = await passend(
+      'inspect',
+      '--export',
+      CASE_M,
+      '--url',
+      'ws://127.0.0.1:1',
+      '--token-file',
+      absentToken,
+    );
+    expect(noTokenFile.code).toBe(2);
+    expect(noTokenFile.stderr).toContain(`--token-file: cannot read ${absentToken}`);
+    const emptyToken = join(mkdtempSync(join(tmpdir(), 'passend-inspect-token-')), 'token');
+    writeFileSync(emptyToken, '\n');
+    const noToken = await passend(
+      'inspect',
+      '--export',
+      CASE_M,
+      '--url',
+      'ws://127.0.0.1:1',
+      '--token-file',
+      emptyToken,
+    );
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toContain(`--token-file: ${emptyToken} holds no token on its first line`);
+    for (const run of [missing, notWs, notUrl, unknown, both, two, tokenWithoutUrl, noTokenFile, noToken])
+      expect(run.stdout).toBe('');
   });
 
   it('refuses a file that is missing or not an audit export, naming it (exit 1)', async () => {
