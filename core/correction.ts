@@ -404,3 +404,23 @@ export function isCorrectionRetraction(
 ): boolean {
   return [...corrections.values()].some((correction) => correction.seq === entry.causedBySeq);
 }
+
+/**
+ * A zod refinement refusing a correction whose payload does not fit (`payload.seq`, `payload.reden`), each issue at
+ * its field: unlike a route's events, a correction's payload is the same on every route, so a boundary (the HTTP
+ * body) can refuse it before it reaches a case.
+ */
+export function refuseBadCorrection(
+  event: { type: string; payload: unknown },
+  context: z.RefinementCtx,
+): void {
+  if (event.type !== CORRECTION_EVENT) return;
+  const parsed = CorrectionPayloadSchema.safeParse(event.payload);
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues)
+    context.addIssue({
+      code: 'custom',
+      path: ['payload', ...issue.path.map(String)],
+      message: issue.message,
+    });
+}

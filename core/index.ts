@@ -55,6 +55,7 @@ export {
   correctionsOf,
   isCorrectionEntry,
   isCorrectionRetraction,
+  refuseBadCorrection,
 } from './correction.js';
 export type { CorrectionEntry, CorrectionPayload } from './correction.js';
 export { ensureError, EventRejectedError, toIssues } from './errors.js';

@@ -9,6 +9,7 @@ import {
   IdentifierSchema,
   NormSchema,
   PseudonymousIdSchema,
+  refuseBadCorrection,
   refuseBsnInEvent,
 } from '../core/index.js';
 
@@ -20,7 +21,9 @@ import {
  * An event as an integrator sends it over HTTP: the core's event input, without `submittedBy` (the server names
  * the token's holder; a body cannot), and none of its identifiers may hold a BSN.
  */
-export const EventRequestSchema = EventInputSchema.omit({ submittedBy: true }).superRefine(refuseBsnInEvent);
+export const EventRequestSchema = EventInputSchema.omit({ submittedBy: true })
+  .superRefine(refuseBsnInEvent)
+  .superRefine(refuseBadCorrection);
 
 /** `POST /cases`: the case start, its first event, and optionally the events that already happened. */
 export const StartCaseRequestSchema = CaseStartSchema.extend({

@@ -77,6 +77,38 @@ describe('bad input gets 400 with every field at fault and why', () => {
     expect(Object.keys(issuesOf(response.body)).sort()).toEqual(['actor', 'occurredAt']);
   });
 
+  it('a correction without a reason and naming no entry: 400 naming payload.seq and payload.reden; case unchanged', async () => {
+    const before = await http.client.getCase('bad-1');
+    const response = await http.call('POST', '/cases/bad-1/events', 'integrator', {
+      type: 'correctie',
+      payload: { seq: 0 },
+      actor: { role: 'swv', id: 'swv-1' },
+      idempotencyKey: 'bad-1/correctie',
+    });
+    expect(response.status).toBe(400);
+    expect(Object.keys(issuesOf(response.body)).sort()).toEqual(['payload.reden', 'payload.seq']);
+    expect((await http.client.getCase('bad-1')).journal).toEqual(before.journal);
+  });
+
+  it('a correction of the opening entry: 409 correction-refused naming payload.seq', async () => {
+    const response = await http.call('POST', '/cases/bad-1/events', 'integrator', {
+      type: 'correctie',
+      payload: { seq: 1, reden: 'verkeerde-casus' },
+      actor: { role: 'swv', id: 'swv-1' },
+      idempotencyKey: 'bad-1/correctie-1',
+    });
+    expect(response.status).toBe(409);
+    expect(response.body).toMatchObject({
+      error: 'event-rejected',
+      rejection: {
+        code: 'correction-refused',
+        issues: [
+          { path: 'payload.seq', message: expect.stringMatching(/opening event cannot be corrected/) },
+        ],
+      },
+    });
+  });
+
   it('a body that is not JSON, or none at all', async () => {
     const garbled = await http.app.inject({
       method: 'POST',
