@@ -76,6 +76,7 @@ describe('the packed package, embedded by an application', () => {
     expect(files).toContain('dist/cli/passend.js');
     expect(files).toContain('dist/scenarios/case-m.json');
     expect(files).toContain('dist/http/dashboard/dashboard.bundle.js');
+    expect(files).toContain('dist/http/dashboard/inspect.bundle.js');
     expect([...files].filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([]);
     expect([...files].filter((path) => path.includes('access.json'))).toEqual([]);
   });
