@@ -74,3 +74,25 @@ export function threadsCpuMs(ids: ReadonlySet<number>): number | undefined {
   }
   return sum;
 }
+
+/** CPU milliseconds used so far by the processes `roots` and all their descendants (Linux /proc). */
+export function treeCpuMs(roots: readonly number[]): number {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let at: number | undefined = pid; at !== undefined && at > 1; at = parents.get(at))
+      if (roots.includes(at)) return true;
+    return false;
+  };
+  let sum = 0;
+  for (const pid of parents.keys()) if (inTree(pid)) sum += processCpuMs(pid) ?? 0;
+  return sum;
+}

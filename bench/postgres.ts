@@ -7,7 +7,7 @@
  *
  * Usage: npm run bench:postgres -- [--cases N] [--concurrency N] [--rounds N] [--no-write]
  */
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,7 @@ import { PassendClient } from '../client/index.js';
 import { startPostgresStack } from '../infra/index.js';
 import { createCaseWorker } from '../worker/index.js';
 import { caseWorkflowId } from '../workflows/definitions.js';
-import { devServerPid, processCpuMs } from './cpu.js';
+import { devServerPid, treeCpuMs } from './cpu.js';
 import { installQuietRuntime, startBenchEnv } from './dev-env.js';
 import { machineInfo } from './machine.js';
 import { writeMarkedSection } from './markdown-file.js';
@@ -77,28 +77,6 @@ const median = (values: readonly number[]): number => {
     ? (sorted[middle] ?? 0)
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
-
-/** CPU milliseconds used so far by the processes `roots` and all their descendants (Linux /proc). */
-function treeCpuMs(roots: readonly number[]): number {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const inTree = (pid: number): boolean => {
-    for (let at: number | undefined = pid; at !== undefined && at > 1; at = parents.get(at))
-      if (roots.includes(at)) return true;
-    return false;
-  };
-  let sum = 0;
-  for (const pid of parents.keys()) if (inTree(pid)) sum += processCpuMs(pid) ?? 0;
-  return sum;
-}
 
 /** Seconds from nothing to a server that takes cases: `rounds` times each, interleaved. */
 async function measureStartup(rounds: number): Promise<Record<'dev' | 'cold' | 'warm', number[]>> {

@@ -3,19 +3,23 @@
  * cases on a dev server. `npm run bench` (scripts/bench.sh) runs it after bench/run.ts.
  *
  * Usage: npx tsx bench/scale-main.ts [--sizes 1000,10000] [--repeats 20] [--overdue-share 0.1] [--start-budget S]
- *        [--no-write]
+ *        [--server dev|postgres] [--concurrency N] [--no-write]
  */
 import { parseArgs } from 'node:util';
 import type { ScaleOptions } from './scale.js';
 import { MAX_SIZE, runScaleBench, ScaleOptionsError, validateScaleOptions } from './scale.js';
 
 const USAGE =
-  'usage: npx tsx bench/scale-main.ts [--sizes N,N,...] [--repeats N] [--overdue-share F] [--start-budget S] [--no-write]\n' +
+  'usage: npx tsx bench/scale-main.ts [--sizes N,N,...] [--repeats N] [--overdue-share F] [--start-budget S]\n' +
+  '                                   [--server dev|postgres] [--concurrency N] [--no-write]\n' +
   `  --sizes N,N,...     open cases to measure at, ascending, each at most ${MAX_SIZE} (default 1000,10000)\n` +
   '  --repeats N         measured runs of every query per size (default 20)\n' +
   '  --overdue-share F   share of the open cases that is overdue, between 0 and 1 (default 0.1)\n' +
   '  --start-budget S    seconds that starting cases may take in all; a size that would not fit is lowered\n' +
   '                      to the largest multiple of 1000 that does (default: no limit)\n' +
+  '  --server S          dev (the Temporal CLI dev server, default) or postgres (the Temporal server on\n' +
+  '                      PostgreSQL, as npm run start:postgres; needs scripts/setup.sh --postgres)\n' +
+  '  --concurrency N     case starts in flight at once, 1-1000 (default 50)\n' +
   '  --no-write          print the figures only; leave BENCHMARKS.md alone';
 
 function positiveInteger(flag: string, raw: string): number {
@@ -37,6 +41,8 @@ function parseOptions(argv: readonly string[]): ScaleOptions | 'help' {
         repeats: { type: 'string' },
         'overdue-share': { type: 'string' },
         'start-budget': { type: 'string' },
+        server: { type: 'string' },
+        concurrency: { type: 'string' },
         'no-write': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -57,7 +63,15 @@ function parseOptions(argv: readonly string[]): ScaleOptions | 'help' {
     }
     overdueShare = Number(rawShare);
   }
+  const server = values.server ?? 'dev';
+  if (server !== 'dev' && server !== 'postgres') {
+    throw new ScaleOptionsError(`--server must be dev or postgres, got "${server}"`);
+  }
   const options: ScaleOptions = {
+    server,
+    ...(values.concurrency === undefined
+      ? {}
+      : { concurrency: positiveInteger('--concurrency', values.concurrency) }),
     sizes,
     overdueShare,
     repeats: values.repeats === undefined ? 20 : positiveInteger('--repeats', values.repeats),

@@ -12,27 +12,34 @@
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { FastifyInstance } from 'fastify';
 import { Client } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
 import { PassendClient, visibilityQuery } from '../client/index.js';
 import type { EventInput } from '../core/index.js';
-import { advanceTo, listedVisibility, openCase, visibilityOf } from '../core/index.js';
+import { advanceTo, currentPin, listedVisibility, openCase, visibilityOf } from '../core/index.js';
 import { createHttpServer } from '../http/server.js';
 import { ROUTES } from '../http/routes.js';
-import { registerCaseSearchAttributes } from '../worker/search-attributes.js';
 import { CASE_WORKFLOW_VERSION, caseWorkflowId } from '../workflows/definitions.js';
 import type { caseWorkflow } from '../workflows/index.js';
 import { startSearchAttributes } from '../workflows/search-attributes.js';
-import { installQuietRuntime, startBenchEnv } from './dev-env.js';
+import { ownCpuMs } from './cpu.js';
+import { installQuietRuntime } from './dev-env.js';
 import type { MachineInfo } from './machine.js';
 import { machineInfo } from './machine.js';
 import { writeMarkedSection } from './markdown-file.js';
+import type { ScaleServer, ScaleServerKind } from './scale-server.js';
+import { startScaleServer } from './scale-server.js';
 
 export const SCALE_START_MARKER = '<!-- scale:start -->';
 export const SCALE_END_MARKER = '<!-- scale:end -->';
+/** The markers of the figures on the Temporal server on PostgreSQL (`--server postgres`). */
+export const SCALE_POSTGRES_MARKERS = {
+  start: '<!-- scale-postgres:start -->',
+  end: '<!-- scale-postgres:end -->',
+};
 const SECTION_TITLE = '## Scale: visibility queries';
+const POSTGRES_SECTION_TITLE = '### Scale on the Temporal server on PostgreSQL';
 const BENCHMARKS_MD = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
 
 /** The organisation whose cases are the same at every size. */
@@ -58,7 +65,7 @@ const LIST_LIMIT = 10_000;
 
 /** Each size has a namespace of its own on the one dev server, so that all sizes are measured in turn. */
 const namespaceOf = (size: number): string => `scale-${size}`;
-/** Case starts in flight at once. */
+/** Case starts in flight at once, unless the options say otherwise. */
 const CONCURRENCY = 50;
 /** Uncounted rounds of every probe before the measured ones, at every size. */
 const WARMUP_ROUNDS = 3;
@@ -91,6 +98,10 @@ export interface ScaleOptions {
    * says so in its output and in BENCHMARKS.md.
    */
   readonly startBudgetSeconds?: number;
+  /** The server to fill and ask (default the dev server). */
+  readonly server?: ScaleServerKind;
+  /** Case starts in flight at once (default 50). */
+  readonly concurrency?: number;
 }
 
 /** Bad options: the message names the option and why; the standalone entry exits with code 2 on it. */
@@ -123,6 +134,9 @@ export interface SizeFigure {
   readonly startsPerSecond: number;
   /** From the last start until the count queries answered every case as it stands. */
   readonly visibilitySeconds: number;
+  /** CPU milliseconds per start of the server's processes, and of this process (client and core), while starting. */
+  readonly serverCpuMsPerStart: number;
+  readonly benchCpuMsPerStart: number;
   readonly probes: readonly ProbeFigure[];
 }
 
@@ -158,6 +172,9 @@ export interface ScaleResult {
     /** The sizes asked for; `sizes` above are the ones measured (fewer or smaller under a start budget). */
     readonly requestedSizes: readonly number[];
     readonly startBudgetSeconds: number | null;
+    readonly server: ScaleServerKind;
+    /** What the server is, e.g. "Temporal server 1.29.1 on PostgreSQL (SQL visibility on PostgreSQL)". */
+    readonly serverDescription: string;
   };
   /** Why the measured sizes differ from the requested ones; null when they do not. */
   readonly budgetNote: string | null;
@@ -180,6 +197,13 @@ export function validateScaleOptions(options: ScaleOptions): void {
   const budget = options.startBudgetSeconds;
   if (budget !== undefined && !(Number.isFinite(budget) && budget > 0)) {
     throw new ScaleOptionsError(`start budget must be a positive number of seconds, got ${budget}`);
+  }
+  const concurrency = options.concurrency;
+  if (
+    concurrency !== undefined &&
+    !(Number.isSafeInteger(concurrency) && concurrency >= 1 && concurrency <= 1_000)
+  ) {
+    throw new ScaleOptionsError(`concurrency must be an integer from 1 to 1000, got ${concurrency}`);
   }
   if (!Number.isSafeInteger(repeats) || repeats < 1 || repeats > 10_000) {
     throw new ScaleOptionsError(`repeats must be an integer from 1 to 10000, got ${repeats}`);
@@ -277,13 +301,15 @@ function startEvent(spec: CaseSpec, now: number): EventInput {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts one open case as `PassendClient.startCase` does (same input, workflow version and id), with the search
- * attributes its first workflow task leaves (an overdue case's breach applied), without waiting for a worker.
+ * Starts one open case as `PassendClient.startCase` does (same input, workflow version, id, route version and
+ * rules pinned), with the search attributes its first workflow task leaves (an overdue case's breach applied),
+ * without waiting for a worker.
  */
 async function startListed(client: Client, spec: CaseSpec, now: number): Promise<void> {
   const start = { caseId: spec.caseId, organisatie: spec.organisatie, regio: spec.regio };
   const event = startEvent(spec, now);
-  const opened = openCase(start, event, now);
+  const pin = currentPin();
+  const opened = openCase(start, event, now, { pin });
   if (!opened.ok) throw new Error(`${spec.caseId}: ${opened.rejection.message}`);
   const after = advanceTo(opened.state, now).state;
   await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
@@ -291,31 +317,18 @@ async function startListed(client: Client, spec: CaseSpec, now: number): Promise
     taskQueue: TASK_QUEUE,
     args: [
       {
-        start,
+        // The route version it opened on, pinned, as a real start records it.
+        start: { ...start, routeId: opened.state.route.id, routeVersion: opened.state.route.version },
         events: [event],
         openedAt: new Date(now).toISOString(),
         workflowVersion: CASE_WORKFLOW_VERSION,
+        pin,
       },
     ],
     typedSearchAttributes: startSearchAttributes(listedVisibility(visibilityOf(after))),
     workflowIdReusePolicy: 'REJECT_DUPLICATE',
     workflowIdConflictPolicy: 'FAIL',
   });
-}
-
-/** Registers the case search attributes in a namespace the dev server created without them. */
-async function registerOnce(env: TestWorkflowEnvironment, namespace: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await registerCaseSearchAttributes(env.connection, namespace);
-      return;
-    } catch (error) {
-      // Already there (the dev server's --search-attribute flags may cover every namespace): nothing to do.
-      if (/already exists/i.test(String(error))) return;
-      if (attempt >= 20) throw error;
-      await sleep(250);
-    }
-  }
 }
 
 /** Runs `task` over `items` with at most `concurrency` in flight; the first failure stops every lane. */
@@ -371,16 +384,18 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
       `sizes ${options.sizes.join(', ')}, ${Math.round(options.overdueShare * 100)}% overdue, ${options.repeats} runs per probe`,
   );
 
-  let env: TestWorkflowEnvironment | undefined;
+  const serverKind = options.server ?? 'dev';
+  const concurrency = options.concurrency ?? CONCURRENCY;
+  let env: ScaleServer | undefined;
   let tornDown: Promise<void> | undefined;
   const teardown = (): Promise<void> => {
     tornDown ??= (async () => {
-      await env?.teardown();
+      await env?.stop();
     })();
     return tornDown;
   };
   const onSignal = (signal: NodeJS.Signals): void => {
-    log(`${signal}: stopping the dev server`);
+    log(`${signal}: stopping the server`);
     void teardown().finally(() => process.exit(130));
   };
   const handleSignals = options.handleSignals ?? true;
@@ -396,8 +411,10 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
   try {
     // `npm run bench` may have installed the Runtime already; a second install throws.
     if (Runtime._instance === undefined) installQuietRuntime();
-    log('starting the Temporal dev server, a namespace for every size');
-    env = await startBenchEnv(options.sizes.map(namespaceOf));
+    log(
+      `starting the ${serverKind === 'dev' ? 'Temporal dev server' : 'Temporal server on PostgreSQL'}, a namespace for every size`,
+    );
+    env = await startScaleServer(serverKind, options.sizes.map(namespaceOf), log);
     const started = env;
     const hasDashboard = ROUTES.some((route) => route.method === 'GET' && route.url === '/dashboard/data');
     httpRoute = hasDashboard ? '/dashboard/data' : '/cases/overdue';
@@ -406,7 +423,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     /** One size: its own namespace, client and HTTP server, so every size can be asked in turn. */
     const openSize = async (size: number) => {
       const namespace = namespaceOf(size);
-      await registerOnce(started, namespace);
+      await started.prepare(namespace);
       const client = new Client({ connection: started.connection, namespace });
       const passend = new PassendClient(client, { taskQueue: TASK_QUEUE });
       const tokens = {
@@ -506,8 +523,9 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
       const specs = new Planner(Date.now().toString(36), share).plan(0, size);
       const step = specs.length <= 2_000 ? 500 : specs.length <= 20_000 ? 2_500 : 10_000;
       const t0 = performance.now();
+      const cpu0 = { server: started.cpuMs(), bench: ownCpuMs() };
       let done = 0;
-      await pool(specs, CONCURRENCY, async (spec) => {
+      await pool(specs, concurrency, async (spec) => {
         await startListed(client, spec, Date.now());
         done++;
         if (done % step === 0 || done === specs.length) {
@@ -516,7 +534,13 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
         }
       });
       const seconds = (performance.now() - t0) / 1000;
-      return { started: specs.length, seconds, perSecond: specs.length / seconds };
+      return {
+        started: specs.length,
+        seconds,
+        perSecond: specs.length / seconds,
+        serverCpuMsPerStart: (started.cpuMs() - cpu0.server) / specs.length,
+        benchCpuMsPerStart: (ownCpuMs() - cpu0.bench) / specs.length,
+      };
     };
 
     const waitForVisibility = async (client: Client, size: number): Promise<number> => {
@@ -550,8 +574,14 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
     /** Below the projected time for the next size: the start rate tends to drop a little as the server fills. */
     const SAFETY = 1.1;
     const opened: Awaited<ReturnType<typeof openSize>>[] = [];
-    const populations: { started: number; seconds: number; perSecond: number; visibilitySeconds: number }[] =
-      [];
+    const populations: {
+      started: number;
+      seconds: number;
+      perSecond: number;
+      serverCpuMsPerStart: number;
+      benchCpuMsPerStart: number;
+      visibilitySeconds: number;
+    }[] = [];
     let startSeconds = 0;
     let rate = 0;
     for (const requested of options.sizes) {
@@ -577,14 +607,16 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
         }
       }
       const each = await openSize(size);
-      log(`${namespaceOf(size)}: starting ${whole(size)} open cases (${CONCURRENCY} starts in flight)`);
+      log(`${namespaceOf(size)}: starting ${whole(size)} open cases (${concurrency} starts in flight)`);
       const population = await populate(each.client, size);
       startSeconds += population.seconds;
       rate = population.perSecond;
       const visibilitySeconds = await waitForVisibility(each.client, size);
       log(
         `${namespaceOf(size)}: ${population.started} cases started in ${population.seconds.toFixed(1)} s ` +
-          `(${population.perSecond.toFixed(1)}/s); visibility shows them after ${visibilitySeconds.toFixed(1)} s`,
+          `(${population.perSecond.toFixed(1)}/s; CPU per start: server ${population.serverCpuMsPerStart.toFixed(1)} ms, ` +
+          `bench ${population.benchCpuMsPerStart.toFixed(1)} ms; load average ${(loadavg()[0] ?? 0).toFixed(2)}); ` +
+          `visibility shows them after ${visibilitySeconds.toFixed(1)} s`,
       );
       opened.push(each);
       populations.push({ ...population, visibilitySeconds });
@@ -669,11 +701,13 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
         startSeconds: population.seconds,
         startsPerSecond: population.perSecond,
         visibilitySeconds: population.visibilitySeconds,
+        serverCpuMsPerStart: population.serverCpuMsPerStart,
+        benchCpuMsPerStart: population.benchCpuMsPerStart,
         probes: measured,
       });
     });
   } finally {
-    log('stopping the dev server');
+    log('stopping the server');
     for (const app of apps) await app.close();
     await teardown();
     if (handleSignals) {
@@ -711,7 +745,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
       overdueShare: options.overdueShare,
       repeats: options.repeats,
       warmupRounds: WARMUP_ROUNDS,
-      concurrency: CONCURRENCY,
+      concurrency,
       fixedOrganisatie: FIXED_ORGANISATIE,
       fixedOverdue: FIXED_OVERDUE,
       fixedOpen: FIXED_OPEN,
@@ -719,6 +753,8 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
       httpRoute,
       requestedSizes: [...options.sizes],
       startBudgetSeconds: options.startBudgetSeconds ?? null,
+      server: serverKind,
+      serverDescription: env?.description ?? serverKind,
     },
     budgetNote,
     load: { start: loadAtStart, end: loadavg()[0] ?? 0 },
@@ -732,7 +768,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<ScaleResult>
   console.log(scaleText(result));
   console.log('');
   if (options.write) {
-    await writeScaleSection(BENCHMARKS_MD, scaleMarkdown(result));
+    await writeScaleSection(BENCHMARKS_MD, scaleMarkdown(result), serverKind);
     log(`figures written to BENCHMARKS.md (${result.totalSeconds.toFixed(0)} s in all)`);
   } else {
     log(`BENCHMARKS.md left alone (${result.totalSeconds.toFixed(0)} s in all)`);
@@ -792,6 +828,8 @@ function populationRows(result: ScaleResult): string[][] {
     size.startSeconds.toFixed(1),
     size.startsPerSecond.toFixed(1),
     size.visibilitySeconds.toFixed(1),
+    Number.isFinite(size.serverCpuMsPerStart) ? size.serverCpuMsPerStart.toFixed(1) : 'n/a',
+    size.benchCpuMsPerStart.toFixed(1),
   ]);
 }
 const POPULATION_HEADER = [
@@ -801,6 +839,8 @@ const POPULATION_HEADER = [
   'start s',
   'starts/s',
   'visibility caught up s',
+  'server CPU ms/start',
+  'bench CPU ms/start',
 ];
 
 function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -846,15 +886,19 @@ export function scaleMarkdown(result: ScaleResult): string {
         `(${whole(ratio.fromSize)} → ${whole(ratio.toSize)}), the same rows.**`,
     )
     .join('\n\n');
+  const markers =
+    settings.server === 'dev' ? { start: SCALE_START_MARKER, end: SCALE_END_MARKER } : SCALE_POSTGRES_MARKERS;
   return [
-    SCALE_START_MARKER,
+    markers.start,
     '',
     `_Generated by \`bench/scale.ts\` on ${result.date}; run the bench again rather than editing this section._`,
     '',
     `- Command: \`${result.command}\``,
     `- Machine: ${machine.cpuModel}, ${machine.cores} cores (nproc), ${machine.totalMemoryGiB} GiB memory, ${machine.os}; ` +
       `load average ${result.load.start.toFixed(2)} at the start, ${result.load.end.toFixed(2)} at the end`,
-    `- Runtime: Node.js ${machine.node}, Temporal CLI dev server (${machine.temporalCli}), TypeScript SDK ${machine.temporalSdk}`,
+    settings.server === 'dev'
+      ? `- Runtime: Node.js ${machine.node}, Temporal CLI dev server (${machine.temporalCli}), TypeScript SDK ${machine.temporalSdk}`
+      : `- Runtime: Node.js ${machine.node}, ${settings.serverDescription}, TypeScript SDK ${machine.temporalSdk}`,
     `- Data: open cases at sizes ${settings.sizes.map(whole).join(' and ')}, ${Math.round(settings.overdueShare * 100)}% of them overdue ` +
       `(signal ${OVERDUE_DAYS} days ago), over ${settings.organisaties} organisations; ${settings.fixedOrganisatie} holds the same ` +
       `${settings.fixedOpen} cases (${settings.fixedOverdue} overdue) at every size`,
@@ -864,6 +908,8 @@ export function scaleMarkdown(result: ScaleResult): string {
           `- **Sizes: ${settings.requestedSizes.map(whole).join(' and ')} were asked for, with a start budget of ` +
             `${Math.round(settings.startBudgetSeconds ?? 0)} s; ${result.budgetNote}**`,
         ]),
+    `- Starts: ${settings.concurrency} in flight, no worker; server CPU is the server's processes (with PostgreSQL's), ` +
+      `bench CPU this process (client and core)`,
     `- Runs: ${settings.warmupRounds} uncounted warm-up rounds, then ${settings.repeats} runs of every query per size, the queries ` +
       `interleaved; HTTP measured: \`GET ${settings.httpRoute}\` through \`app.inject\``,
     `- Total time: ${result.totalSeconds.toFixed(0)} s`,
@@ -883,7 +929,7 @@ export function scaleMarkdown(result: ScaleResult): string {
       : markdownTable(RATIO_HEADER, ratioRows(result)),
     '',
     ...(headline === '' ? [] : [headline, '']),
-    SCALE_END_MARKER,
+    markers.end,
   ].join('\n');
 }
 
@@ -913,14 +959,24 @@ const SECTION_INTRO = [
 ].join('\n');
 
 /** Replaces the scale section between its markers, or appends the section (with its introduction) when absent. */
-export async function writeScaleSection(path: string, section: string): Promise<void> {
+export async function writeScaleSection(
+  path: string,
+  section: string,
+  server: ScaleServerKind = 'dev',
+): Promise<void> {
+  const markers =
+    server === 'dev' ? { start: SCALE_START_MARKER, end: SCALE_END_MARKER } : SCALE_POSTGRES_MARKERS;
   await writeMarkedSection(
     path,
     {
-      start: SCALE_START_MARKER,
-      end: SCALE_END_MARKER,
+      ...markers,
       newFile: '# Benchmarks\n',
-      introWhenAbsent: (current) => (current.includes(SECTION_TITLE) ? '' : `${SECTION_INTRO}\n\n`),
+      introWhenAbsent: (current) =>
+        server !== 'dev'
+          ? `${POSTGRES_SECTION_TITLE}\n\n`
+          : current.includes(SECTION_TITLE)
+            ? ''
+            : `${SECTION_INTRO}\n\n`,
     },
     section,
   );

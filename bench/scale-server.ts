@@ -1,0 +1,87 @@
+/**
+ * The server the scale bench fills and asks: the Temporal CLI dev server (SQLite in memory), or the Temporal
+ * server on PostgreSQL with SQL visibility (`npm run start:postgres`'s stack), each with a namespace per size and
+ * the CPU its processes have used, so that the bench can say what limits the case starts.
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { prepareNamespace, startPostgresStack } from '../infra/index.js';
+import { registerCaseSearchAttributes } from '../worker/search-attributes.js';
+import { devServerPid, treeCpuMs } from './cpu.js';
+import { startBenchEnv } from './dev-env.js';
+
+/** Which server the scale bench runs on. */
+export type ScaleServerKind = 'dev' | 'postgres';
+
+/** A started server: a connection, its namespaces made ready on demand, its CPU so far, and one `stop()`. */
+export interface ScaleServer {
+  readonly kind: ScaleServerKind;
+  /** What the server is, for the report, e.g. "Temporal server 1.29.1 on PostgreSQL 15". */
+  readonly description: string;
+  readonly connection: Connection;
+  /** Makes `namespace` ready for cases: registered (PostgreSQL) and with the case search attributes. */
+  prepare(namespace: string): Promise<void>;
+  /** CPU milliseconds the server's processes (and their children) have used so far; NaN when unknown. */
+  cpuMs(): number;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Registers the case search attributes in a namespace the dev server created without them. */
+async function registerOnce(connection: Connection, namespace: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await registerCaseSearchAttributes(connection, namespace);
+      return;
+    } catch (error) {
+      // Already there (the dev server's --search-attribute flags may cover every namespace): nothing to do.
+      if (/already exists/i.test(String(error))) return;
+      if (attempt >= 20) throw error;
+      await sleep(250);
+    }
+  }
+}
+
+/** Starts the server of `kind` with `namespaces` to come (the dev server creates them at start). */
+export async function startScaleServer(
+  kind: ScaleServerKind,
+  namespaces: readonly string[],
+  log: (line: string) => void,
+): Promise<ScaleServer> {
+  if (kind === 'dev') {
+    const env = await startBenchEnv(namespaces);
+    const pid = devServerPid(env.address);
+    return {
+      kind,
+      description: 'Temporal CLI dev server (SQLite in memory)',
+      connection: env.connection,
+      prepare: (namespace) => registerOnce(env.connection, namespace),
+      cpuMs: () => (pid === undefined ? Number.NaN : treeCpuMs([pid])),
+      stop: () => env.teardown(),
+    };
+  }
+  // A new cluster in a scratch folder PostgreSQL's account can enter (as root it runs as postgres).
+  const dir = mkdtempSync(join(tmpdir(), 'passend-scale-postgres-'));
+  chmodSync(dir, 0o755);
+  const stack = await startPostgresStack({ dir, say: log }).catch((error: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
+  const connection = await Connection.connect({ address: stack.address });
+  const pids = [stack.temporal.process.pid ?? -1, stack.postgres.process.pid ?? -1];
+  return {
+    kind,
+    description: `Temporal server ${stack.serverVersion} on PostgreSQL (SQL visibility on PostgreSQL)`,
+    connection,
+    prepare: (namespace) => prepareNamespace(connection, namespace),
+    cpuMs: () => treeCpuMs(pids),
+    async stop() {
+      await connection.close();
+      await stack.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
