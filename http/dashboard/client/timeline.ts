@@ -2,6 +2,7 @@
 import type { CaseView, JournalEntry } from '../../../core/index.js';
 import { badge, byId, h } from './dom.js';
 import type { Child } from './dom.js';
+import { correctionNote, correctionOf } from './corrections.js';
 import { deadlineStatus, escalationSteps } from './escalation.js';
 import type { Deadline } from '../../../core/index.js';
 import { moment, timeElement } from './time.js';
@@ -9,7 +10,8 @@ import { moment, timeElement } from './time.js';
 /** Names a deadline by its norm (and spoor), for the journal's lines. */
 type NormNames = (ids: readonly string[]) => string;
 
-function journalLine(entry: JournalEntry, names: NormNames): HTMLLIElement {
+function journalLine(entry: JournalEntry, names: NormNames, journal: readonly JournalEntry[]): HTMLLIElement {
+  const correction = correctionNote(entry, journal, moment);
   let what: Child[];
   let detail: string;
   let at: string;
@@ -35,16 +37,21 @@ function journalLine(entry: JournalEntry, names: NormNames): HTMLLIElement {
   } else if (entry.kind === 'deadline.ingetrokken') {
     at = entry.detectedAt;
     what = [badge('ingetrokken', entry.kind), ' ', entry.normId];
-    detail = `breach #${entry.breachSeq} retracted: met ${moment(entry.metAt)}, before its due moment ${moment(entry.dueAt)}, shown by entry #${entry.causedBySeq} registered late`;
+    detail =
+      correction ??
+      `breach #${entry.breachSeq} retracted: met ${moment(entry.metAt ?? null)}, before its due moment ${moment(entry.dueAt)}, shown by entry #${entry.causedBySeq} registered late`;
   } else {
     at = entry.detectedAt;
     const over = entry.kind === 'deadline.overschreden';
     what = [badge(over ? 'overschreden' : 'waarschuwing', entry.kind), ' ', entry.normId];
     detail = `${over ? 'was due' : 'due'} ${moment(entry.dueAt)} · stage ${entry.stage} · regisseur ${entry.regisseur}`;
   }
-  return h('li', { 'data-kind': entry.kind, 'data-seq': entry.seq }, [
+  // A withdrawn event stays in the journal, marked; the correction and its retractions say what they did.
+  const corrected = entry.kind === 'gebeurtenis' && correctionOf(journal, entry.seq) !== undefined;
+  if (entry.kind === 'gebeurtenis' && correction !== null) detail += ` · ${correction}`;
+  return h('li', { 'data-kind': entry.kind, 'data-seq': entry.seq, 'data-corrected': corrected }, [
     timeElement(at),
-    h('span', { className: 'what' }, what),
+    h('span', { className: 'what' }, corrected ? [...what, ' ', badge('gecorrigeerd')] : what),
     h('div', { className: 'detail', text: detail }),
   ]);
 }
@@ -135,7 +142,7 @@ export function renderTimeline(view: CaseView): void {
   const journal = h(
     'ol',
     { className: 'journal', 'aria-label': `Journal of case ${view.caseId}` },
-    view.journal.map((entry) => journalLine(entry, names)),
+    view.journal.map((entry) => journalLine(entry, names, view.journal)),
   );
   byId('timeline-body').replaceChildren(
     meta,
