@@ -1,10 +1,11 @@
 // The receiver of live inspection: a WebSocket endpoint, /inspect/ws?case=ID, where `passend inspect ID --url …`
 // sends a case's inspection events and the receiver page (/inspect) listens. Every connection to a case's channel
-// gets what the others send it, and one that joins late first gets what was sent before (up to a limit), so the
-// page may open before or after the command. Access is the API's: a bearer token (an Authorization header, or
-// from a browser, which cannot set one on a WebSocket, the subprotocol `bearer.<token as base64url>`), a role
-// that may read cases on the dashboard, and a case within its scope; refused at the handshake with the API's
-// status and JSON body, and written to the access log like every read of a case.
+// gets what the others send it, and one that joins late first gets what was sent since the latest replay began
+// (up to a limit), so the page may open before or after the command. Access is the API's: a bearer token (an
+// Authorization header, or from a browser, which cannot set one on a WebSocket, the subprotocol
+// `bearer.<token as base64url>`), a role that may read cases on the dashboard, and a case within its scope;
+// refused at the handshake with the API's status and JSON body, and written to the access log like every read of
+// a case.
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -61,19 +62,22 @@ function messageSchema(caseId: string) {
   });
 }
 
-/** What is wrong with one message, as a close reason (at most 123 bytes), or undefined when it may be relayed. */
-function problemOf(text: string, schema: ReturnType<typeof messageSchema>): string | undefined {
+/** A message checked: its type when it may be relayed, else what is wrong with it as a close reason (≤ 123 bytes). */
+function checked(
+  text: string,
+  schema: ReturnType<typeof messageSchema>,
+): { type: string; problem?: never } | { type?: never; problem: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return 'message: not JSON';
+    return { problem: 'message: not JSON' };
   }
   const parsed = schema.safeParse(value);
-  if (parsed.success) return undefined;
+  if (parsed.success) return { type: parsed.data.type };
   const issue = parsed.error.issues[0];
   const reason = `${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'not an inspection event'}`;
-  return Buffer.byteLength(reason) > 123 ? `${reason.slice(0, 110)}…` : reason;
+  return { problem: Buffer.byteLength(reason) > 123 ? `${reason.slice(0, 110)}…` : reason };
 }
 
 /** The bearer token of a handshake as an Authorization header: the header itself, or from the subprotocol. */
@@ -164,11 +168,14 @@ export function attachInspectRelay(app: FastifyInstance, deps: InspectRelayDeps)
     const schema = messageSchema(caseId);
     socket.on('message', (data, isBinary) => {
       const text = isBinary ? undefined : String(data);
-      const problem = text === undefined ? 'message: binary; expected JSON text' : problemOf(text, schema);
-      if (problem !== undefined || text === undefined) {
-        socket.close(1008, problem);
+      const message =
+        text === undefined ? { problem: 'message: binary; expected JSON text' } : checked(text, schema);
+      if (message.problem !== undefined || text === undefined) {
+        socket.close(1008, message.problem);
         return;
       }
+      // A new actor is a new replay of the journal (the command run again): a late joiner needs only that one.
+      if (message.type === '@xstate.actor') channel.backlog.length = 0;
       channel.backlog.push(text);
       if (channel.backlog.length > BACKLOG_LIMIT) channel.backlog.splice(1, 1);
       for (const other of channel.sockets) if (other !== socket) other.send(text);

@@ -1,8 +1,9 @@
 // The HTTP API's receiver of live inspection on a real Temporal dev server: /inspect/ws?case=ID refuses a
 // handshake as the API refuses a read (401 without a known token, 403 for an integrator, 404 for a case outside
-// the coordinator's scope, 400 without a case) and logs each; it relays what `passend inspect --url … --token-file`
-// sends to whoever listens on that case's channel (a late joiner gets what came before), closes a connection that
-// sends anything but that case's inspection events (1008, naming the field), and GET /inspect serves the page.
+// the coordinator's scope, 400 without a case) and logs each; it relays what `passend inspect --url …
+// --token-file` sends to whoever listens on that case's channel (a late joiner gets the latest replay and what
+// followed it), closes a connection that sends anything but that case's inspection events (1008, naming the
+// field), and GET /inspect serves the page.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -241,8 +242,32 @@ describe('/inspect/ws relays a case’s inspection events', () => {
       10,
     );
     expect(comparable(late.received)).toEqual(expected);
-    late.socket.close();
-    early.socket.close();
+    // The command run again replays the journal anew: a later joiner gets that replay once, not both.
+    const again = await run(
+      'inspect',
+      CASE,
+      '--url',
+      `${socketUrl}?case=${CASE}`,
+      '--token-file',
+      tokenFile(TOKENS.auditor),
+      '--no-follow',
+      '--address',
+      env.address,
+    );
+    expect(again.code, again.stderr).toBe(0);
+    await eventually(
+      async () => early.received.length,
+      (count) => count >= 2 * expected.length,
+      10,
+    );
+    const latest = await listener(TOKENS.auditor);
+    await eventually(
+      async () => latest.received.length,
+      (count) => count >= expected.length,
+      10,
+    );
+    expect(comparable(latest.received)).toEqual(expected);
+    for (const each of [early, late, latest]) each.socket.close();
   });
 
   it('closes a connection that sends what is not this case’s inspection event (1008, naming the field)', async () => {

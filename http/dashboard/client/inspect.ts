@@ -132,6 +132,11 @@ function listen(caseId: string, svg: SVGSVGElement, initial: readonly string[]):
       return;
     }
     if (received.type !== '@xstate.snapshot' && received.type !== '@xstate.actor') return;
+    // A new actor is the journal replayed again (the command run anew): its list starts over.
+    if (received.type === '@xstate.actor') {
+      list.replaceChildren();
+      byId('events-empty').hidden = false;
+    }
     const next = statePaths(received.snapshot?.value);
     highlight(svg, next, states, received.type === '@xstate.snapshot' ? received.event?.type : undefined);
     states = next;
