@@ -317,9 +317,14 @@ export async function hostCase(input: CaseWorkflowInput, clock: CaseClock): Prom
   // From version 3 the record holds only what the lists read (see listedVisibility), so fewer events change it.
   // One child, one plan: a case started with a child reference (no older history has one) flags itself while
   // another case of the child is open in its region; a change wakes the loop to publish it.
-  const oneChild = watchOneChild(state.kindReferentie, state.regio, () => {
-    version++;
-  });
+  const oneChild = watchOneChild(
+    state.kindReferentie,
+    state.regio,
+    () => {
+      version++;
+    },
+    'continued' in input ? input.kindCasussen : undefined,
+  );
   const visible = () =>
     oneChild.flagged(writesLess ? listedVisibility(visibilityOf(state)) : visibilityOf(state));
   const opening = visible();
@@ -375,6 +380,7 @@ export async function hostCase(input: CaseWorkflowInput, clock: CaseClock): Prom
         effects,
         options,
         workflowVersion: CASE_WORKFLOW_VERSION,
+        ...oneChild.carried(),
       });
     }
     const next = nextWakeAt(state.deadlines);

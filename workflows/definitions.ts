@@ -140,6 +140,8 @@ export interface ContinuedCaseInput {
   readonly effects: readonly CaseEffect[];
   /** The version of the code that continued the case; absent in runs continued before it existed. */
   readonly workflowVersion?: number;
+  /** One child, one plan: the other open cases of the child the run before knew; only for a case with a child. */
+  readonly kindCasussen?: readonly string[];
   readonly options?: CaseWorkflowOptions;
 }
 

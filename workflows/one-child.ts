@@ -28,20 +28,27 @@ export interface OneChild {
   flagged(visibility: CaseVisibility): CaseVisibility;
   /** Tells the other open cases that this one closed, so they recompute; awaited before the workflow ends. */
   close(): Promise<void>;
+  /** What a run continued as new carries: the open cases this one knows (nothing for a case without a child). */
+  carried(): { kindCasussen?: string[] };
 }
 
-const WITHOUT_CHILD: OneChild = { flagged: (visibility) => visibility, close: () => Promise.resolve() };
+const WITHOUT_CHILD: OneChild = {
+  flagged: (visibility) => visibility,
+  close: () => Promise.resolve(),
+  carried: () => ({}),
+};
 
 /**
  * Watches the other open cases of a case's child in its region. The cases it knows follow from its history alone:
- * the answer of the activity that listed them when this run began, and the signals of cases that opened or
- * closed since. A case without a child reference (every case recorded before it existed) gets no handler and
+ * the answer of the activity that listed them when this run began, the signals of cases that opened or closed
+ * since, and (a run continued as new) the cases the run before knew, carried in its input. A case without a child reference (every case recorded before it existed) gets no handler and
  * makes no command, so its history replays as it was recorded. `changed` wakes the host to publish again.
  */
 export function watchOneChild(
   kindReferentie: string | undefined,
   regio: string,
   changed: () => void,
+  known: readonly string[] | undefined,
 ): OneChild {
   if (kindReferentie === undefined) return WITHOUT_CHILD;
   const { meldKindCasus } = proxyActivities<Activities>({
@@ -50,7 +57,8 @@ export function watchOneChild(
     retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 20 },
   });
   const workflowId = workflowInfo().workflowId;
-  const open = new Set<string>();
+  // A run continued as new starts from the cases the run before knew, so its flag does not drop while it lists.
+  const open = new Set<string>(known);
   // A case that told us it closed never counts again, even when a listing made before it closed arrives later.
   const closed = new Set<string>();
   setHandler(kindCasusSignal, (bericht) => {
@@ -73,6 +81,7 @@ export function watchOneChild(
   );
   return {
     flagged: (visibility) => ({ ...visibility, dubbeleCasus: open.size > 0 }),
+    carried: () => ({ kindCasussen: [...open].sort() }),
     close: async () => {
       await announced;
       // A case may tell us it opened while we tell the others we closed: tell each case we knew, once.

@@ -70,6 +70,31 @@ describe('one child, one plan: a second open case of the same child in a region 
     expect(await flaggedIn('regio-kind', 0)).toEqual([]);
   });
 
+  it('keeps the flag across continue-as-new, and the new run still hears its sibling close', async () => {
+    const handle = server().env.client.workflow.getHandle(caseWorkflowId('lang-kind'));
+    await server().client.startCase(
+      { caseId: 'lang-kind', organisatie: 'swv-lang', regio: 'regio-lang', kindReferentie: 'kind-lang-1' },
+      event('signaal.gemeld', { regisseur: 'regisseur-lang' }),
+      { workflow: { continueAsNewAfterHistoryLength: 30 } },
+    );
+    await start('lang-kind-ander', 'regio-lang', 'kind-lang-1');
+    expect(await flagBecomes('lang-kind', true)).toBe(true);
+    const firstRun = (await handle.describe()).runId;
+    const send = (type: string, payload: Record<string, unknown>) =>
+      server().client.sendEvent('lang-kind', event(type, payload));
+    await send('mdo.afgesproken', { soort: 'integraal', sporen: ['kind', 'gezin'] });
+    await send('ondersteuning.gestart', { spoor: 'kind' });
+    for (let round = 0; round < 6 && (await handle.describe()).runId === firstRun; round++) {
+      await send('evaluatie.gestart', {});
+      await send('arrangement.voortgezet', {});
+    }
+    expect((await handle.describe()).runId).not.toBe(firstRun);
+    // The new run carried the sibling it knew: its record says so without waiting for a listing.
+    expect(await flagOf('lang-kind')).toBe(true);
+    await close('lang-kind-ander');
+    expect(await flagBecomes('lang-kind', false)).toBe(false);
+  });
+
   it('publishes no child attributes for a case started without a reference', async () => {
     await start('zonder-kind', 'regio-zonder');
     const described = await server().env.client.workflow.getHandle(caseWorkflowId('zonder-kind')).describe();
