@@ -1,6 +1,7 @@
 // `passend inspect CASE_ID` follows a live case on a real Temporal dev server: after replaying the journal it
 // emits, for an event accepted after it started, the inspection events audit/inspection.ts gives for that entry,
-// says on stderr that it follows, ends by itself once the case closes, and stops cleanly on Ctrl-C (SIGINT).
+// says on stderr that it follows, goes on into the next run after a continue-as-new, ends by itself once the case
+// closes, and stops cleanly on Ctrl-C (SIGINT).
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import type { PassendClient } from '../../client/index.js';
 import type { EventInput, Scenario } from '../../core/index.js';
 import { scenarioEventInput } from '../../core/index.js';
 import { seedScenarios } from '../../scenarios/index.js';
-import { createCaseTestWorker } from '../support/case-env.js';
+import { createCaseTestWorker, event } from '../support/case-env.js';
 import { startPassend } from '../support/cli-process.js';
 import { startDevEnv } from '../support/temporal-env.js';
 
@@ -89,6 +90,32 @@ describe('passend inspect CASE_ID follows the live case', () => {
     const all = comparable(linesOf(inspect.stdout()));
     expect(all).toEqual(comparable(inspectionEvents(after)));
     expect(eventTypes(inspect.stdout()).slice(-2)).toEqual(['evaluatie.gestart', 'casus.afgesloten']);
+  }, 120_000);
+
+  it('follows the case into its next run after a continue-as-new', async () => {
+    const caseId = 'inspect-lang-lopend';
+    await client.startCase(
+      { caseId, organisatie: 'swv-x', regio: 'x' },
+      event('signaal.gemeld', { regisseur: 'r-1' }),
+      { workflow: { continueAsNewAfterHistoryLength: 20 } },
+    );
+    const inspect = startPassend(['inspect', caseId, '--address', env.address]);
+    await inspect.waitFor((_, stderr) => stderr.includes('following its new events'));
+    await client.sendEvent(
+      caseId,
+      event('mdo.afgesproken', { soort: 'integraal', sporen: ['kind', 'gezin'] }),
+    );
+    await client.sendEvent(caseId, event('ondersteuning.gestart', { spoor: 'kind' }));
+    for (let round = 0; round < 3; round++) {
+      await client.sendEvent(caseId, event('evaluatie.gestart', {}));
+      await client.sendEvent(caseId, event('arrangement.voortgezet', {}));
+    }
+    const after = await exportCase(client.client, caseId);
+    expect(after.case.runIds.length).toBeGreaterThan(1);
+    await inspect.waitFor((stdout) => eventTypes(stdout).length === after.journal.length);
+    expect(comparable(linesOf(inspect.stdout()))).toEqual(comparable(inspectionEvents(after)));
+    inspect.child.kill('SIGINT');
+    expect(await inspect.exited).toBe(0);
   }, 120_000);
 
   it('stops on Ctrl-C (SIGINT) with exit 0, and --no-follow ends after the replay', async () => {
