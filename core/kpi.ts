@@ -1,4 +1,5 @@
 import type { EventEntry, JournalEntry } from './case.js';
+import { correctionsOf, isCorrectionEntry } from './correction.js';
 import type { Instant } from './time.js';
 import type { CaseView } from './view.js';
 
@@ -68,8 +69,14 @@ function spread(values: readonly number[]): Spread {
 const days = (from: Instant, to: Instant) => (Date.parse(to) - Date.parse(from)) / DAY;
 const within = (moment: Instant | null, from: Instant, to: Instant) =>
   moment !== null && moment >= from && moment <= to;
-const events = (journal: readonly JournalEntry[]) =>
-  journal.filter((entry): entry is EventEntry => entry.kind === 'gebeurtenis');
+/** The events the case rests on: neither a correction nor an event a correction withdrew (see correction.ts). */
+const events = (journal: readonly JournalEntry[]) => {
+  const withdrawn = correctionsOf(journal);
+  return journal.filter(
+    (entry): entry is EventEntry =>
+      entry.kind === 'gebeurtenis' && !isCorrectionEntry(entry) && !withdrawn.has(entry.seq),
+  );
+};
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   map.set(key, [...(map.get(key) ?? []), value]);

@@ -6,6 +6,7 @@ import {
   advanceTo,
   applyEvent,
   canonical,
+  kpiReport,
   persistCase,
   stageOf,
   verifyChain,
@@ -35,7 +36,9 @@ function mistakenReferral(): CaseState {
   const mdo = accepted(
     applyEvent(opened, ev('mdo.afgesproken', { soort: 'licht', sporen: ['kind', 'gezin'] }, day(2)), day(2)),
   ).state;
-  return accepted(applyEvent(mdo, ev('zorg.aangemeld', { spoor: 'kind', aanbieder: 'aanbieder-1' }, day(3)), day(3))).state;
+  return accepted(
+    applyEvent(mdo, ev('zorg.aangemeld', { spoor: 'kind', aanbieder: 'aanbieder-1' }, day(3)), day(3)),
+  ).state;
 }
 
 describe('a correction recomputes the case without the corrected entry', () => {
@@ -150,12 +153,28 @@ describe('a correction recomputes the case without the corrected entry', () => {
   it('a second correction leaves the first one standing', () => {
     const referred = mistakenReferral();
     const intake = accepted(
-      applyEvent(referred, ev('overbrugging.gestart', { spoor: 'kind', aanbieder: 'aanbieder-1' }, day(4)), day(4)),
+      applyEvent(
+        referred,
+        ev('overbrugging.gestart', { spoor: 'kind', aanbieder: 'aanbieder-1' }, day(4)),
+        day(4),
+      ),
     );
     const first = accepted(applyEvent(intake.state, correctie(4, day(5)), day(5))).state;
     const second = accepted(applyEvent(first, correctie(3, day(6), 'dubbel-geregistreerd'), day(6))).state;
     expect(second.deadlines.some((deadline) => deadline.normId === 'treeknorm-intake')).toBe(false);
     expect(second.snapshot.value).toMatchObject({ arrangement: { lopend: { kind: 'voorbereiding' } } });
+  });
+});
+
+describe('the KPIs of a corrected case', () => {
+  it('rest on the events that stand: the withdrawn event and the correction count for nothing', () => {
+    const before = mistakenIntake();
+    const corrected = accepted(applyEvent(before, correctie(2, day(10)), day(10))).state;
+    const never = advanceTo(openTestCase(), day(10)).state;
+    const report = (state: CaseState) => kpiReport([viewCase(state)], T0, day(11));
+    expect(report(corrected).registrationLag).toEqual(report(never).registrationLag);
+    expect(report(corrected).throughputPerStage).toEqual(report(never).throughputPerStage);
+    expect(report(corrected).deadlinesPerNorm).toEqual(report(never).deadlinesPerNorm);
   });
 });
 
