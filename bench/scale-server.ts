@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { prepareNamespace, startPostgresStack } from '../infra/index.js';
-import { registerCaseSearchAttributes } from '../worker/search-attributes.js';
 import { devServerPid, treeCpuMs } from './cpu.js';
 import { startBenchEnv } from './dev-env.js';
 
@@ -28,23 +27,6 @@ export interface ScaleServer {
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Registers the case search attributes in a namespace the dev server created without them. */
-async function registerOnce(connection: Connection, namespace: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await registerCaseSearchAttributes(connection, namespace);
-      return;
-    } catch (error) {
-      // Already there (the dev server's --search-attribute flags may cover every namespace): nothing to do.
-      if (/already exists/i.test(String(error))) return;
-      if (attempt >= 20) throw error;
-      await sleep(250);
-    }
-  }
-}
-
 /** Starts the server of `kind` with `namespaces` to come (the dev server creates them at start). */
 export async function startScaleServer(
   kind: ScaleServerKind,
@@ -58,7 +40,8 @@ export async function startScaleServer(
       kind,
       description: 'Temporal CLI dev server (SQLite in memory)',
       connection: env.connection,
-      prepare: (namespace) => registerOnce(env.connection, namespace),
+      // A size the start budget lowered has a namespace the server was not started with: registered here.
+      prepare: (namespace) => prepareNamespace(env.connection, namespace),
       cpuMs: () => (pid === undefined ? Number.NaN : treeCpuMs([pid])),
       stop: () => env.teardown(),
     };
