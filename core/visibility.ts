@@ -1,5 +1,6 @@
 import type { CaseState } from './case.js';
 import { contextOf, isClosed, stageOf, statesOf } from './case.js';
+import { correctionsOf, isCorrectionEntry } from './correction.js';
 import { nextDueAt } from './deadlines.js';
 import type { Instant } from './time.js';
 
@@ -55,9 +56,12 @@ function waitingAt(state: CaseState): string[] {
 }
 
 function stageSinceOf(state: CaseState): Instant | null {
+  // A correction and the event it withdrew moved no stage of the case as it stands (see correction.ts).
+  const withdrawn = correctionsOf(state.journal);
   for (let index = state.journal.length - 1; index >= 0; index--) {
     const entry = state.journal[index];
-    if (entry?.kind === 'gebeurtenis' && entry.stageAfter !== entry.stageBefore) return entry.occurredAt;
+    if (entry?.kind !== 'gebeurtenis' || isCorrectionEntry(entry) || withdrawn.has(entry.seq)) continue;
+    if (entry.stageAfter !== entry.stageBefore) return entry.occurredAt;
   }
   return null;
 }

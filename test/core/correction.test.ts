@@ -11,6 +11,7 @@ import {
   stageOf,
   verifyChain,
   viewCase,
+  visibilityOf,
 } from '../../core/index.js';
 import { caseAt } from '../../audit/index.js';
 import { accepted, ev, notificationsOf, openTestCase, rejected, T0 } from '../support/core-cases.js';
@@ -58,6 +59,11 @@ describe('a correction recomputes the case without the corrected entry', () => {
     });
     expect(verifyChain(corrected.journal, corrected.caseId)).toMatchObject({ ok: true });
     expect(intakeNorm(corrected)).toMatchObject({ status: 'lopend', metAt: null });
+  });
+
+  it('publishes the stage as held since the event that entered it, not since the correction', () => {
+    const corrected = accepted(applyEvent(mistakenIntake(), correctie(2, day(3)), day(3))).state;
+    expect(visibilityOf(corrected)).toMatchObject({ stage: 'signaal', stageSince: T0 });
   });
 
   it('gives the deadlines of a case that never had the entry', () => {
