@@ -160,13 +160,25 @@ export function attachInspectRelay(app: FastifyInstance, deps: InspectRelayDeps)
   });
   const channels = new Map<string, Channel>();
 
-  const join = (socket: WebSocket, caseId: string): void => {
+  const authorizations = new WeakMap<WebSocket, string | undefined>();
+  // The access file may change while a connection is open: each message a connection sends or would receive
+  // checks its token again, so a revoked token (or one whose role changed) stops seeing the case at once.
+  const stillAdmitted = (socket: WebSocket): boolean => {
+    const { principal } = deps.access().identify(authorizations.get(socket));
+    if (principal !== undefined && INSPECT_ROLES.includes(principal.role)) return true;
+    socket.close(1008, 'the token no longer grants inspection (the access configuration changed)');
+    return false;
+  };
+
+  const join = (socket: WebSocket, caseId: string, authorization: string | undefined): void => {
     const channel = channels.get(caseId) ?? { sockets: new Set<WebSocket>(), backlog: [] };
     channels.set(caseId, channel);
+    authorizations.set(socket, authorization);
     for (const message of channel.backlog) socket.send(message);
     channel.sockets.add(socket);
     const schema = messageSchema(caseId);
     socket.on('message', (data, isBinary) => {
+      if (!stillAdmitted(socket)) return;
       const text = isBinary ? undefined : String(data);
       const message =
         text === undefined ? { problem: 'message: binary; expected JSON text' } : checked(text, schema);
@@ -178,7 +190,7 @@ export function attachInspectRelay(app: FastifyInstance, deps: InspectRelayDeps)
       if (message.type === '@xstate.actor') channel.backlog.length = 0;
       channel.backlog.push(text);
       if (channel.backlog.length > BACKLOG_LIMIT) channel.backlog.splice(1, 1);
-      for (const other of channel.sockets) if (other !== socket) other.send(text);
+      for (const other of channel.sockets) if (other !== socket && stillAdmitted(other)) other.send(text);
     });
     socket.on('close', () => {
       channel.sockets.delete(socket);
@@ -207,7 +219,9 @@ export function attachInspectRelay(app: FastifyInstance, deps: InspectRelayDeps)
     admit(request, url, deps).then(
       ({ principal, caseId }) => {
         logged(101, principal, caseId);
-        sockets.handleUpgrade(request, socket, head, (connection) => join(connection, caseId));
+        sockets.handleUpgrade(request, socket, head, (connection) =>
+          join(connection, caseId, authorizationOf(request)),
+        );
       },
       (error: unknown) => {
         const refusal =

@@ -3,7 +3,7 @@
 // the coordinator's scope, 400 without a case) and logs each; it relays what `passend inspect --url …
 // --token-file` sends to whoever listens on that case's channel (a late joiner gets the latest replay and what
 // followed it), closes a connection that sends anything but that case's inspection events (1008, naming the
-// field), and GET /inspect serves the page.
+// field) and one whose token the access file revoked while it was open, and GET /inspect serves the page.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import type { PassendClient } from '../../client/index.js';
 import type { EventInput } from '../../core/index.js';
 import { scenarioEventInput } from '../../core/index.js';
 import type { AuditEntry } from '../../http/index.js';
-import { parseAccessConfig, startHttpServer } from '../../http/index.js';
+import { AccessFile, parseAccessConfig, startHttpServer } from '../../http/index.js';
 import { seedScenarios } from '../../scenarios/index.js';
 import { createCaseTestWorker } from '../support/case-env.js';
 import { passend as run } from '../support/cli-run.js';
@@ -294,6 +294,73 @@ describe('/inspect/ws relays a case’s inspection events', () => {
     expect(await closedToo).toEqual({ code: 1008, reason: 'message: not JSON' });
     expect(watching.received.length).toBe(before);
     watching.socket.close();
+  });
+});
+
+describe('/inspect/ws with an access file that changes', () => {
+  it('stops relaying to a connection whose token was revoked while it was open (1008)', async () => {
+    const path = join(dir, 'access.json');
+    const tokens = (withCoordinator: boolean) => ({
+      tokens: [
+        { token: TOKENS.auditor, role: 'auditor', organisatie: 'inspectie', actorId: 'auditor-1' },
+        ...(withCoordinator
+          ? [
+              {
+                token: TOKENS.coordinator,
+                role: 'coordinator',
+                organisatie: 'bs-levi',
+                actorId: 'coord-levi',
+              },
+            ]
+          : []),
+      ],
+    });
+    writeFileSync(path, JSON.stringify(tokens(true)));
+    const served = await startHttpServer({
+      passend: client,
+      access: new AccessFile(path),
+      log: () => undefined,
+      port: 0,
+      host: '127.0.0.1',
+    });
+    try {
+      const url = `${served.url.replace(/^http/, 'ws')}/inspect/ws?case=${CASE}`;
+      const open = async (token: string) => {
+        const socket = new WebSocket(url, { headers: bearer(token) });
+        const received: string[] = [];
+        socket.on('message', (data) => received.push(String(data)));
+        const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+          socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
+        );
+        await new Promise((resolve, reject) => {
+          socket.once('open', resolve);
+          socket.once('error', reject);
+        });
+        return { socket, received, closed };
+      };
+      const watching = await open(TOKENS.coordinator);
+      const sending = await open(TOKENS.auditor);
+      const [actor, event] = inspectionEvents(await exportCase(client.client, CASE)).map((each) =>
+        JSON.stringify(each),
+      );
+      sending.socket.send(actor ?? '');
+      await eventually(
+        async () => watching.received.length,
+        (count) => count === 1,
+        10,
+      );
+      writeFileSync(path, JSON.stringify(tokens(false)));
+      sending.socket.send(event ?? '');
+      expect(await watching.closed).toEqual({
+        code: 1008,
+        reason: 'the token no longer grants inspection (the access configuration changed)',
+      });
+      expect(watching.received).toEqual([actor]);
+      expect(sending.socket.readyState).toBe(WebSocket.OPEN);
+      sending.socket.close();
+    } finally {
+      await served.close();
+    }
   });
 });
 
