@@ -1,7 +1,7 @@
 // `passend audit at`: a case as it stood at a moment — stage, regisseur, plan revision, every deadline with its
 // status then — reconstructed by replaying the journal's events up to that moment through the pure core.
 import type { DeadlineStatus, EventEntry, Instant, RouteRegistry } from '../core/index.js';
-import { isClosed, stageOf, statesOf, verifyChain } from '../core/index.js';
+import { correctionsOf, isClosed, stageOf, statesOf, verifyChain } from '../core/index.js';
 import type { AuditExport } from './export.js';
 import { calendarDays, local } from './moment.js';
 import type { ReplayFinding } from './replay.js';
@@ -40,6 +40,15 @@ export interface EntryRef {
   readonly actor: { readonly role: string; readonly id: string };
 }
 
+/** An event a correction withdrew: which entry, by which correction, when and why. */
+export interface WithdrawnEntry {
+  readonly seq: number;
+  readonly type: string;
+  readonly correctedBySeq: number;
+  readonly correctedAt: Instant;
+  readonly reden: string;
+}
+
 /** The case at a moment. */
 export interface CaseAt {
   readonly caseId: string;
@@ -62,6 +71,8 @@ export interface CaseAt {
   readonly eventsTotal: number;
   /** Replayed entries that were registered only after the moment (backdated): the facts, not what was known. */
   readonly recordedLater: readonly number[];
+  /** Events withdrawn by a correction made by the moment: left out of the replay, each with its correction. */
+  readonly withdrawn: readonly WithdrawnEntry[];
   readonly deadlines: readonly DeadlineAt[];
   /** Where the current core disagrees with what the journal recorded; empty when it reproduces it. */
   readonly findings: readonly ReplayFinding[];
@@ -124,6 +135,16 @@ export function caseAt(exported: AuditExport, moment: Instant, routes?: RouteReg
     eventsReplayed: events.length,
     eventsTotal: all.length,
     recordedLater: events.filter((entry) => entry.recordedAt > moment).map((entry) => entry.seq),
+    withdrawn: [...correctionsOf(exported.journal)]
+      .filter(([, correction]) => correction.recordedAt <= moment)
+      .map(([seq, correction]) => ({
+        seq,
+        type: (all.find((entry) => entry.seq === seq) as EventEntry).type,
+        correctedBySeq: correction.seq,
+        correctedAt: correction.recordedAt,
+        reden: correction.payload.reden,
+      }))
+      .sort((a, b) => a.seq - b.seq),
     deadlines: state.deadlines.map((deadline) => {
       const startSeq = Number(/#(\d+)$/.exec(deadline.id)?.[1] ?? Number.NaN);
       const late =

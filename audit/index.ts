@@ -1,7 +1,7 @@
 export { archiveClosedCases, archiveDir, archivePath, CLOSED_CASES_QUERY, readArchived } from './archive.js';
 export type { ArchiveOutcome } from './archive.js';
 export { caseAt, MomentOutOfRangeError } from './at.js';
-export type { CaseAt, DeadlineAt, EntryRef } from './at.js';
+export type { CaseAt, DeadlineAt, EntryRef, WithdrawnEntry } from './at.js';
 export { engineInfo } from './engine.js';
 export type { EngineInfo } from './engine.js';
 export {
@@ -18,6 +18,8 @@ export {
 } from './export.js';
 export type { AuditExport } from './export.js';
 export { encryptionOf, openHistories, sealedKeyId } from './encryption.js';
+export { followCase, isOpen } from './follow.js';
+export type { FollowEnd, FollowOptions } from './follow.js';
 export type { ExportEncryption } from './encryption.js';
 export { attestedJournal, completedViewOf, decodePayload, fetchRunChain } from './history.js';
 export type { AttestedEntry, AttestedHead, AttestedJournal, HistoryJson, RunHistory } from './history.js';

@@ -168,6 +168,11 @@ function formatAt(at: CaseAt, source: ExportSource): string {
       `note: ${at.recordedLater.length} of these events were registered after this moment (backdated): ${at.recordedLater.map((seq) => `#${seq}`).join(', ')}; this is how the facts stood, not what the engine knew then`,
     );
   }
+  for (const entry of at.withdrawn)
+    lines.push(
+      '',
+      `corrected: [#${entry.seq}] ${entry.type} was withdrawn by [#${entry.correctedBySeq}] on ${local(entry.correctedAt)} (${entry.reden}); this moment's case rests without it`,
+    );
   if (!at.chain.ok) lines.push('', `WARNING: the journal's hash chain is broken (${at.chain.message})`);
   for (const finding of at.findings) lines.push(`replay differs at [#${finding.seq}]: ${finding.message}`);
   return lines.join('\n');

@@ -266,7 +266,20 @@ describe('audit at agrees with the live case around a correction', () => {
       live.deadlines.map(({ id, status, dueAt, metAt }) => ({ id, status, dueAt, metAt })),
     );
     expect(after.findings).toEqual([]);
+    const correction = corrected.journal.find(
+      (entry) => entry.kind === 'gebeurtenis' && entry.type === 'correctie',
+    )!;
+    expect(after.withdrawn).toEqual([
+      {
+        seq: 2,
+        type: 'intake.gehouden',
+        correctedBySeq: correction.seq,
+        correctedAt: day(10),
+        reden: 'verkeerde-casus',
+      },
+    ]);
     const earlier = caseAt(exported, day(2));
+    expect(earlier.withdrawn).toEqual([]);
     expect(earlier.stage).toBe('intake');
     expect(earlier.deadlines.find((deadline) => deadline.normId === 'intake-na-signaal')?.status).toBe(
       'gehaald',
