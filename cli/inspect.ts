@@ -7,10 +7,8 @@
 import { readFileSync } from 'node:fs';
 import type { StatelyInspectionEvent } from '@statelyai/inspect';
 import { createInspector } from '@statelyai/inspect';
-import type { AuditExport, SourceOptions } from '../audit/index.js';
-import { archiveDir, loadExport, readAuditExport, withTemporal } from '../audit/index.js';
-import type { FollowEnd } from '../audit/follow.js';
-import { followCase, isOpen } from '../audit/follow.js';
+import type { AuditExport, FollowEnd, SourceOptions } from '../audit/index.js';
+import { archiveDir, followCase, isOpen, loadExport, readAuditExport, withTemporal } from '../audit/index.js';
 import { inspectJournal } from '../audit/inspection.js';
 import { dataConverterFromEnvironment } from '../codec/index.js';
 import type { ParsedFlags } from './args.js';
