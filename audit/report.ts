@@ -17,6 +17,7 @@ import {
   CORRECTION_EVENT_DOC,
   correctionsOf,
   DEADLINE_EVENT_DOCS,
+  isCorrectionEntry,
   isCorrectionRetraction,
   routeKey,
 } from '../core/index.js';
@@ -362,7 +363,8 @@ export function buildReport(exported: AuditExport): AuditReport {
     submitterSeqs.set(submitter, [...(submitterSeqs.get(submitter) ?? []), entry.seq]);
   }
 
-  const describeChanges = (changes: DeadlineChanges): string[] => {
+  // A correction's changes are the recomputation's: a deadline it drops was withdrawn, not lapsed.
+  const describeChanges = (changes: DeadlineChanges, correction = false): string[] => {
     const lines: string[] = [];
     for (const id of changes.gestart) {
       const deadline = deadlines.get(id);
@@ -377,7 +379,8 @@ export function buildReport(exported: AuditExport): AuditReport {
           : `norm met late: ${deadlineLabel(id)}, ${days(breach.daysLate)} after its due date ${localDay(breach.dueAt)} [#${breach.breachSeq}]`,
       );
     }
-    for (const id of changes.vervallen) lines.push(`deadline lapsed: ${deadlineLabel(id)}`);
+    for (const id of changes.vervallen)
+      lines.push(`${correction ? 'deadline withdrawn' : 'deadline lapsed'}: ${deadlineLabel(id)}`);
     for (const change of changes.verlengd)
       lines.push(`extended: ${deadlineLabel(change.id)} from ${local(change.from)} to ${local(change.to)}`);
     for (const id of changes.opgeschort) lines.push(`clock suspended: ${deadlineLabel(id)}`);
@@ -405,7 +408,7 @@ export function buildReport(exported: AuditExport): AuditReport {
         events.find((other) => other.seq < entry.seq && other.planRevisie === entry.planRevisie) === undefined
       )
         details.push(`plan revision ${entry.planRevisie}`);
-      details.push(...describeChanges(entry.deadlines));
+      details.push(...describeChanges(entry.deadlines, isCorrectionEntry(entry)));
       const correctedBy = corrections.get(entry.seq);
       if (correctedBy !== undefined)
         details.push(

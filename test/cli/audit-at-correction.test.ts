@@ -1,8 +1,9 @@
-// `passend audit at` on the replay corpus's corrected case (levi-gecorrigeerd): from the correction on it names the
-// withdrawn event, its correction, when and why; before it, the case as then known, the referral's treeknorm breached.
+// `passend audit at` and `audit report` on the replay corpus's corrected case (levi-gecorrigeerd): from the correction
+// on, audit at names the withdrawn event, its correction, when and why; before it, the case as then known, the
+// referral's treeknorm breached; the report marks the withdrawn event and what the correction did.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readAuditExport } from '../../audit/index.js';
+import { local, readAuditExport } from '../../audit/index.js';
 import { isCorrectionEntry } from '../../core/index.js';
 import { passend } from '../support/cli-run.js';
 
@@ -33,5 +34,15 @@ describe('passend audit at on a corrected case', () => {
     expect(at.deadlines.find((deadline) => deadline.normId === 'treeknorm-intake')?.status).toBe(
       'overschreden',
     );
+  });
+
+  it('audit report says when and why the referral was corrected, and what the correction withdrew and retracted', async () => {
+    const run = await passend('audit', 'report', FILE);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      `corrected on ${local(correction.recordedAt)} (verkeerde-casus) [#${correction.seq}]: the case no longer rests on it`,
+    );
+    expect(run.stdout).toContain('deadline withdrawn: treeknorm-intake (kind)');
+    expect(run.stdout).toMatch(/not met, the event it rested on was corrected \[#\d+\]/);
   });
 });
