@@ -41,8 +41,14 @@ beforeAll(async () => {
   // The command line starts cases on the product's task queue: this dev server is the file's own.
   ({ worker, client } = await createCaseTestWorker(env, TASK_QUEUE));
   running = worker.run();
-  for (const caseId of ['cli-kind-a', 'cli-kind-b'])
+  for (const caseId of ['cli-kind-a', 'cli-kind-b']) {
     expect((await start(caseId, '--kind-referentie', 'kind-cli-4d2')).code).toBe(0);
+    // Listed before the child's next case starts, so that one finds it (see docs/coordinators.md on the lag).
+    await eventually(
+      () => client.listCases({ regio: 'regio-een-kind' }),
+      (cases: CaseSummary[]) => cases.some((summary) => summary.caseId === caseId),
+    );
+  }
   expect((await start('cli-kind-los')).code).toBe(0);
   // The flags are set by the workflows once they found each other: wait until the list shows both.
   await eventually(

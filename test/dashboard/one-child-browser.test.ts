@@ -21,6 +21,11 @@ const http = useHttpEnv('dashboard-one-child', async (http) => {
       ),
     );
   await start('dash-kind-laat', 'swv-noord', monthAgo);
+  // Listed before the child's next case starts, so that one finds it (see docs/coordinators.md on the lag).
+  await eventually(
+    () => http.client.listCases({ regio: 'noord' }),
+    (cases) => cases.some((summary) => summary.caseId === 'dash-kind-laat'),
+  );
   await start('dash-kind-gemeente', 'gemeente-noord');
   await eventually(
     () => http.client.listCases({ regio: 'noord', dubbeleCasus: true }),

@@ -26,6 +26,11 @@ function issuesOf(body: unknown): Record<string, string> {
 const http = useHttpEnv('http-one-child', async (http) => {
   const late = { ...startBody('kind-noord', { occurredAt: monthAgo() }), kindReferentie: REFERENTIE };
   expect((await http.call('POST', '/cases', 'integrator', late)).status).toBe(201);
+  // Listed before the child's next case starts, so that one finds it (see docs/coordinators.md on the lag).
+  await eventually(
+    () => list('/cases', 'auditor'),
+    ({ cases }) => cases.some((summary) => summary.caseId === 'kind-noord'),
+  );
   const zuid = {
     ...startBody('kind-zuid', { organisatie: 'swv-zuid', regio: 'zuid' }),
     kindReferentie: REFERENTIE,
