@@ -112,7 +112,38 @@ function hostedPass(cases: number, tag: string): number {
   return cases * ROUTE_EVENTS;
 }
 
-/** The pure core alone: the bench route, the same route as the workflow drives the core, and the seed scenarios. */
+/**
+ * The bench route's case before its closing event, and an event of it that a correction can withdraw (the first
+ * whose withdrawal leaves every later one applicable).
+ */
+function correctableCase(): { state: CaseState; seq: number; now: number } {
+  const [first, ...rest] = benchEvents('core-correctie');
+  let state = must(openCase(benchStart('core-correctie'), first, BASE), 'start');
+  rest.slice(0, -1).forEach((event, step) => {
+    state = must(applyEvent(state, event, BASE + (step + 1) * HOUR), event.type);
+  });
+  const now = BASE + rest.length * HOUR;
+  const seq = state.journal.find(
+    (entry) =>
+      entry.seq > 1 && entry.kind === 'gebeurtenis' && applyEvent(state, correction(entry.seq), now).ok,
+  )?.seq;
+  if (seq === undefined) throw new Error('no event of the bench route can be corrected');
+  return { state, seq, now };
+}
+
+function correction(seq: number): Record<string, unknown> {
+  return {
+    type: 'correctie',
+    payload: { seq, reden: 'anders' },
+    actor: { role: 'swv', id: 'swv-bench' },
+    idempotencyKey: `core-correctie-${seq}`,
+  };
+}
+
+/**
+ * The pure core alone: the bench route, the same route as the workflow drives the core, the seed scenarios, and a
+ * correction on the bench route's case (each recomputes the case from its opening: compare with the first row).
+ */
 export function benchCore(
   cases: number,
   scenarios: ReadonlyMap<string, Scenario>,
@@ -136,5 +167,15 @@ export function benchCore(
     }
     return seedEvents;
   });
-  return [route, hosted, simulated];
+  const corrected = correctableCase();
+  const corrections = measure(
+    `core: a correction on the bench route (recomputes ${corrected.state.journal.length} entries)`,
+    minSeconds,
+    () => {
+      for (let index = 0; index < cases; index++)
+        must(applyEvent(corrected.state, correction(corrected.seq), corrected.now), 'correctie');
+      return cases;
+    },
+  );
+  return [route, hosted, simulated, corrections];
 }

@@ -10,12 +10,13 @@ describe('the in-process core bench', () => {
     expect(HOSTED_WORKFLOW_VERSION).toBe(CASE_WORKFLOW_VERSION);
   });
 
-  it('runs the bench route alone, as hosted and the seed scenarios, whole routes each', () => {
+  it('runs the bench route alone, as hosted, the seed scenarios, whole routes each, and a correction', () => {
     const figures = benchCore(2, seedScenarios(), 0.01);
     expect(figures.map((figure) => figure.label)).toEqual([
       'core: bench route (openCase + applyEvent)',
       `core as hosted by workflow v${CASE_WORKFLOW_VERSION} (+ checks, answer, upserts)`,
       `core: seed scenarios via simulate (${seedScenarios().size})`,
+      expect.stringMatching(/^core: a correction on the bench route \(recomputes \d+ entries\)$/),
     ]);
     for (const figure of figures.slice(0, 2)) expect(figure.events % (2 * ROUTE_EVENTS)).toBe(0);
     for (const figure of figures) expect(figure.eventsPerSecond).toBeGreaterThan(0);
