@@ -108,6 +108,17 @@ describe('one child, one plan: a second open case of the same child in a region 
     expect(await flagBecomes('lang-kind', false)).toBe(false);
   });
 
+  it('flags two cases of a child started at the same moment, which a first listing may each miss', async () => {
+    const startNow = (caseId: string) =>
+      server().client.startCase(
+        { caseId, organisatie: 'swv-tegelijk', regio: 'regio-tegelijk', kindReferentie: 'kind-tegelijk' },
+        event('signaal.gemeld', { regisseur: 'regisseur-tegelijk' }),
+      );
+    await Promise.all([startNow('tegelijk-a'), startNow('tegelijk-b')]);
+    expect(await flagBecomes('tegelijk-a', true)).toBe(true);
+    expect(await flagBecomes('tegelijk-b', true)).toBe(true);
+  });
+
   it('publishes no child attributes for a case started without a reference', async () => {
     await start('zonder-kind', 'regio-zonder');
     const described = await server().env.client.workflow.getHandle(caseWorkflowId('zonder-kind')).describe();
