@@ -287,6 +287,23 @@ export const DASHBOARD_PAGE = {
 
 type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
 
+/**
+ * The limits with their defaults; each must be a whole number from 1 to 10,000 (the most one list query returns), and
+ * a server is refused at creation, naming the option, rather than failing every dashboard request.
+ */
+export function dashboardLimits(given: Partial<DashboardLimits> = {}): DashboardLimits {
+  const limits = {
+    readLimit: given.readLimit ?? DASHBOARD_READ_LIMIT,
+    listLimit: given.listLimit ?? DASHBOARD_LIST_LIMIT,
+  };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 1 || value > 10_000) {
+      throw new RangeError(`dashboard.${name} must be a whole number from 1 to 10000, got ${value}`);
+    }
+  }
+  return limits;
+}
+
 /** What the dashboard's handlers borrow from the server: the client, the clock, and its request helpers. */
 export interface DashboardDeps {
   readonly passend: PassendClient;
@@ -302,12 +319,13 @@ export interface DashboardDeps {
   readonly scoped: <F extends CaseFilter>(principal: Principal, filter: F) => F[];
   /** The latest scan for stuck cases (shared with `/health`), if one finished. */
   readonly stuckCases?: () => Promise<{ scan: StuckScan } | undefined>;
-  /** How many open cases the dashboard reads and lists at most (default {@link DASHBOARD_READ_LIMIT}, ...). */
+  /** How many open cases the dashboard reads, and lists beyond that; see {@link dashboardLimits}. */
   readonly limits?: Partial<DashboardLimits>;
 }
 
 /** The handlers of `GET /dashboard` and `GET /dashboard/data`, by operation id. */
 export function dashboardHandlers(deps: DashboardDeps): { getDashboard: Handler; getDashboardData: Handler } {
+  const limits = dashboardLimits(deps.limits);
   return {
     async getDashboard(request, reply) {
       deps.parse(DashboardPageQuerySchema, request.query, 'query');
@@ -326,10 +344,6 @@ export function dashboardHandlers(deps: DashboardDeps): { getDashboard: Handler;
       const filter = deps.parse(DashboardQuerySchema, request.query, 'query');
       // Counts from count queries; every open case in scope only up to the read limit, since Temporal's count
       // query groups by ExecutionStatus only and reading every case grows with the open cases.
-      const limits: DashboardLimits = {
-        readLimit: deps.limits?.readLimit ?? DASHBOARD_READ_LIMIT,
-        listLimit: deps.limits?.listLimit ?? DASHBOARD_LIST_LIMIT,
-      };
       const read = await readDashboardCases(
         deps.passend,
         deps.scoped(principal, { ...filter, open: true }),

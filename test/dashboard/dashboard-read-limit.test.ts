@@ -174,6 +174,23 @@ describe('GET /dashboard/data over more open cases than it reads, on a dev serve
     expect(partial.byOrganisatie.reduce((sum, group) => sum + group.open, 0)).toBe(3);
   });
 
+  it('refuses limits no list query can read, naming the option, when the server is created', () => {
+    const server = (dashboard: { readLimit?: number; listLimit?: number }) => () =>
+      createHttpServer({
+        passend: http.client,
+        access: parseAccessConfig(ACCESS, 'test access'),
+        log: () => undefined,
+        dashboard,
+      });
+    expect(server({ readLimit: 0 })).toThrow(
+      'dashboard.readLimit must be a whole number from 1 to 10000, got 0',
+    );
+    expect(server({ listLimit: 20_000 })).toThrow(
+      'dashboard.listLimit must be a whole number from 1 to 10000',
+    );
+    expect(server({ readLimit: 2.5 })).toThrow('dashboard.readLimit');
+  });
+
   it('a coordinator of an organisation and a region counts a case in both once', async () => {
     // Every swv-noord case lies in region noord too: one count per part of the scope would count them twice.
     const partial = await data(limited, 'coordinator');
