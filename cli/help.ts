@@ -42,7 +42,9 @@ printed): the same key again is applied once. A refused event (exit 1) changes n
   cases: overdueHelp,
   serve: `runs the HTTP API (OpenAPI at /openapi.json). --access is the token file (default $PASSEND_ACCESS or
 config/access.json, see config/access.example.json); the server reads it again when it changes, and keeps the
-last good one when a change is not valid. The access log goes to --access-log (default data/access.log).`,
+last good one when a change is not valid. The access log goes to --access-log (default data/access.log). With
+--outbox FILE (or $PASSEND_OUTBOX), the worker's outbox, the dashboard shows the webhook notifications that worker
+gave up on (undeliverable.jsonl beside it); without, it says nothing of them.`,
   codec: async () => (await import('./codec.js')).CODEC_HELP,
   'route migrate': `moves one running case (--case) or every open case of a route version (--from ID@VERSION) to --to
 ID@VERSION, as that version's "migrations" map its states, each by one Update to its workflow (--actor role:id is

@@ -48,7 +48,7 @@ usage:
   passend case show <caseId> [--json]
 ${DOCTOR_USAGE}
 ${OVERDUE_USAGE}
-  passend serve [--port 8080] [--host 127.0.0.1] [--access FILE] [--access-log FILE]
+  passend serve [--port 8080] [--host 127.0.0.1] [--access FILE] [--access-log FILE] [--outbox FILE]
 ${CODEC_USAGE}
   passend route list [--routes DIR] [--json]                     (the routes this host runs, id@version)
   passend route show <routeId[@version]> [--routes DIR] [--json]  (a route: its events, norms and sources)
@@ -86,7 +86,8 @@ ${OVERDUE_HELP}
 ${DOCTOR_HELP}
 serve runs the HTTP API (OpenAPI at /openapi.json); --access is the token file (default $PASSEND_ACCESS or
 config/access.json, see config/access.example.json), read again when it changes; the access log goes to
-data/access.log.
+data/access.log; with --outbox FILE (or $PASSEND_OUTBOX) the dashboard shows the webhook notifications the
+worker of that outbox gave up on.
 ${CODEC_HELP}
 exit codes: 0 ok (simulate: the scenario ran; breaches are findings), 1 refused or failed (simulate: a
 malformed scenario or region file), 2 bad command line`;

@@ -187,6 +187,43 @@ export const DashboardDataSchema = z.object({
       'Cases in scope whose workflow tasks keep failing: they take no event until repaired (`passend case ' +
         'repair`). From a scan of the open cases shared by `/health`, at most a minute old.',
     ),
+  undeliverable: z
+    .object({
+      count: count.describe(
+        'Undeliverable notifications of cases in scope (and the filter’s organisation and region).',
+      ),
+      unreadable: count.describe(
+        'Lines of the file that are no record the worker writes (a torn line, an edited file): they name no case, ' +
+          'so every viewer sees this count.',
+      ),
+      latest: z
+        .array(
+          z.object({
+            caseId: z.string(),
+            organisatie: z.string(),
+            regio: z.string(),
+            normId: z.string(),
+            kind: z.enum([
+              'deadline.overschreden',
+              'deadline.waarschuwing',
+              'deadline.opgeschaald',
+              'deadline.ingetrokken',
+            ]),
+            stap: z.number().int().nullable().describe('The step of escalation, for `deadline.opgeschaald`.'),
+            host: z.string().describe('The subscriber’s host only: its path and query may hold a token.'),
+            attempts: z.number().int().describe('Delivery attempts before it was given up on.'),
+            failure: z.string().describe('The last failure, with every URL cut to its host.'),
+            recordedAt: InstantSchema.describe('When it was given up on.'),
+          }),
+        )
+        .describe('The latest first, at most ten.'),
+    })
+    .nullable()
+    .describe(
+      'Webhook notifications the worker gave up on (`undeliverable.jsonl` beside its outbox), within the ' +
+        'viewer’s scope; the route filter does not narrow them. `null` when the server was not told where the ' +
+        'file is (`npm start` tells it; `passend serve --outbox FILE`).',
+    ),
 });
 export type DashboardData = z.output<typeof DashboardDataSchema>;
 export type DashboardCase = z.output<typeof DashboardCaseSchema>;

@@ -12,6 +12,7 @@ import { DASHBOARD_LIST_LIMIT, DASHBOARD_READ_LIMIT, readDashboardCases } from '
 import type { DashboardCase, DashboardData, DashboardGroup } from './dashboard-schemas.js';
 import { DashboardPageQuerySchema, DashboardQuerySchema } from './dashboard-schemas.js';
 import { describeScope, mayRead } from './scope.js';
+import { undeliverableFor } from './undeliverable.js';
 
 const DAY = 86_400_000;
 
@@ -196,6 +197,8 @@ export function dashboardData(
     coverage?: DashboardData['coverage'];
     /** The flagged cases as listed from their index; by default those among `cases`. */
     dubbel?: readonly CaseSummary[];
+    /** The undeliverable notifications in scope; by default `null` (the server does not know the file). */
+    undeliverable?: DashboardData['undeliverable'];
   },
 ): DashboardData {
   const risk = (status: string) => cases.filter((summary) => summary.risk === status).length;
@@ -226,6 +229,7 @@ export function dashboardData(
     },
     dubbeleCasussen: dubbeleCasussen(context.dubbel ?? cases),
     stuckCases: context.stuckCases ?? [],
+    undeliverable: context.undeliverable ?? null,
   };
 }
 
@@ -242,6 +246,7 @@ export function dashboardDataFromRead(
     viewer: DashboardData['viewer'];
     limits: DashboardLimits;
     stuckCases?: DashboardData['stuckCases'];
+    undeliverable?: DashboardData['undeliverable'];
   },
 ): DashboardData {
   const coverage = { complete: read.complete, casesRead: read.cases.length, ...context.limits };
@@ -251,6 +256,7 @@ export function dashboardDataFromRead(
     coverage,
     dubbel: read.dubbel,
     ...(context.stuckCases === undefined ? {} : { stuckCases: context.stuckCases }),
+    ...(context.undeliverable === undefined ? {} : { undeliverable: context.undeliverable }),
   });
   if (read.complete) return data;
   const { open, overschreden, waarschuwing } = read.counts;
@@ -321,6 +327,8 @@ export interface DashboardDeps {
   readonly stuckCases?: () => Promise<{ scan: StuckScan } | undefined>;
   /** How many open cases the dashboard reads, and lists beyond that; see {@link dashboardLimits}. */
   readonly limits?: Partial<DashboardLimits>;
+  /** The worker's `undeliverable.jsonl`, when this server may read it; without it the data's `undeliverable` is null. */
+  readonly undeliverablePath?: string;
 }
 
 /** The handlers of `GET /dashboard` and `GET /dashboard/data`, by operation id. */
@@ -371,14 +379,20 @@ export function dashboardHandlers(deps: DashboardDeps): { getDashboard: Handler;
         },
         limits,
         stuckCases,
+        undeliverable:
+          deps.undeliverablePath === undefined
+            ? null
+            : await undeliverableFor(deps.undeliverablePath, principal, filter),
       });
-      // The page names cases in these places: the overdue and at-risk list, the waiting lists, one child twice.
+      // The page names cases in these places: the overdue and at-risk list, the waiting lists, one child twice,
+      // stuck cases and notifications not delivered.
       request.disclosedCaseIds = [
         ...new Set([
           ...data.cases.map((entry) => entry.caseId),
           ...data.waitingLists.providers.flatMap((provider) => provider.caseIds),
           ...data.dubbeleCasussen.map((entry) => entry.caseId),
           ...stuckCases.map((entry) => entry.caseId),
+          ...(data.undeliverable?.latest ?? []).map((entry) => entry.caseId),
         ]),
       ];
       return reply.code(200).header('cache-control', 'no-store').send(data);

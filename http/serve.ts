@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { noArguments, optional, parseFlags, parsePortFlag } from '../cli/args.js';
 import { connectClient, temporalAddress, temporalNamespace } from '../cli/connection.js';
+import { undeliverablePathOf } from '../cli/undeliverable.js';
 import { codecFromEnvironment, dataConverterWith } from '../codec/index.js';
 import { AccessFile } from './access.js';
 import { fileAuditLog } from './audit.js';
 import { startHttpServer } from './server.js';
 
 export const SERVE_USAGE =
-  '  passend serve [--port 8080] [--host 127.0.0.1] [--access FILE] [--access-log FILE]';
+  '  passend serve [--port 8080] [--host 127.0.0.1] [--access FILE] [--access-log FILE] [--outbox FILE]';
 
 /** Where the access configuration is: `--access`, else `$PASSEND_ACCESS`, else `config/access.json`. */
 export function accessConfigPath(flag: string | undefined): string {
@@ -27,6 +28,7 @@ export async function runServe(argv: readonly string[]): Promise<number> {
     host: { type: 'string' },
     access: { type: 'string' },
     'access-log': { type: 'string' },
+    outbox: { type: 'string' },
     address: { type: 'string' },
     namespace: { type: 'string' },
   });
@@ -58,8 +60,18 @@ export async function runServe(argv: readonly string[]): Promise<number> {
   );
   const encryption = codec === undefined ? 'not encrypted' : `encrypted with key ${codec.keyId}`;
   const log = fileAuditLog(accessLogPath(optional(values, 'access-log')));
+  // Only when told where the worker's outbox is: the API may run on another machine than the worker.
+  const outbox = optional(values, 'outbox') ?? process.env['PASSEND_OUTBOX'];
+  const undeliverablePath = outbox === undefined ? undefined : undeliverablePathOf(outbox);
   try {
-    const server = await startHttpServer({ passend, access, log, port, host });
+    const server = await startHttpServer({
+      passend,
+      access,
+      log,
+      port,
+      host,
+      ...(undeliverablePath === undefined ? {} : { undeliverablePath }),
+    });
     process.stderr.write(
       `[passend] HTTP API ${server.url} (OpenAPI at ${server.url}/openapi.json), Temporal ${address}, ` +
         `${access.config.tokens.length} token(s) from ${accessPath} (read again when it changes), access log ${log.path}, payloads ${encryption}\n`,

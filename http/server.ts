@@ -73,6 +73,11 @@ export interface HttpServerOptions {
   readonly dashboard?: Partial<DashboardLimits>;
   /** The routes `GET /routes` lists: by default the host's (the shipped ones and those installed at start). */
   readonly routes?: RouteRegistry;
+  /**
+   * The worker's `undeliverable.jsonl` (beside its outbox), when this server runs where it can read it: the
+   * dashboard then shows the webhook notifications given up on, within the viewer's scope.
+   */
+  readonly undeliverablePath?: string;
 }
 
 /** Every request that reaches Temporal is answered within this time (the client's own deadlines are shorter). */
@@ -306,6 +311,7 @@ function handlers(options: HttpServerOptions, openApi: Record<string, unknown>):
       scoped,
       stuckCases: health.stuckCases,
       ...(options.dashboard === undefined ? {} : { limits: options.dashboard }),
+      ...(options.undeliverablePath === undefined ? {} : { undeliverablePath: options.undeliverablePath }),
     }),
     ...caseRouteHandlers({ passend, principalOf, parse }),
     ...inspectPageHandlers(parse),

@@ -20,6 +20,7 @@ import { createCaseWorker, webhooksFromEnvironment } from '../worker/index.js';
 import { codecFromEnvironment, dataConverterWith, startCodecServer } from '../codec/index.js';
 import { portsFromEnvironment } from './ports.js';
 import { UsageError } from '../cli/usage-error.js';
+import { undeliverablePathOf } from '../cli/undeliverable.js';
 import { installHostRoutes } from '../machines/host-routes.js';
 import { readRouteFiles } from '../worker/route-files.js';
 import { SHIPPED_ROUTES } from '../machines/index.js';
@@ -222,6 +223,8 @@ export async function runStack(options: StackOptions): Promise<number> {
     log: accessLog,
     port: httpPort,
     host: '127.0.0.1',
+    // The workers record webhook notifications they gave up on beside the outbox; the dashboard shows them.
+    undeliverablePath: undeliverablePathOf(outboxPath),
   });
   const archive = archiveDir(process.env['PASSEND_ARCHIVE'] ?? join(dataDir, 'archive'));
   const stopArchiving = await scheduleArchiving(client, archive, everyMs, (line) =>

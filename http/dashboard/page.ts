@@ -185,6 +185,18 @@ export function dashboardHtml(): string {
           <tbody></tbody>
         </table>
       </section>
+      <section id="undeliverable" class="card" aria-labelledby="undeliverable-title" hidden>
+        <h2 id="undeliverable-title">Niet afgeleverde meldingen</h2>
+        <p id="undeliverable-summary"></p>
+        <table id="undeliverable-table">
+          <caption>Notifications of cases in your scope that a subscriber's webhook kept refusing or could not be
+            reached for, the latest first: the subscriber missed this news, so pass it on another way.</caption>
+          <thead><tr><th scope="col">Case</th><th scope="col">Norm</th><th scope="col">Notification</th>
+            <th scope="col">Subscriber (host)</th><th scope="col" class="num">Attempts</th>
+            <th scope="col">Last failure</th><th scope="col">Given up</th></tr></thead>
+          <tbody></tbody>
+        </table>
+      </section>
       <section class="card" aria-labelledby="cases-title">
         <h2 id="cases-title">Overdue and at-risk cases</h2>
         <table id="cases">

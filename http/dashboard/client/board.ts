@@ -1,9 +1,10 @@
-// The figures of the board: tiles by risk, the overdue and at-risk cases, stuck cases, the counts by stage,
-// regisseur and organisation, and the waiting lists per provider.
+// The figures of the board: tiles by risk, the overdue and at-risk cases, stuck cases, notifications not
+// delivered, the counts by stage, regisseur and organisation, and the waiting lists per provider.
 import type { DashboardCase, DashboardData, DashboardGroup } from '../../dashboard-schemas.js';
 import { badge, byId, caseButton, days, h, keepFocus, or, s } from './dom.js';
 import { renderStageTimes } from './stage-chart.js';
 import { timeElement } from './time.js';
+import { renderUndeliverable } from './undeliverable.js';
 
 /** Draws everything the data holds; `refreshSeconds` is named in the viewer line. */
 export function renderBoard(data: DashboardData, refreshSeconds: number): void {
@@ -16,6 +17,7 @@ export function renderBoard(data: DashboardData, refreshSeconds: number): void {
   renderCases(data.cases);
   renderDubbel(data.dubbeleCasussen);
   renderStuck(data.stuckCases);
+  renderUndeliverable(data.undeliverable);
   renderGroups('by-stage', data.byStage);
   renderGroups('by-regisseur', data.byRegisseur);
   renderGroups('by-organisatie', data.byOrganisatie);
