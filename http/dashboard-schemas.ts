@@ -217,6 +217,13 @@ export const DashboardDataSchema = z.object({
           }),
         )
         .describe('The latest first, at most ten.'),
+      error: z
+        .string()
+        .nullable()
+        .describe(
+          'Why the file could not be read (e.g. `EACCES`), when it could not: then the counts are 0 and the ' +
+            'rest of the dashboard is as usual. `null` when it was read, or does not exist (nothing given up on).',
+        ),
     })
     .nullable()
     .describe(

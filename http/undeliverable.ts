@@ -89,7 +89,16 @@ export async function undeliverableFor(
   principal: Principal,
   filter: { readonly organisatie?: string | undefined; readonly regio?: string | undefined },
 ): Promise<NonNullable<DashboardData['undeliverable']>> {
-  const { records, unreadable } = await readUndeliverable(path);
+  let read: Awaited<ReturnType<typeof readUndeliverable>>;
+  try {
+    read = await readUndeliverable(path);
+  } catch (error) {
+    // The rest of the dashboard still answers; the section says the file could not be read (its code, not its
+    // path: the server's folders are no business of a coordinator's).
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    return { count: 0, unreadable: 0, latest: [], error: `undeliverable.jsonl could not be read (${code})` };
+  }
+  const { records, unreadable } = read;
   const visible = records.filter(
     ({ notification }) =>
       mayRead(principal, notification) &&
@@ -112,5 +121,5 @@ export async function undeliverableFor(
       failure: withHostsOnly(failure),
       recordedAt,
     }));
-  return { count: visible.length, unreadable, latest };
+  return { count: visible.length, unreadable, latest, error: null };
 }

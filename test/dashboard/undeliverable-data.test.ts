@@ -1,16 +1,24 @@
 // GET /dashboard/data names the webhook notifications the worker gave up on (undeliverable.jsonl beside its
 // outbox) to the coordinators whose cases they are, on a real dev server: scoped like a case, the subscriber's
-// host only, unreadable lines counted, and nothing at all when the server does not know the file.
+// host only, unreadable lines counted, a file that cannot be read said so without failing the dashboard, nothing
+// at all when the server does not know the file; and the page's section in headless Chromium.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../http/index.js';
-import { createHttpServer, DashboardDataSchema, parseAccessConfig } from '../../http/index.js';
+import {
+  createHttpServer,
+  DashboardDataSchema,
+  parseAccessConfig,
+  startHttpServer,
+} from '../../http/index.js';
 import { undeliverableSummary } from '../../http/dashboard/client/undeliverable-words.js';
 import type { HttpEnv, TokenName } from '../http/http-env.js';
 import { ACCESS, startHttpEnv, TOKENS } from '../http/http-env.js';
+import { launchChromium } from '../support/chromium.js';
 
 /** A subscriber whose URL carries a token in its path and query, as some receivers want it. */
 const SECRET_URL = 'https://hooks.noord.example/in/SECRET-PATH-TOKEN?key=SECRET-QUERY-KEY';
@@ -68,6 +76,8 @@ const LINES = [
 describe('GET /dashboard/data: notifications not delivered, within the viewer’s scope', () => {
   let http: HttpEnv;
   let app: FastifyInstance;
+  let api: { url: string; close: () => Promise<void> };
+  let browser: Browser;
   const log: AuditEntry[] = [];
 
   async function undeliverable(token: TokenName, query = '') {
@@ -87,23 +97,28 @@ describe('GET /dashboard/data: notifications not delivered, within the viewer’
     const folder = mkdtempSync(join(tmpdir(), 'passend-undeliverable-'));
     const path = join(folder, 'undeliverable.jsonl');
     writeFileSync(path, `${LINES.join('\n')}\n`, 'utf8');
-    app = createHttpServer({
+    const started = await startHttpServer({
       passend: http.client,
       access: parseAccessConfig(ACCESS, 'test access'),
       log: (entry) => log.push(entry),
       undeliverablePath: path,
+      port: 0,
+      host: '127.0.0.1',
     });
-    await app.ready();
+    api = started;
+    app = started.app;
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
-    await app?.close();
+    await browser?.close();
+    await api?.close();
     await http?.teardown();
   });
 
   it('a coordinator sees those of its organisation and region, the latest first, the host only', async () => {
     const seen = await undeliverable('coordinator');
-    expect(seen).toMatchObject({ count: 3, unreadable: 2 });
+    expect(seen).toMatchObject({ count: 3, unreadable: 2, error: null });
     expect(seen?.latest.map((entry) => entry.caseId)).toEqual([
       'ud-noord-nieuw',
       'ud-noord-oud',
@@ -165,9 +180,67 @@ describe('GET /dashboard/data: notifications not delivered, within the viewer’
     expect(undeliverableSummary(null)).toBe('');
   });
 
+  it('a file it cannot read is said so, and the rest of the dashboard answers as usual', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'passend-undeliverable-dir-'));
+    const broken = createHttpServer({
+      passend: http.client,
+      access: parseAccessConfig(ACCESS, 'test access'),
+      log: () => undefined,
+      undeliverablePath: folder, // a folder, not a file: EISDIR
+    });
+    try {
+      const response = await broken.inject({
+        method: 'GET',
+        url: '/dashboard/data',
+        headers: { authorization: `Bearer ${TOKENS.auditor}` },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const seen = DashboardDataSchema.parse(response.json()).undeliverable;
+      expect(seen).toEqual({
+        count: 0,
+        unreadable: 0,
+        latest: [],
+        error: 'undeliverable.jsonl could not be read (EISDIR)',
+      });
+      expect(response.body).not.toContain(folder);
+      expect(undeliverableSummary(seen)).toBe('undeliverable.jsonl could not be read (EISDIR).');
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('the page has the section, hidden until the data names any', async () => {
     const page = await app.inject({ method: 'GET', url: '/dashboard' });
     expect(page.body).toMatch(/<section id="undeliverable" class="card"[^>]* hidden>/);
     expect(page.body).toMatch(/<h2 id="undeliverable-title">Niet afgeleverde meldingen<\/h2>/);
+  });
+
+  it('in the browser, the coordinator sees the section with its own notifications, the host only', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${api.url}/dashboard`);
+      await page.getByLabel('Bearer token').fill(TOKENS.coordinator);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('body[data-loads]').waitFor();
+      const section = page.locator('#undeliverable');
+      await section.waitFor();
+      expect(await section.locator('h2').textContent()).toBe('Niet afgeleverde meldingen');
+      expect(await page.locator('#undeliverable-summary').textContent()).toMatch(
+        /^3 notifications could not/,
+      );
+      const rows = section.locator('tbody tr');
+      expect(await rows.evaluateAll((all) => all.map((row) => row.getAttribute('data-case-id')))).toEqual([
+        'ud-noord-nieuw',
+        'ud-noord-oud',
+        'ud-anders',
+      ]);
+      expect(await rows.first().textContent()).toMatch(
+        /intake-na-signaal.*opgeschaald stap 2.*hooks\.noord\.example/,
+      );
+      expect(await page.content()).not.toContain('SECRET');
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -5,8 +5,8 @@ import type { DashboardData } from '../../dashboard-schemas.js';
 /** The line above the table: how many, how many are listed, and unreadable lines; empty when there is nothing. */
 export function undeliverableSummary(undeliverable: DashboardData['undeliverable']): string {
   if (undeliverable === null) return '';
-  const { count, unreadable, latest } = undeliverable;
-  const parts: string[] = [];
+  const { count, unreadable, latest, error } = undeliverable;
+  const parts: string[] = error === null ? [] : [error];
   if (count > 0) {
     parts.push(
       `${count} notification${count === 1 ? '' : 's'} could not be delivered to a subscriber's webhook` +
