@@ -4,11 +4,10 @@
 // path and is left exactly as it was.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { PassendClient } from '../client/index.js';
 import { CaseNotFoundError, TemporalUnavailableError } from '../client/index.js';
 import { migrateRunningCase } from '../client/route-migration.js';
 import { NewActorSchema, RouteVersionSchema } from '../core/index.js';
-import type { Principal } from './access.js';
+import type { CaseRouteDeps } from './case-route.js';
 import { CaseIdParamsSchema, IssueSchema } from './schemas.js';
 import { withinReach } from './scope.js';
 
@@ -56,17 +55,8 @@ export const MigrationRefusedSchema = z.object({
 
 type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
 
-interface CaseMigrationDeps {
-  readonly passend: PassendClient;
-  readonly principalOf: (request: FastifyRequest) => Principal;
-  readonly parse: <Schema extends z.ZodType>(
-    schema: Schema,
-    value: unknown,
-    part?: 'body' | 'params' | 'query',
-  ) => z.output<Schema>;
-}
-
-export function caseMigrationHandlers(deps: CaseMigrationDeps): { migrateCase: Handler } {
+/** The handler of `POST /cases/:caseId/migration`, by operation id. */
+export function caseMigrationHandlers(deps: CaseRouteDeps): { migrateCase: Handler } {
   return {
     async migrateCase(request, reply) {
       const principal = deps.principalOf(request);

@@ -1,59 +1,24 @@
 // `passend audit … --routes DIR`: an auditor's host reconstructs a case on a route version it loaded from files
 // (here the test fixture zorgplicht@2.0.0, to which the case was migrated), and names the version it lacks
 // when it was not loaded.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeAuditExport } from '../../audit/index.js';
 import type { CaseState } from '../../core/index.js';
-import { applyEvent, createRouteRegistry, migrateCase, openCase, viewCase } from '../../core/index.js';
+import { createRouteRegistry, viewCase } from '../../core/index.js';
 import { SHIPPED_ROUTE_SOURCES } from '../../machines/index.js';
 import { exportOf } from '../support/audit-export.js';
 import { passend } from '../support/cli-run.js';
-import { accepted, ACTOR, ev } from '../support/core-cases.js';
+import { dayOf, migratedZorgplichtCase, ROUTE_FIXTURES, ZORGPLICHT_V2 } from '../support/zorgplicht-v2.js';
 
-const FIXTURES = new URL('../fixtures/routes/', import.meta.url).pathname;
-const routes = createRouteRegistry([
-  ...SHIPPED_ROUTE_SOURCES,
-  {
-    source: 'zorgplicht-2.0.0.json',
-    definition: JSON.parse(readFileSync(join(FIXTURES, 'zorgplicht-2.0.0.json'), 'utf8')) as unknown,
-  },
-]);
-const DAY = 24 * 60 * 60 * 1000;
-const at = (days: number): string =>
-  new Date(Date.parse('2026-02-02T09:00:00.000Z') + days * DAY).toISOString();
+const FIXTURES = ROUTE_FIXTURES;
+const routes = createRouteRegistry([...SHIPPED_ROUTE_SOURCES, ZORGPLICHT_V2]);
+const at = dayOf;
 
 function migratedCase(): CaseState {
-  let state = accepted(
-    openCase(
-      {
-        caseId: 'audit-routes-1',
-        routeId: 'zorgplicht',
-        routeVersion: '1.0.0',
-        organisatie: 'swv-test',
-        regio: 'r',
-      },
-      ev('aanmelding.ontvangen', { regisseur: 'ib-1', school: 'school-1' }, at(0)),
-      at(0),
-      { routes },
-    ),
-  ).state;
-  state = accepted(
-    applyEvent(state, ev('toelating.besloten', { besluit: 'toegelaten' }, at(10)), at(10), routes),
-  ).state;
-  state = accepted(
-    applyEvent(state, ev('plaatsing.gestart', { school: 'school-1' }, at(20)), at(20), routes),
-  ).state;
-  const migrated = migrateCase(
-    state,
-    { to: { id: 'zorgplicht', version: '2.0.0' }, actor: ACTOR },
-    at(25),
-    routes,
-  );
-  if (!migrated.ok) expect.fail(JSON.stringify(migrated.rejection));
-  return migrated.state;
+  return migratedZorgplichtCase('audit-routes-1', routes, 'r');
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'passend-audit-routes-'));

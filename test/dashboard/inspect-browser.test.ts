@@ -7,11 +7,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseAt, exportCase } from '../../audit/index.js';
 import { journalMoments } from '../../audit/entry-moment.js';
@@ -23,8 +21,8 @@ import { seedScenarios } from '../../scenarios/index.js';
 import { createCaseTestWorker } from '../support/case-env.js';
 import { startPassend } from '../support/cli-process.js';
 import { startDevEnv } from '../support/temporal-env.js';
+import { ARTIFACTS, launchChromium } from '../support/chromium.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url));
 const CASE = 'demo-levi';
 const TOKENS = {
   coordinator: 'inspect-page-coordinator-000000000001',
@@ -69,17 +67,7 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
   });
-  browser = await chromium.launch({
-    executablePath: process.env['PASSEND_CHROMIUM'] ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

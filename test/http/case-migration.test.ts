@@ -1,25 +1,20 @@
 // POST /cases/:caseId/migration on a real dev server: an integrator moves a running case to another version of its
 // route (a worker that loaded the test fixture zorgplicht@2.0.0), after a dry run that changes nothing; a move the
 // engine refuses, a bad body and a caller without the right are each answered without touching the case.
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PassendClient } from '../../client/index.js';
-import type { CaseView, RouteSource } from '../../core/index.js';
+import type { CaseView } from '../../core/index.js';
 import { createHttpServer, parseAccessConfig } from '../../http/index.js';
 import { event } from '../support/case-env.js';
 import { useRouteWorkers } from '../support/route-workers.js';
 import type { TokenName } from './http-env.js';
 import { ACCESS, TOKENS } from './http-env.js';
+import { ZORGPLICHT_V2 } from '../support/zorgplicht-v2.js';
 
 const TASK_QUEUE = 'http-case-migration';
 const ACTOR = { role: 'swv', id: 'swv-beheer-1' } as const;
-const V2: RouteSource = {
-  source: 'test/fixtures/routes/zorgplicht-2.0.0.json',
-  definition: JSON.parse(
-    readFileSync(new URL('../fixtures/routes/zorgplicht-2.0.0.json', import.meta.url), 'utf8'),
-  ) as unknown,
-};
+const V2 = ZORGPLICHT_V2;
 
 const { env, startWorker } = useRouteWorkers(TASK_QUEUE);
 let app: FastifyInstance;

@@ -1,28 +1,21 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkAgainstHistory, checkChain, exportCase, replayExports } from '../../audit/index.js';
 import { PassendClient } from '../../client/index.js';
 import { casesOnRouteVersion, migrateRunningCase } from '../../client/route-migration.js';
-import type { RouteSource } from '../../core/index.js';
 import { workflowsPath } from '../../worker/index.js';
 import { workflowsWithRoutes } from '../../worker/route-files.js';
 import { event } from '../support/case-env.js';
 import { passend } from '../support/cli-run.js';
 import { eventually } from '../support/eventually.js';
 import { useRouteWorkers } from '../support/route-workers.js';
+import { ZORGPLICHT_V2 } from '../support/zorgplicht-v2.js';
 
 const TASK_QUEUE = 'route-migration';
 const START = { organisatie: 'swv-test', regio: 'regio-test' } as const;
 const ACTOR = { role: 'swv', id: 'swv-beheer-1' } as const;
 const TO = { id: 'zorgplicht', version: '2.0.0' };
 
-/** The test fixture zorgplicht@2.0.0: "opp" mapped to "ontwikkelingsperspectief.vastgesteld", a norm added. */
-const V2: RouteSource = {
-  source: 'test/fixtures/routes/zorgplicht-2.0.0.json',
-  definition: JSON.parse(
-    readFileSync(new URL('../fixtures/routes/zorgplicht-2.0.0.json', import.meta.url), 'utf8'),
-  ) as unknown,
-};
+const V2 = ZORGPLICHT_V2;
 
 const { env: devEnv, startWorker } = useRouteWorkers(TASK_QUEUE);
 
