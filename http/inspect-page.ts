@@ -3,13 +3,12 @@
 // Content-Security-Policy that allows exactly that style and script and connections to this server only (its
 // WebSocket, /inspect/ws, included). Like the dashboard it holds no data and needs no token to load: it asks for
 // one and reads the case's diagram and stream with it, so both refuse what the token may not see.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { bundleDashboardScript } from './dashboard/bundle.js';
-import { DASHBOARD_STYLE } from './dashboard/page.js';
+import { DASHBOARD_STYLE, selfContainedPagePolicy } from './dashboard/page.js';
 import { InspectPageQuerySchema } from './inspect-schemas.js';
 
 /** The bundle's file name beside the dashboard's in dist/. */
@@ -81,21 +80,10 @@ const html = `<!doctype html>
 </html>
 `;
 
-const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-
 /** The page and its Content-Security-Policy. */
 export const INSPECT_PAGE = {
   html,
-  contentSecurityPolicy: [
-    "default-src 'none'",
-    `script-src ${sha256(SCRIPT)}`,
-    `style-src ${sha256(INSPECT_STYLE)}`,
-    "connect-src 'self'",
-    "img-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; '),
+  contentSecurityPolicy: selfContainedPagePolicy(SCRIPT, INSPECT_STYLE),
 };
 
 type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;

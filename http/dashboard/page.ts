@@ -2,6 +2,7 @@
 // server sends it with a Content-Security-Policy that allows exactly this style and this script (by hash) and
 // connections to itself only. The script is the TypeScript in ./client, bundled; it renders data with
 // textContent and DOM nodes, never HTML strings.
+import { createHash } from 'node:crypto';
 import { ROUTE_DIAGRAM_STYLE } from '../../core/route-svg.js';
 import { dashboardScript } from './bundle.js';
 
@@ -269,4 +270,23 @@ export function dashboardHtml(): string {
 </body>
 </html>
 `;
+}
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/**
+ * The Content-Security-Policy of a self-contained page: only its own inline script and style, by their hashes, and
+ * connections to this server only, so nothing is fetched from elsewhere even by mistake.
+ */
+export function selfContainedPagePolicy(script: string, style: string): string {
+  return [
+    "default-src 'none'",
+    `script-src ${sha256(script)}`,
+    `style-src ${sha256(style)}`,
+    "connect-src 'self'",
+    "img-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 }

@@ -2,30 +2,9 @@
 // with their dates, its open deadlines on the states they watch, and a stepper through its journal, entry by
 // entry, each showing the case as `passend audit at` gives it for that entry's moment (the server replays it).
 import type { CaseRoute, CaseRouteStep } from '../../case-route-schemas.js';
+import { diagramElement, scrollToActive, withAncestors } from './diagram.js';
 import { badge, h, s } from './dom.js';
 import { moment } from './time.js';
-
-/** Every state path `paths` lie in: each leaf and all its ancestors (`a.b.c`, `a.b`, `a`). */
-function withAncestors(paths: readonly string[]): Set<string> {
-  const all = new Set<string>();
-  for (const path of paths) {
-    const parts = path.split('.');
-    for (let length = 1; length <= parts.length; length++) all.add(parts.slice(0, length).join('.'));
-  }
-  return all;
-}
-
-/** The diagram: the server's SVG, laid out from the route's machine (no case data in it), parsed as SVG. */
-function diagramElement(svg: string): SVGSVGElement {
-  // DOMParser's SVG mode builds inert nodes (no script runs); the markup comes from the route, not from a case.
-  const parsed = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
-  const element = document.importNode(parsed, true) as unknown as SVGSVGElement;
-  const [, , width = '0', height = '0'] = (element.getAttribute('viewBox') ?? '').split(' ');
-  // At 60 % the labels stay readable; the frame scrolls.
-  element.setAttribute('width', String(Math.round(Number(width) * 0.6)));
-  element.setAttribute('height', String(Math.round(Number(height) * 0.6)));
-  return element;
-}
 
 function stateBox(svg: SVGSVGElement, state: string): SVGRectElement | null {
   return svg.querySelector<SVGRectElement>(`g.state[data-state="${CSS.escape(state)}"] > rect`);
@@ -60,17 +39,6 @@ function markDeadlines(svg: SVGSVGElement, step: CaseRouteStep): void {
       ),
     );
   }
-}
-
-/** Scrolls the diagram's frame so that the first state the case is in sits in the middle. */
-function scrollToActive(svg: SVGSVGElement): void {
-  const frame = svg.parentElement;
-  const box = svg.querySelector<SVGRectElement>('g.state.active:not(.compound):not(.parallel) > rect');
-  if (frame === null || box === null) return;
-  const [, , width = '1'] = (svg.getAttribute('viewBox') ?? '').split(' ');
-  const scale = Number(svg.getAttribute('width')) / Number(width);
-  const [x, y] = ['x', 'y'].map((name) => Number(box.getAttribute(name)) * scale);
-  frame.scrollTo({ left: (x ?? 0) - frame.clientWidth / 2, top: (y ?? 0) - frame.clientHeight / 2 });
 }
 
 function markTransitions(svg: SVGSVGElement, taken: readonly CaseRouteStep[]): void {

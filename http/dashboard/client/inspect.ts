@@ -5,6 +5,7 @@
 // browser, so it travels as the subprotocol `bearer.<token as base64url>` to this server only.
 import type { CaseRoute } from '../../case-route-schemas.js';
 import { ApiError, asApiError, forgetToken, getJson, storedToken, storeToken } from './api.js';
+import { diagramElement, scrollToActive, withAncestors } from './diagram.js';
 import { byId, h } from './dom.js';
 import { moment } from './time.js';
 
@@ -25,26 +26,6 @@ export function statePaths(value: unknown, prefix = ''): string[] {
     const inner = statePaths(child, `${prefix}${key}.`);
     return inner.length > 0 ? inner : [`${prefix}${key}`];
   });
-}
-
-/** Every state a leaf path lies in: the leaf and all its ancestors. */
-function withAncestors(paths: readonly string[]): Set<string> {
-  const all = new Set<string>();
-  for (const path of paths) {
-    const parts = path.split('.');
-    for (let length = 1; length <= parts.length; length++) all.add(parts.slice(0, length).join('.'));
-  }
-  return all;
-}
-
-function diagramElement(svg: string): SVGSVGElement {
-  // DOMParser's SVG mode builds inert nodes; the markup is the route's, laid out by the server, no case data.
-  const parsed = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
-  const element = document.importNode(parsed, true) as unknown as SVGSVGElement;
-  const [, , width = '0', height = '0'] = (element.getAttribute('viewBox') ?? '').split(' ');
-  element.setAttribute('width', String(Math.round(Number(width) * 0.6)));
-  element.setAttribute('height', String(Math.round(Number(height) * 0.6)));
-  return element;
 }
 
 /** Highlights `paths` on the diagram and, for `eventType`, the transitions from `before` into them. */
@@ -71,17 +52,6 @@ function highlight(
     if (from.has(source) && active.has(target)) edge.classList.add('taken');
   });
   scrollToActive(svg);
-}
-
-/** Scrolls the diagram's frame so that the first state the case is in sits in the middle. */
-function scrollToActive(svg: SVGSVGElement): void {
-  const frame = svg.parentElement;
-  const box = svg.querySelector<SVGRectElement>('g.state.active:not(.compound):not(.parallel) > rect');
-  if (frame === null || box === null) return;
-  const [, , width = '1'] = (svg.getAttribute('viewBox') ?? '').split(' ');
-  const scale = Number(svg.getAttribute('width')) / Number(width);
-  const [x, y] = ['x', 'y'].map((name) => Number(box.getAttribute(name)) * scale);
-  frame.scrollTo({ left: (x ?? 0) - frame.clientWidth / 2, top: (y ?? 0) - frame.clientHeight / 2 });
 }
 
 const base64url = (text: string): string =>
