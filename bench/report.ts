@@ -32,6 +32,10 @@ export interface HistoryFigure {
   readonly bytesPerCase: number;
   /** Median over the replay rounds of the wall time per history (one replay worker per round). */
   readonly replayMsPerHistory: number;
+  /** Median wall time of a replay worker that replays nothing: loading the bundle, starting and stopping. */
+  readonly replayStartupMs: number;
+  /** Median over the rounds of (round time less the start-up) per history: what one more history costs. */
+  readonly replayMarginalMsPerHistory: number;
 }
 
 /** Worker memory per open case of one variant. */
@@ -81,6 +85,8 @@ export interface BenchResult {
   readonly historyBytesRatio: number;
   /** Bare's replay time per history over ours': the replay speed of ours against bare. */
   readonly replayRatio: number;
+  /** The same, per history after the replay worker's start-up (see HistoryFigure.replayMarginalMsPerHistory). */
+  readonly replayRatioMarginal: number;
   /** One-minute load average at the start and at the end of the run (other processes on the machine). */
   readonly load: { readonly start: number; readonly end: number };
   readonly core: readonly CoreFigure[];
@@ -194,7 +200,15 @@ export function coreRows(figures: readonly CoreFigure[]): string[][] {
   ]);
 }
 
-export const HISTORY_HEADER = ['variant', 'histories', 'events/history', 'bytes/case', 'replay ms/history'];
+export const HISTORY_HEADER = [
+  'variant',
+  'histories',
+  'events/history',
+  'bytes/case',
+  'replay ms/history',
+  'start-up ms',
+  'ms/history after start-up',
+];
 
 export function historyRows(figures: readonly HistoryFigure[]): string[][] {
   return figures.map((figure) => [
@@ -203,6 +217,8 @@ export function historyRows(figures: readonly HistoryFigure[]): string[][] {
     fixed(figure.eventsPerHistory),
     whole(figure.bytesPerCase),
     fixed(figure.replayMsPerHistory, 2),
+    fixed(figure.replayStartupMs, 1),
+    fixed(figure.replayMarginalMsPerHistory, 2),
   ]);
 }
 
@@ -250,7 +266,7 @@ export function markdownSection(result: BenchResult): string {
     '',
     ...table(HISTORY_HEADER, historyRows(result.histories)),
     '',
-    `Closed cases of the throughput run, protobuf-encoded as Temporal stores them; each variant's sample replayed on one replay worker per round, in mirrored rounds (median round). **History bytes per case ours/bare: ${fixed(result.historyBytesRatio, 2)}** (goal ≤ ${GOALS.historyBytes}: ${metOrNot(result.historyBytesRatio <= GOALS.historyBytes)}). **Replay speed ours/bare: ${fixed(result.replayRatio, 2)}** (goal ≥ ${fixed(GOALS.replay, 2)}: ${metOrNot(result.replayRatio >= GOALS.replay)}).`,
+    `Closed cases of the throughput run, protobuf-encoded as Temporal stores them; each variant's sample replayed on one replay worker per round, in mirrored rounds (median round). **History bytes per case ours/bare: ${fixed(result.historyBytesRatio, 2)}** (goal ≤ ${GOALS.historyBytes}: ${metOrNot(result.historyBytesRatio <= GOALS.historyBytes)}). **Replay speed ours/bare: ${fixed(result.replayRatio, 2)}** (goal ≥ ${fixed(GOALS.replay, 2)}: ${metOrNot(result.replayRatio >= GOALS.replay)}). A replay worker's start-up (loading its bundle: ours holds XState, zod, the core and every compiled route, bare's only the SDK) is measured apart, with an empty replay; after it, one more history costs ours/bare ${fixed(result.replayRatioMarginal, 2)}.`,
     '',
     '### The pure core alone (in-process, no Temporal)',
     '',

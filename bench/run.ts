@@ -78,7 +78,7 @@ const USAGE =
   'usage: npm run bench -- [--cases N] [--concurrency N] [--warmup N] [--memory-cases N] [--no-write]\n' +
   '  --cases N         cases per variant through the full route (default 200)\n' +
   '  --concurrency N   cases in flight at once (default 20)\n' +
-  '  --warmup N        uncounted warm-up cases per variant (default 20; 0 for none)\n' +
+  '  --warmup N        uncounted warm-up cases per variant (default 40; 0 for none)\n' +
   '  --memory-cases N  open cases per variant for the memory measurement (default 200)\n' +
   '  --no-write        print the figures only; leave BENCHMARKS.md alone';
 
@@ -135,7 +135,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
   return {
     cases: count('cases', values.cases, 200),
     concurrency: count('concurrency', values.concurrency, 20),
-    warmup: count('warmup', values.warmup, 20, true),
+    warmup: count('warmup', values.warmup, 40, true),
     memoryCases: count('memory-cases', values['memory-cases'], 200),
     write: values['no-write'] !== true,
   };
@@ -285,25 +285,38 @@ async function histories(
     );
   }
   const replayMs = new Map<Variant, number[]>();
+  const startupMs = new Map<Variant, number[]>();
+  const push = (into: Map<Variant, number[]>, variant: Variant, ms: number) =>
+    into.set(variant, [...(into.get(variant) ?? []), ms]);
   for (let round = 0; round < REPLAY_ROUNDS; round++) {
     const order = round % 2 === 0 ? HISTORY_VARIANTS : [...HISTORY_VARIANTS].reverse();
     for (const variant of order) {
       const bundle = variant === 'ours' ? bundles.shared : bundles.lean;
-      const ms = await replayMsPerHistory(bundle, fetched.get(variant) ?? []);
-      replayMs.set(variant, [...(replayMs.get(variant) ?? []), ms]);
+      // An empty replay first: the replay worker's start-up alone, on the bundle this variant replays on.
+      push(startupMs, variant, await replayMsPerHistory(bundle, []));
+      push(replayMs, variant, await replayMsPerHistory(bundle, fetched.get(variant) ?? []));
     }
   }
+  const median = (values: readonly number[]) =>
+    percentile(
+      [...values].sort((a, b) => a - b),
+      50,
+    );
   return HISTORY_VARIANTS.map((name) => {
     const sample = fetched.get(name) ?? [];
+    const count = Math.max(1, sample.length);
     const events = sample.reduce((sum, each) => sum + (each.history.events?.length ?? 0), 0);
     const bytes = sample.reduce((sum, each) => sum + historyBytes(each.history), 0);
-    const rounds = [...(replayMs.get(name) ?? [])].sort((a, b) => a - b);
+    const rounds = replayMs.get(name) ?? [];
+    const startup = median(startupMs.get(name) ?? []);
     return {
       name,
       histories: sample.length,
-      eventsPerHistory: events / Math.max(1, sample.length),
-      bytesPerCase: bytes / Math.max(1, sample.length),
-      replayMsPerHistory: percentile(rounds, 50),
+      eventsPerHistory: events / count,
+      bytesPerCase: bytes / count,
+      replayMsPerHistory: median(rounds),
+      replayStartupMs: startup,
+      replayMarginalMsPerHistory: median(rounds.map((perHistory) => (perHistory * count - startup) / count)),
     };
   });
 }
@@ -365,11 +378,14 @@ interface Tally {
 }
 
 async function throughput(driver: Driver, options: Options, cpu: CpuSources): Promise<VariantFigure[]> {
+  // The warm-up runs in mirrored blocks too (ABCDE EDCBA), so that it ends with the variant the measured blocks
+  // begin with: a process's CPU per event keeps falling over its first cases, and whichever variant ran first
+  // after a warm-up of one variant at a time measured 10-15% more (docs/scale.md).
   if (options.warmup > 0) {
-    for (const variant of VARIANTS) {
-      await pool(options.warmup, options.concurrency, () => driver.drive(variant, ROUTE_EVENTS));
-      log(`warm-up: ${options.warmup} ${variant} cases done (not counted)`);
+    for (const [variant, size] of mirroredBlocks(options.warmup, 2)) {
+      await pool(size, options.concurrency, () => driver.drive(variant, ROUTE_EVENTS));
     }
+    log(`warm-up: ${options.warmup} cases of each variant done, in blocks ABCDE EDCBA (not counted)`);
   }
   const tallies = Object.fromEntries(
     VARIANTS.map((variant): [Variant, Tally] => [
@@ -727,6 +743,7 @@ async function main(argv: readonly string[]): Promise<void> {
     histories: historyFigures,
     historyBytesRatio: oursHistory.bytesPerCase / bareHistory.bytesPerCase,
     replayRatio: bareHistory.replayMsPerHistory / oursHistory.replayMsPerHistory,
+    replayRatioMarginal: bareHistory.replayMarginalMsPerHistory / oursHistory.replayMarginalMsPerHistory,
     load: { start: loadAtStart, end: loadavg()[0] ?? 0 },
     core,
     memory: memoryResult.figures,
@@ -751,7 +768,8 @@ async function main(argv: readonly string[]): Promise<void> {
   console.log(textTable(HISTORY_HEADER, historyRows(result.histories)));
   console.log(
     `history bytes per case ours/bare: ${result.historyBytesRatio.toFixed(2)}; ` +
-      `replay speed ours/bare (bare's ms per history over ours): ${result.replayRatio.toFixed(2)}`,
+      `replay speed ours/bare (bare's ms per history over ours): ${result.replayRatio.toFixed(2)}; ` +
+      `after the replay worker's start-up: ${result.replayRatioMarginal.toFixed(2)}`,
   );
   console.log('');
   console.log(textTable(CORE_HEADER, coreRows(result.core)));
