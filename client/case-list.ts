@@ -22,6 +22,21 @@ export const CaseFilterSchema = z.strictObject({
 });
 export type CaseFilter = z.input<typeof CaseFilterSchema>;
 
+/** The moments the bisection of the longest overdue searches between (whole milliseconds since 1970). */
+export const DUE_BOUND_EARLIEST = Date.UTC(1970, 0, 1);
+export const DUE_BOUND_LATEST = Date.UTC(2100, 0, 1);
+
+/**
+ * An upper bound on a due moment: only cases whose `PassendOverdueSince` (`overdueSince`) or `PassendNextDueAt`
+ * (`nextDueAt`) is at or before `atMost` (whole milliseconds since 1970). The attribute is an enum and the moment a
+ * whole number written out by `toISOString`, so a bound can never be injected either.
+ */
+export const DueBoundSchema = z.strictObject({
+  attribute: z.enum(['overdueSince', 'nextDueAt']),
+  atMost: z.number().int().min(DUE_BOUND_EARLIEST).max(DUE_BOUND_LATEST),
+});
+export type DueBound = z.input<typeof DueBoundSchema>;
+
 /** One case as visibility knows it: no query to the workflow, so listing scales with the index, not the cases. */
 export interface CaseSummary {
   readonly caseId: string;
@@ -53,8 +68,9 @@ export interface CaseSummary {
  * `CloseTime IS NULL` lets it take the index of the case attribute filtered on, so a query returns its own rows only.
  * One risk is an equality for the same reason (an IN over several is not taken as an index; see `overdueCases`).
  */
-export function visibilityQuery(filter: CaseFilter): string {
+export function visibilityQuery(filter: CaseFilter, bound?: DueBound): string {
   const parsed = CaseFilterSchema.parse(filter);
+  const due = bound === undefined ? undefined : DueBoundSchema.parse(bound);
   const clauses = [`WorkflowType = 'caseWorkflow'`];
   if (parsed.open) clauses.push('CloseTime IS NULL');
   const equals: [string, string | undefined][] = [
@@ -70,6 +86,8 @@ export function visibilityQuery(filter: CaseFilter): string {
   else if (only !== undefined)
     clauses.push(`${KEYS.risk.name} IN (${[only, ...more].map((risk) => `'${risk}'`).join(', ')})`);
   if (parsed.dubbeleCasus === true) clauses.push(`${KEYS.dubbeleCasus.name} = true`);
+  if (due !== undefined)
+    clauses.push(`${KEYS[due.attribute].name} <= '${new Date(due.atMost).toISOString()}'`);
   return clauses.join(' AND ');
 }
 
@@ -101,22 +119,24 @@ function summaryOf(execution: WorkflowExecutionInfo): CaseSummary {
 }
 
 /**
- * Every case matching a filter, page by page through Temporal's cursor (the list's next-page token), however many
- * there are: `limit` does not apply. Visibility answers each page from its index; nothing asks a workflow.
+ * Every case matching a filter (and `bound`, when given), page by page through Temporal's cursor (the list's
+ * next-page token), however many there are: `limit` does not apply. Visibility answers each page from its index;
+ * nothing asks a workflow.
  */
 export async function* eachCase(
   client: Client,
   filter: CaseFilter = {},
   pageSize = 1000,
+  bound?: DueBound,
 ): AsyncGenerator<CaseSummary> {
-  for await (const execution of client.workflow.list({ query: visibilityQuery(filter), pageSize })) {
+  for await (const execution of client.workflow.list({ query: visibilityQuery(filter, bound), pageSize })) {
     yield summaryOf(execution);
   }
 }
 
-/** How many cases match a filter: one count query (CountWorkflowExecutions), no rows listed. */
-export async function countCases(client: Client, filter: CaseFilter = {}): Promise<number> {
-  return (await client.workflow.count(visibilityQuery(filter))).count;
+/** How many cases match a filter (and `bound`): one count query (CountWorkflowExecutions), no rows listed. */
+export async function countCases(client: Client, filter: CaseFilter = {}, bound?: DueBound): Promise<number> {
+  return (await client.workflow.count(visibilityQuery(filter, bound))).count;
 }
 
 /** Lists cases matching a filter through one Temporal visibility query. */

@@ -19,5 +19,16 @@ export { caseWorkflowId, TASK_QUEUE } from '../workflows/definitions.js';
 export { runScenarioLive } from './scenario-runner.js';
 export type { AdvanceTime, LiveScenarioResult } from './scenario-runner.js';
 export type { CaseWorkflowOptions } from '../workflows/definitions.js';
-export { CaseFilterSchema, countCases, eachCase, listCases, visibilityQuery } from './case-list.js';
-export type { CaseFilter, CaseSummary } from './case-list.js';
+export {
+  CaseFilterSchema,
+  countCases,
+  DUE_BOUND_EARLIEST,
+  DUE_BOUND_LATEST,
+  DueBoundSchema,
+  eachCase,
+  listCases,
+  visibilityQuery,
+} from './case-list.js';
+export type { CaseFilter, CaseSummary, DueBound } from './case-list.js';
+export { byDue, cutOff, DUE_ATTRIBUTE, longestDue } from './longest-overdue.js';
+export type { DueAttribute, DueReader } from './longest-overdue.js';

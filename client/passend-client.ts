@@ -36,9 +36,10 @@ import {
 } from '../workflows/definitions.js';
 import type { caseWorkflow } from '../workflows/index.js';
 import { CASE_SEARCH_ATTRIBUTES, startSearchAttributes } from '../workflows/search-attributes.js';
-import type { CaseFilter, CaseSummary } from './case-list.js';
+import type { CaseFilter, CaseSummary, DueBound } from './case-list.js';
 import { CaseFilterSchema, countCases, eachCase, listCases } from './case-list.js';
 import { CaseExistsError, CaseNotFoundError, SearchAttributesMissingError } from './errors.js';
+import { DUE_ATTRIBUTE, longestDue } from './longest-overdue.js';
 import { freshPollers, READ_TIMEOUT_MS, UPDATE_TIMEOUT_MS, withinDeadline } from './outage.js';
 import { payloadLimitIssue } from './payload-limits.js';
 import type { CaseRepair } from './repair.js';
@@ -232,30 +233,60 @@ export class PassendClient {
     return listCases(this.client, filter);
   }
 
-  /** Every case matching the filter, page by page past any limit (see `eachCase`); `limit` does not apply. */
-  async allCases(filter: Omit<CaseFilter, 'limit'> = {}): Promise<CaseSummary[]> {
+  /**
+   * Every case matching the filter (and due at or before `bound`, when given), page by page past any limit (see
+   * `eachCase`); `limit` does not apply.
+   */
+  async allCases(filter: Omit<CaseFilter, 'limit'> = {}, bound?: DueBound): Promise<CaseSummary[]> {
     const cases: CaseSummary[] = [];
-    for await (const summary of eachCase(this.client, filter)) cases.push(summary);
+    for await (const summary of eachCase(this.client, filter, 1000, bound)) cases.push(summary);
     return cases;
   }
 
-  /** How many cases match the filter, from one count query: nothing is listed. */
-  countCases(filter: Omit<CaseFilter, 'limit'> = {}): Promise<number> {
-    return countCases(this.client, filter);
+  /** How many cases match the filter (and are due at or before `bound`), from one count query: nothing is listed. */
+  countCases(filter: Omit<CaseFilter, 'limit'> = {}, bound?: DueBound): Promise<number> {
+    return countCases(this.client, filter, bound);
   }
 
-  /** Cases with a breached deadline (or, with `atRisk`, a warned one too), the longest overdue first. */
+  /**
+   * Cases with a breached deadline (or, with `atRisk`, a warned one too), the longest overdue first: of more than
+   * `limit`, the `limit` overdue longest. Per risk, one list query of at most `limit + 1` rows; when it finds more
+   * than `limit`, the cut-off moment by bisection with count queries (at most 42, see `longestDue`) and one list
+   * of the cases due at or before it.
+   */
   async overdueCases(filter: Omit<CaseFilter, 'risk'> & { atRisk?: boolean } = {}): Promise<CaseSummary[]> {
     const { atRisk, ...rest } = filter;
+    const { limit } = CaseFilterSchema.parse(rest);
     const risks: ('waarschuwing' | 'overschreden')[] =
       atRisk === true ? ['overschreden', 'waarschuwing'] : ['overschreden'];
     // One query per risk: each one is answered from the risk's index, returning only its own rows.
-    const lists = await Promise.all(risks.map((risk) => listCases(this.client, { ...rest, risk: [risk] })));
+    const lists = await Promise.all(
+      risks.map((risk) => this.longestOverdue({ ...rest, risk: [risk] }, risk, limit)),
+    );
     const since = (summary: CaseSummary) => summary.overdueSince ?? summary.nextDueAt ?? '9999';
     return lists
       .flat()
       .sort((a, b) => (since(a) < since(b) ? -1 : since(a) > since(b) ? 1 : 0))
-      .slice(0, CaseFilterSchema.parse(rest).limit);
+      .slice(0, limit);
+  }
+
+  /** The `limit` cases of one risk due longest ago: all of them when the first `limit + 1` listed are not more. */
+  private async longestOverdue(
+    filter: CaseFilter,
+    risk: 'waarschuwing' | 'overschreden',
+    limit: number,
+  ): Promise<CaseSummary[]> {
+    const listed: CaseSummary[] = [];
+    for await (const summary of eachCase(this.client, filter, Math.min(limit + 1, 1000))) {
+      listed.push(summary);
+      if (listed.length > limit) break;
+    }
+    if (listed.length <= limit) return listed;
+    const reader = {
+      count: (bound: DueBound) => countCases(this.client, filter, bound),
+      every: (bound?: DueBound) => this.allCases(filter, bound),
+    };
+    return (await longestDue(reader, DUE_ATTRIBUTE[risk], limit)).cases;
   }
 
   /** Reads a case: stage, regisseur, plan, deadlines with their status, and the journal. */

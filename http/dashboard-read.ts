@@ -1,4 +1,5 @@
-import type { CaseFilter, CaseSummary, PassendClient } from '../client/index.js';
+import type { CaseFilter, CaseSummary, DueBound, PassendClient } from '../client/index.js';
+import { DUE_ATTRIBUTE, longestDue } from '../client/index.js';
 
 /**
  * Open cases the dashboard reads for its groups, time in stage and waiting lists. Up to this many in scope it
@@ -23,7 +24,10 @@ export interface DashboardRead {
   readonly complete: boolean;
   /** The open cases read: all of them when `complete`, else the first `readLimit`. */
   readonly cases: readonly CaseSummary[];
-  /** When not `complete`: overdue and at-risk cases, at most `listLimit` of each, listed from their risk's index. */
+  /**
+   * When not `complete`: overdue and at-risk cases, the `listLimit` of each due longest ago, listed from their
+   * risk's index (beyond `listLimit`, at and before a cut-off moment found with count queries).
+   */
   readonly atRisk: readonly CaseSummary[];
   /** Open cases whose child has another open case in the region, at most `listLimit`, from the flag's index. */
   readonly dubbel: readonly CaseSummary[];
@@ -33,32 +37,42 @@ type Scope = Omit<CaseFilter, 'limit'>;
 type Risk = 'overschreden' | 'waarschuwing';
 
 /**
- * How many open cases of the scopes match: one count query per scope, and for a coordinator's two scopes
- * (organisation or region) less the cases in both, which the two counts would otherwise count twice.
+ * How many open cases of the scopes match (and are due at or before `bound`): one count query per scope, and for a
+ * coordinator's two scopes (organisation or region) less the cases in both, which the two counts would otherwise
+ * count twice.
  */
-async function countInScopes(passend: PassendClient, scopes: readonly Scope[], risk?: Risk): Promise<number> {
+async function countInScopes(
+  passend: PassendClient,
+  scopes: readonly Scope[],
+  risk?: Risk,
+  bound?: DueBound,
+): Promise<number> {
   const narrowed = (scope: Scope): Scope => (risk === undefined ? scope : { ...scope, risk: [risk] });
   const [first, second, ...more] = scopes;
   if (first === undefined) return 0;
   if (more.length > 0) throw new Error(`the dashboard counts at most two scopes, got ${scopes.length}`);
-  if (second === undefined) return passend.countCases(narrowed(first));
+  if (second === undefined) return passend.countCases(narrowed(first), bound);
   const [a, b, both] = await Promise.all([
-    passend.countCases(narrowed(first)),
-    passend.countCases(narrowed(second)),
-    passend.countCases(narrowed({ ...first, ...second })),
+    passend.countCases(narrowed(first), bound),
+    passend.countCases(narrowed(second), bound),
+    passend.countCases(narrowed({ ...first, ...second }), bound),
   ]);
   return a + b - both;
 }
 
-/** The cases of every scope, each case once, in the order first listed, at most `limit` (all when undefined). */
+/**
+ * The cases of every scope (due at or before `bound`, when given), each case once, in the order first listed, at
+ * most `limit` (all when undefined).
+ */
 async function listInScopes(
   passend: PassendClient,
   scopes: readonly Scope[],
   limit: number | undefined,
+  bound?: DueBound,
 ): Promise<CaseSummary[]> {
   const lists = await Promise.all(
     scopes.map((scope) =>
-      limit === undefined ? passend.allCases(scope) : passend.listCases({ ...scope, limit }),
+      limit === undefined ? passend.allCases(scope, bound) : passend.listCases({ ...scope, limit }),
     ),
   );
   const byId = new Map<string, CaseSummary>();
@@ -68,9 +82,30 @@ async function listInScopes(
 }
 
 /**
+ * The `limit` cases of a risk in the scopes due longest ago, of `total` (counted): the first `limit` listed when
+ * they are all, else those at and before the cut-off moment found by bisection with count queries (at most 42 per
+ * part of the scope, plus the cases in both for a coordinator's two: 126 then), sorted and cut.
+ */
+async function longestInScopes(
+  passend: PassendClient,
+  scopes: readonly Scope[],
+  risk: Risk,
+  total: number,
+  limit: number,
+): Promise<CaseSummary[]> {
+  const narrowed = scopes.map((scope) => ({ ...scope, risk: [risk] }));
+  if (total <= limit) return listInScopes(passend, narrowed, limit);
+  const reader = {
+    count: (bound: DueBound) => countInScopes(passend, scopes, risk, bound),
+    every: (bound?: DueBound) => listInScopes(passend, narrowed, undefined, bound),
+  };
+  return (await longestDue(reader, DUE_ATTRIBUTE[risk], limit)).cases;
+}
+
+/**
  * Reads what the dashboard shows for the open cases of `scopes`: counts first (count queries, nothing listed),
- * then every open case when they are at most `readLimit`, else the first `readLimit` and the overdue and at-risk
- * cases up to `listLimit` each. Its cost grows with what it lists, not with the open cases.
+ * then every open case when they are at most `readLimit`, else the first `readLimit` and the `listLimit` overdue and
+ * at-risk cases each due longest ago (`longestInScopes`). Its cost grows with what it lists, not with the open cases.
  */
 export async function readDashboardCases(
   passend: PassendClient,
@@ -93,16 +128,10 @@ export async function readDashboardCases(
     const [cases, dubbel] = await Promise.all([listInScopes(passend, scopes, undefined), flagged]);
     return { counts, complete: true, cases, atRisk: [], dubbel };
   }
-  const risky = (risk: Risk) =>
-    listInScopes(
-      passend,
-      scopes.map((scope) => ({ ...scope, risk: [risk] })),
-      limits.listLimit,
-    );
   const [cases, overdue, warned, dubbel] = await Promise.all([
     listInScopes(passend, scopes, limits.readLimit),
-    risky('overschreden'),
-    risky('waarschuwing'),
+    longestInScopes(passend, scopes, 'overschreden', overschreden, limits.listLimit),
+    longestInScopes(passend, scopes, 'waarschuwing', waarschuwing, limits.listLimit),
     flagged,
   ]);
   return { counts, complete: false, cases, atRisk: [...overdue, ...warned], dubbel };

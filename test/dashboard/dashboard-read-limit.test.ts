@@ -2,7 +2,7 @@
 // any number of cases), the overdue and at-risk list from their risk's index up to a limit, and the groups over the
 // cases read, which the answer says. On a real dev server, with the limits lowered to see it with six cases.
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CaseSummary } from '../../client/index.js';
 import type { DashboardData } from '../../http/index.js';
 import {
@@ -12,7 +12,7 @@ import {
   parseAccessConfig,
 } from '../../http/index.js';
 import type { HttpEnv, TokenName } from '../http/http-env.js';
-import { ACCESS, eventually, startBody, startHttpEnv, TOKENS } from '../http/http-env.js';
+import { ACCESS, eventually, httpEvent, startBody, startHttpEnv, TOKENS } from '../http/http-env.js';
 
 const DAY = 86_400_000;
 const AT = new Date('2026-03-01T12:00:00.000Z');
@@ -207,5 +207,81 @@ describe('GET /dashboard/data over more open cases than it reads, on a dev serve
       coverage: { complete: true, casesRead: 1 },
     });
     expect(zuid.cases.map((entry) => entry.caseId)).toEqual(['rl-zuid']);
+  });
+
+  // Run after the tests above, which count the six cases: seven overdue and seven warned cases more, of swv-oost in
+  // region noord, started longest overdue (and earliest due) first: a plain listing of three would miss exactly those.
+  describe('its overdue and at-risk lists beyond the list limit: the longest overdue, found with count queries', () => {
+    let sampled: FastifyInstance;
+    const laat = [1, 2, 3, 4, 5, 6, 7].map((index) => `rl-oost-laat-${index}`);
+    const bijna = [1, 2, 3, 4, 5, 6, 7].map((index) => `rl-oost-bijna-${index}`);
+
+    beforeAll(async () => {
+      sampled = createHttpServer({
+        passend: http.client,
+        access: parseAccessConfig(ACCESS, 'test access'),
+        log: () => undefined,
+        dashboard: { readLimit: 3, listLimit: 3 },
+      });
+      await sampled.ready();
+      const now = Date.now();
+      const start = (caseId: string, ago: number) =>
+        http.client.startCase(
+          { caseId, organisatie: 'swv-oost', regio: 'noord' },
+          httpEvent(
+            'signaal.gemeld',
+            { regisseur: 'regisseur-1' },
+            { occurredAt: new Date(now - ago).toISOString() },
+          ),
+        );
+      // Fifty to 44 days after the signal: longer overdue than any case above (30 days at most).
+      for (const [index, caseId] of laat.entries()) await start(caseId, (50 - index) * DAY);
+      // Six days and 70 to 10 minutes: intake-na-signaal's warning went out, due within the day.
+      for (const [index, caseId] of bijna.entries())
+        await start(caseId, 6 * DAY + (70 - 10 * index) * 60_000);
+      await eventually(
+        () => data(http.app, 'auditor'),
+        (figures) =>
+          figures.openCases === 20 && figures.byRisk.overschreden === 10 && figures.byRisk.waarschuwing === 8,
+      );
+    });
+
+    afterAll(async () => {
+      await sampled?.close();
+    });
+
+    const listed = (figures: DashboardData, risk: string) =>
+      figures.cases.filter((entry) => entry.risk === risk).map((entry) => entry.caseId);
+
+    it('an auditor’s sampled answer lists the three longest overdue and the three falling due first', async () => {
+      const counted = vi.spyOn(http.client.client.workflow, 'count');
+      const started = Date.now();
+      const partial = await data(sampled, 'auditor');
+      const took = Date.now() - started;
+      expect(partial).toMatchObject({
+        openCases: 20,
+        truncated: true,
+        coverage: { complete: false, listLimit: 3 },
+      });
+      expect(listed(partial, 'overschreden')).toEqual(laat.slice(0, 3));
+      expect(listed(partial, 'waarschuwing')).toEqual(bijna.slice(0, 3));
+      // Three counts for the tiles, at most 42 per list for its cut-off.
+      expect(counted.mock.calls.length).toBeLessThanOrEqual(3 + 2 * 42);
+      console.log(`auditor's dashboard: ${counted.mock.calls.length} count queries, ${took} ms`);
+      counted.mockRestore();
+    });
+
+    it('a coordinator’s two scopes (organisation and region) the same, each case once', async () => {
+      const counted = vi.spyOn(http.client.client.workflow, 'count');
+      const started = Date.now();
+      const partial = await data(sampled, 'coordinator');
+      const took = Date.now() - started;
+      expect(partial).toMatchObject({ openCases: 19, truncated: true });
+      expect(listed(partial, 'overschreden')).toEqual(laat.slice(0, 3));
+      expect(listed(partial, 'waarschuwing')).toEqual(bijna.slice(0, 3));
+      expect(counted.mock.calls.length).toBeLessThanOrEqual(3 * (3 + 2 * 42));
+      console.log(`coordinator's dashboard: ${counted.mock.calls.length} count queries, ${took} ms`);
+      counted.mockRestore();
+    });
   });
 });
