@@ -22,7 +22,7 @@ export const CaseFilterSchema = z.strictObject({
 });
 export type CaseFilter = z.input<typeof CaseFilterSchema>;
 
-/** The moments the bisection of the longest overdue searches between (whole milliseconds since 1970). */
+/** The moments the search for the longest overdue looks between (whole milliseconds since 1970). */
 export const DUE_BOUND_EARLIEST = Date.UTC(1970, 0, 1);
 export const DUE_BOUND_LATEST = Date.UTC(2100, 0, 1);
 

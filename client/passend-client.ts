@@ -251,8 +251,8 @@ export class PassendClient {
   /**
    * Cases with a breached deadline (or, with `atRisk`, a warned one too), the longest overdue first: of more than
    * `limit`, the `limit` overdue longest. Per risk, one list query of at most `limit + 1` rows; when it finds more
-   * than `limit`, the cut-off moment by bisection with count queries (at most 42, see `longestDue`) and one list
-   * of the cases due at or before it.
+   * than `limit`, the cut-off moment searched with count queries (rounds of a few at once, see `cutOff`) and one
+   * list of the cases due at or before it.
    */
   async overdueCases(filter: Omit<CaseFilter, 'risk'> & { atRisk?: boolean } = {}): Promise<CaseSummary[]> {
     const { atRisk, ...rest } = filter;

@@ -83,8 +83,8 @@ async function listInScopes(
 
 /**
  * The `limit` cases of a risk in the scopes due longest ago, of `total` (counted): the first `limit` listed when
- * they are all, else those at and before the cut-off moment found by bisection with count queries (at most 42 per
- * part of the scope, plus the cases in both for a coordinator's two: 126 then), sorted and cut.
+ * they are all, else those at and before the cut-off moment searched with count queries (`cutOff`: at most 67 per
+ * part of the scope, plus the cases in both for a coordinator's two: 201 then), sorted and cut.
  */
 async function longestInScopes(
   passend: PassendClient,

@@ -242,7 +242,7 @@ export const ROUTES: readonly RouteSpec[] = [
     description:
       'Open cases with a breached deadline (with `atRisk=true`, a warned one too), the longest overdue first, ' +
       'answered by one Temporal visibility query per scope and risk; of more than `limit`, the `limit` overdue ' +
-      `longest, found with count queries (at most 42 per scope and risk). Coordinators and auditors. ${SCOPE}`,
+      `longest, found with count queries (at most 67 per scope and risk). Coordinators and auditors. ${SCOPE}`,
     roles: ['coordinator', 'auditor'],
     audit: true,
     query: OverdueQuerySchema,
