@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { TestWorkflowEnvironment, type DevServerConfig } from '@temporalio/testing';
 import {
   DefaultLogger,
@@ -11,7 +13,8 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { afterAll, beforeAll } from 'vitest';
-import { startTimeSkippingServer, temporalCliPath } from '../../infra/index.js';
+import { startPostgresStack, startTimeSkippingServer, temporalCliPath } from '../../infra/index.js';
+import type { PostgresStack } from '../../infra/index.js';
 import { CASE_SEARCH_ATTRIBUTE_KEYS } from '../../workflows/search-attributes.js';
 import { caseBundleOptions, workflowsPath as caseWorkflowsPath } from '../../worker/index.js';
 import { registerCaseSearchAttributes } from '../../worker/search-attributes.js';
@@ -100,9 +103,33 @@ export function installRuntimeExpectingNondeterminism(): void {
   installQuietRuntime();
 }
 
-/** Starts the Temporal CLI dev server (full server, no time skipping) from the provisioned binary. */
+/** The environment variable that picks the server {@link startDevEnv} starts, and its allowed values. */
+export const TEST_SERVER_VARIABLE = 'PASSEND_TEST_SERVER';
+const TEST_SERVERS = ['dev', 'postgres'] as const;
+
+/**
+ * The server {@link startDevEnv} starts: `dev` (the Temporal CLI dev server, on SQLite; the default) or `postgres`
+ * (the Temporal server on PostgreSQL, as `npm run start:postgres` runs it), from `PASSEND_TEST_SERVER`.
+ */
+export function testServerKind(value = process.env[TEST_SERVER_VARIABLE]): 'dev' | 'postgres' {
+  if (value === undefined || value === '') return 'dev';
+  const kind = TEST_SERVERS.find((allowed) => allowed === value);
+  if (kind === undefined)
+    throw new Error(
+      `${TEST_SERVER_VARIABLE} is ${JSON.stringify(value)}: allowed are ${TEST_SERVERS.map((allowed) => `"${allowed}"`).join(' and ')} (or unset, for "dev")`,
+    );
+  return kind;
+}
+
+/**
+ * Starts a full Temporal server (no time skipping): by default the Temporal CLI dev server from the provisioned
+ * binary; with `PASSEND_TEST_SERVER=postgres` (`npm run test:postgres`) a scratch PostgreSQL stack instead, whose
+ * environment's `teardown()` also stops the stack and deletes its folder.
+ */
 export async function startDevEnv(options: DevEnvOptions = {}): Promise<TestWorkflowEnvironment> {
+  const kind = testServerKind();
   installQuietRuntime();
+  if (kind === 'postgres') return startPostgresEnv(options);
   const searchAttributes = options.searchAttributes ?? CASE_SEARCH_ATTRIBUTE_KEYS;
   return TestWorkflowEnvironment.createLocal({
     server: {
@@ -114,6 +141,54 @@ export async function startDevEnv(options: DevEnvOptions = {}): Promise<TestWork
       searchAttributes,
     },
   });
+}
+
+/** {@link startDevEnv} on a scratch PostgreSQL stack, which registers the case search attributes and no others. */
+async function startPostgresEnv(options: DevEnvOptions): Promise<TestWorkflowEnvironment> {
+  if (options.searchAttributes !== undefined && options.searchAttributes !== CASE_SEARCH_ATTRIBUTE_KEYS)
+    throw new Error(
+      `searchAttributes: the PostgreSQL stack (${TEST_SERVER_VARIABLE}=postgres) registers the case search attributes only; run this file on the dev server`,
+    );
+  const { stack, remove } = await startScratchStack();
+  try {
+    const env = await TestWorkflowEnvironment.createFromExistingServer({
+      address: stack.address,
+      namespace: stack.namespace,
+    });
+    const closeConnections = env.teardown.bind(env);
+    env.teardown = async () => {
+      try {
+        await closeConnections();
+      } finally {
+        await remove();
+      }
+    };
+    return env;
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+}
+
+/** Starts the PostgreSQL stack in a fresh temporary folder; `remove()` stops it and deletes the folder. */
+export async function startScratchStack(): Promise<{ stack: PostgresStack; remove(): Promise<void> }> {
+  installQuietRuntime();
+  const dir = mkdtempSync(join(tmpdir(), 'passend-postgres-'));
+  // As root, PostgreSQL runs as the postgres account, which must be able to enter the folder.
+  chmodSync(dir, 0o755);
+  try {
+    const stack = await startPostgresStack({ dir });
+    return {
+      stack,
+      async remove() {
+        await stack.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** Starts the Java time-skipping test server from the provisioned wrapper. */
