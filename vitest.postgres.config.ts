@@ -24,6 +24,10 @@ export default defineConfig({
       'test/workflows/sealed-payloads.test.ts',
       'test/workflows/search-attributes.test.ts',
       'test/faults/query-after-fired-timer.test.ts',
+      // The longest overdue beyond the limit, found with count queries on PostgreSQL's visibility, and the
+      // dashboard's sampled lists (startHttpEnv starts the dev env too).
+      'test/client/longest-overdue.test.ts',
+      'test/dashboard/dashboard-read-limit.test.ts',
     ],
     exclude: [
       ...configDefaults.exclude,
