@@ -1,8 +1,7 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { PostgresStack } from '../../infra/index.js';
 import type { CaseServer } from './case-env.js';
 import { createCaseTestWorker } from './case-env.js';
-import { startScratchStack, useTestServer } from './temporal-env.js';
+import { orTearDown, startPostgresTestEnv, startScratchStack, useTestServer } from './temporal-env.js';
 
 /** A case server (as `useCaseServer` gives) on the PostgreSQL stack, with the stack itself. */
 export interface PostgresCaseServer extends CaseServer {
@@ -23,26 +22,16 @@ export function usePostgresStack(): () => PostgresStack {
 /** {@link usePostgresStack} with a case worker on `taskQueue` in this process and a client for it. */
 export function usePostgresCaseServer(taskQueue: string): () => PostgresCaseServer {
   return useTestServer(async () => {
-    const { stack, remove } = await startScratchStack();
-    try {
-      const env = await TestWorkflowEnvironment.createFromExistingServer({
-        address: stack.address,
-        namespace: stack.namespace,
-      });
-      const { worker, client, outboxPath } = await createCaseTestWorker(env, taskQueue);
-      const running = worker.run();
-      return {
-        server: { env, client, outboxPath, stack },
-        stop: async () => {
-          worker.shutdown();
-          await running;
-          await env.teardown();
-          await remove();
-        },
-      };
-    } catch (error) {
-      await remove();
-      throw error;
-    }
+    const { env, stack } = await startPostgresTestEnv();
+    const { worker, client, outboxPath } = await orTearDown(env, createCaseTestWorker(env, taskQueue));
+    const running = worker.run();
+    return {
+      server: { env, client, outboxPath, stack },
+      stop: async () => {
+        worker.shutdown();
+        await running;
+        await env.teardown();
+      },
+    };
   });
 }

@@ -129,7 +129,7 @@ export function testServerKind(value = process.env[TEST_SERVER_VARIABLE]): 'dev'
 export async function startDevEnv(options: DevEnvOptions = {}): Promise<TestWorkflowEnvironment> {
   const kind = testServerKind();
   installQuietRuntime();
-  if (kind === 'postgres') return startPostgresEnv(options);
+  if (kind === 'postgres') return (await startPostgresTestEnv(options)).env;
   const searchAttributes = options.searchAttributes ?? CASE_SEARCH_ATTRIBUTE_KEYS;
   return TestWorkflowEnvironment.createLocal({
     server: {
@@ -143,8 +143,13 @@ export async function startDevEnv(options: DevEnvOptions = {}): Promise<TestWork
   });
 }
 
-/** {@link startDevEnv} on a scratch PostgreSQL stack, which registers the case search attributes and no others. */
-async function startPostgresEnv(options: DevEnvOptions): Promise<TestWorkflowEnvironment> {
+/**
+ * A test environment on a scratch PostgreSQL stack (which registers the case search attributes and no others), with
+ * the stack: the environment's `teardown()` also stops the stack and deletes its folder.
+ */
+export async function startPostgresTestEnv(
+  options: DevEnvOptions = {},
+): Promise<{ env: TestWorkflowEnvironment; stack: PostgresStack }> {
   if (options.searchAttributes !== undefined && options.searchAttributes !== CASE_SEARCH_ATTRIBUTE_KEYS)
     throw new Error(
       `searchAttributes: the PostgreSQL stack (${TEST_SERVER_VARIABLE}=postgres) registers the case search attributes only; run this file on the dev server`,
@@ -163,7 +168,7 @@ async function startPostgresEnv(options: DevEnvOptions): Promise<TestWorkflowEnv
         await remove();
       }
     };
-    return env;
+    return { env, stack };
   } catch (error) {
     await remove();
     throw error;
